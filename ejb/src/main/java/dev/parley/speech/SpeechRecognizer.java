@@ -1,0 +1,28 @@
+package dev.parley.speech;
+
+/** Streaming speech recognition, one stream per user utterance. */
+public interface SpeechRecognizer {
+
+    /** Starts an utterance; results arrive on {@code listener}, each partial before the final. */
+    Utterance startUtterance(Listener listener);
+
+    interface Utterance extends Cancellable {
+        /** Feeds 16 kHz mono PCM. Must not block the caller for model work. */
+        void accept(short[] pcm, int offset, int length);
+
+        /** No more audio: exactly one final result (possibly empty) or an error follows. */
+        void finish();
+
+        /** Abandons the utterance: no further callbacks. */
+        @Override
+        void cancel();
+    }
+
+    interface Listener {
+        void onPartial(Transcript partial);
+
+        void onFinal(Transcript fin);
+
+        void onError(SpeechException error);
+    }
+}

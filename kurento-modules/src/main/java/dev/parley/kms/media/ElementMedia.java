@@ -1,0 +1,19 @@
+package dev.parley.kms.media;
+
+/**
+ * An element's audio: one input slot, and an output that may feed any number of sinks. The
+ * protocol layer keeps the connection tables and calls these only for real changes (it unlinks
+ * a sink's old source before linking a new one).
+ */
+public interface ElementMedia extends AutoCloseable {
+
+    /** Starts feeding this element's audio output into {@code sink}'s audio input. */
+    void linkAudio(ElementMedia sink);
+
+    /** Stops feeding {@code sink}. Unlinking a pair that is not linked does nothing. */
+    void unlinkAudio(ElementMedia sink);
+
+    /** Releases the element's GStreamer objects, sockets and ports. Idempotent. */
+    @Override
+    void close();
+}

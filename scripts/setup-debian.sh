@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Parley needs, only those missing. Idempotent; safe to run often.
+set -euo pipefail
+
+PACKAGES=(
+  # media server: GStreamer 1.22 with WebRTC (webrtcbin, libnice, DTLS-SRTP), Opus, WebM
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-libav
+  # speech: pocketsphinx STT with its US English model and test recordings, flite TTS
+  libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata flite libflite1
+  # end-to-end tests: browser, TURN server, audio tools, network namespaces
+  chromium chromium-driver coturn sox iproute2 unzip util-linux
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} Debian packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# coturn's package enables a system service on some setups; Parley starts its own on loopback.
+if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true; fi
+echo "setup: done"
