@@ -1,0 +1,4 @@
+/**
+ * Deployment settings read from MicroProfile Config, as typed records with their validation.
+ */
+package dev.parley.config;

@@ -1,0 +1,36 @@
+package dev.parley.health;
+
+import dev.parley.config.ParleySettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the configuration is usable; when not, DOWN with one entry per problem, each naming
+ * its configuration key.
+ */
+@Readiness
+@ApplicationScoped
+public class ConfigurationReadinessCheck implements HealthCheck {
+
+    static final String NAME = "parley-configuration";
+
+    @Inject
+    ParleySettings settings;
+
+    @Override
+    public HealthCheckResponse call() {
+        List<String> problems = settings.problems();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                .status(problems.isEmpty())
+                .withData("mediaServerUrl", String.valueOf(settings.mediaServerUrl()));
+        for (int i = 0; i < problems.size(); i++) {
+            response.withData("problem" + (i + 1), problems.get(i));
+        }
+        return response.build();
+    }
+}

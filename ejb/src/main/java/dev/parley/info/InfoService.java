@@ -1,0 +1,38 @@
+package dev.parley.info;
+
+import dev.parley.config.ParleySettings;
+import dev.parley.metrics.ParleyMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+/**
+ * Describes this Parley instance. An EJB (the module's first), so the EJB module deploys as one;
+ * it only reads immutable state, hence bean-managed concurrency without locks.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class InfoService {
+
+    static final String NAME = "Parley";
+
+    @Inject
+    ParleySettings settings;
+
+    @Inject
+    ParleyMetrics metrics;
+
+    private String version;
+
+    @PostConstruct
+    void readVersion() {
+        version = BuildVersion.read();
+    }
+
+    public ParleyInfo info() {
+        metrics.infoRequested();
+        return new ParleyInfo(NAME, version, settings.mediaServerUrl(), settings.providers().byRole());
+    }
+}
