@@ -1,0 +1,71 @@
+package dev.parley.kms.gst;
+
+import dev.parley.kms.media.MediaEventSink;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Records every engine event as a line of text, so tests can wait for and assert them. */
+final class RecordingEvents implements MediaEventSink {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<String[]> candidates = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
+        candidates.add(new String[] {candidate, sdpMid, String.valueOf(sdpMLineIndex)});
+        lines.add("candidate " + sdpMLineIndex + " " + sdpMid + " " + candidate);
+    }
+
+    @Override
+    public void iceGatheringDone() {
+        lines.add("gatheringDone");
+    }
+
+    @Override
+    public void iceComponentStateChanged(int streamId, int componentId, String state) {
+        lines.add("ice " + state);
+    }
+
+    @Override
+    public void newCandidatePairSelected(String streamId, int componentId, String local, String remote) {
+        lines.add("pair " + local + " | " + remote);
+    }
+
+    @Override
+    public void mediaFlowIn(boolean flowing) {
+        lines.add("flowIn " + flowing);
+    }
+
+    @Override
+    public void mediaFlowOut(boolean flowing) {
+        lines.add("flowOut " + flowing);
+    }
+
+    @Override
+    public void mediaStateChanged(boolean connected) {
+        lines.add("mediaState " + connected);
+    }
+
+    @Override
+    public void connectionStateChanged(boolean connected) {
+        lines.add("connectionState " + connected);
+    }
+
+    @Override
+    public void error(String type, int errorCode, String description) {
+        lines.add("error " + type + " " + errorCode + " " + description);
+    }
+
+    boolean await(Predicate<String> line, long timeoutMillis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < end) {
+            if (lines.stream().anyMatch(line)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+}
