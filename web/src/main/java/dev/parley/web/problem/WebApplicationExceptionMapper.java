@@ -1,0 +1,32 @@
+package dev.parley.web.problem;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Turns every HTTP error the REST layer raises (unknown path, wrong method, unsupported media
+ * type...) into a problem+json body, keeping the original status and headers (e.g. {@code Allow}).
+ */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Context
+    UriInfo uriInfo;
+
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+        Response original = exception.getResponse();
+        Response.StatusType status = original.getStatusInfo();
+        String path = uriInfo.getRequestUri().getPath();
+        String detail = exception instanceof NotFoundException
+                ? "No resource at " + path
+                : exception.getMessage();
+        Problem problem = new Problem(Problem.ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(), detail, path);
+        return Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

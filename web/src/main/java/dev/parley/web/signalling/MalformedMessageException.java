@@ -1,0 +1,9 @@
+package dev.parley.web.signalling;
+
+/** A text frame that is not a signalling message Parley understands. */
+public class MalformedMessageException extends Exception {
+
+    public MalformedMessageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
