@@ -1,0 +1,540 @@
+package dev.parley.conversation;
+
+import dev.parley.conversation.ConversationEvent.AgentInterrupted;
+import dev.parley.conversation.ConversationEvent.AgentResumed;
+import dev.parley.conversation.ConversationEvent.AgentText;
+import dev.parley.conversation.ConversationEvent.FinalTranscript;
+import dev.parley.conversation.ConversationEvent.PartialTranscript;
+import dev.parley.conversation.ConversationEvent.ProviderFailed;
+import dev.parley.conversation.ConversationEvent.SessionEnded;
+import dev.parley.conversation.ConversationEvent.StateChanged;
+import dev.parley.conversation.ConversationEvent.TurnCompleted;
+import dev.parley.conversation.ConversationEvent.UserSpeechStarted;
+import dev.parley.conversation.ConversationEvent.UserSpeechStopped;
+import dev.parley.speech.Cancellable;
+import dev.parley.speech.ChatMessage;
+import dev.parley.speech.SpeechException;
+import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.Transcript;
+import dev.parley.speech.VoiceActivityDetector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * One session's conversation: hears the user's 16 kHz mono PCM, decides who holds the floor, and
+ * speaks the agent's replies into an {@link AgentAudioOutput}. This class is where turn-taking lives;
+ * the decisions it delegates are small policies ({@link VadGate}, {@link EndpointingPolicy},
+ * {@link InterruptionPolicy}) and a reply's production is an {@link AgentReply}.
+ *
+ * <p>Threads. {@link #acceptAudio} runs the VAD on the caller's (media) thread and hands each frame
+ * to the session's <em>lane</em>, a serial executor; every state change happens there, and provider
+ * callbacks and timeouts hop there too, so nothing here needs a lock. Model work (STT, LLM, TTS)
+ * runs on the providers' own threads and never blocks the lane.
+ *
+ * <p>One turn: speech started → frames (with pre-roll) to STT → VAD silence of the endpointing length
+ * → STT finished → final transcript → LLM → speakable chunks → TTS → output. While the agent holds
+ * the floor, user speech is judged by the {@link InterruptionPolicy}: a barge-in flushes the output
+ * and cancels the reply; if the interrupting speech yields no words, the reply resumes after the
+ * false-interruption timeout from the first word the user did not hear.
+ */
+public final class ConversationEngine implements AutoCloseable {
+
+    private static final int SAMPLE_RATE = 16_000;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final ConversationSettings settings;
+    private final ConversationProviders providers;
+    private final AgentAudioOutput output;
+    private final Clock clock;
+    private final Executor lane;
+    private final ConversationListener listener;
+
+    // Audio side: owned by the thread that calls acceptAudio, guarded against a concurrent close.
+    private final Object audioLock = new Object();
+    private final FrameSlicer slicer;
+    private final long vadFrameNanos;
+    private VoiceActivityDetector.Stream vadStream;
+    private volatile boolean closed;
+
+    // Everything below is touched on the lane only.
+    private final VadGate gate;
+    private final PreRollBuffer preRoll;
+    private final EndpointingPolicy endpointing;
+    private final InterruptionPolicy interruption;
+    private final List<ChatMessage> history = new ArrayList<>();
+    private volatile List<ChatMessage> historySnapshot = List.of();
+    private volatile ConversationState state = ConversationState.LISTENING;
+
+    private SpeechRecognizer.Utterance utterance;
+    private long utteranceId;
+    private long utteranceStartNanos;
+    private boolean utteranceOverAgent;
+    private SpeechRecognizer.Utterance finishing;
+    private long finishingId;
+    private String partialText = "";
+    private final StringBuilder userTurnText = new StringBuilder();
+    private long userSpeechEndNanos = TurnMetrics.NOT_REACHED;
+
+    private AgentReply reply;
+    private long generations;
+    private int turns;
+    private TurnTimings timings;
+    private InterruptedReply interrupted;
+
+    private Cancellable endpointTimer;
+    private Cancellable resumeTimer;
+    private Cancellable idleTimer;
+    private Cancellable sessionTimer;
+    private boolean idlePrompted;
+    private boolean ended;
+
+    /** What remains of a reply the user interrupted, in case the interruption proves false. */
+    private record InterruptedReply(String heardText, String fullText, boolean modelComplete, List<ChatMessage> history) {
+    }
+
+    public ConversationEngine(ConversationSettings settings, ConversationProviders providers, AgentAudioOutput output,
+                              Clock clock, Executor lane, ConversationListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.output = Objects.requireNonNull(output, "output");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lane = Objects.requireNonNull(lane, "lane");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        int frameSamples = providers.vad().frameSamples();
+        this.slicer = new FrameSlicer(frameSamples);
+        this.vadFrameNanos = frameSamples * 1_000_000_000L / SAMPLE_RATE;
+        this.gate = new VadGate(settings.vadStartThreshold(), settings.vadStopThreshold(),
+                settings.vadMinSpeechMillis(), settings.vadMinSilenceMillis());
+        this.preRoll = new PreRollBuffer((int) ((settings.preRollMillis() + settings.vadMinSpeechMillis()) * SAMPLE_RATE / 1000));
+        this.endpointing = new EndpointingPolicy(settings.endpointingSilenceMillis(), settings.unfinishedUtteranceSilenceMillis());
+        this.interruption = new InterruptionPolicy(settings.bargeInMinSpeechMillis(), settings.bargeInMinWords(),
+                settings.bargeInNoWordsSpeechMillis(), settings.backchannels());
+        if (!settings.systemPrompt().isBlank()) {
+            history.add(ChatMessage.system(settings.systemPrompt()));
+            historySnapshot = List.copyOf(history);
+        }
+    }
+
+    /** Opens the VAD stream and starts the session's clocks (idle and maximum duration). */
+    public void start() {
+        synchronized (audioLock) {
+            if (vadStream != null || closed) {
+                throw new IllegalStateException("ConversationEngine: start() called twice or after close()");
+            }
+            vadStream = providers.vad().open();
+        }
+        output.setPlaybackListener((generation, samples, sentAt) -> lane.execute(() -> played(generation, samples, sentAt)));
+        lane.execute(() -> {
+            sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndReason.MAX_DURATION, "maximum session duration reached"));
+            armIdleTimer();
+        });
+    }
+
+    /**
+     * The user's next audio, 16 kHz mono PCM, any packet size; called by one media thread. Runs the
+     * VAD here (cheap, per frame) and leaves every decision to the lane.
+     */
+    public void acceptAudio(short[] pcm, int offset, int length) {
+        synchronized (audioLock) {
+            if (closed || vadStream == null) {
+                return;
+            }
+            slicer.accept(pcm, offset, length, frame -> {
+                float probability = vadStream.speechProbability(frame);
+                long endNanos = clock.nanoTime();
+                lane.execute(() -> frame(frame, probability, endNanos));
+            });
+        }
+    }
+
+    /** Ends the session now (reason {@link SessionEndReason#CLOSED}); safe from any thread, twice too. */
+    @Override
+    public void close() {
+        closed = true;
+        lane.execute(() -> endSession(SessionEndReason.CLOSED, "closed"));
+    }
+
+    /** The dialog so far, as the language model will see it. */
+    public List<ChatMessage> history() {
+        return historySnapshot;
+    }
+
+    public ConversationState state() {
+        return state;
+    }
+
+    // ---- user side ----
+
+    private void frame(short[] pcm, float probability, long endNanos) {
+        if (ended) {
+            return;
+        }
+        VadGate.Transition transition = gate.update(probability, endNanos - vadFrameNanos, vadFrameNanos);
+        if (utterance != null) {
+            utterance.accept(pcm, 0, pcm.length);
+        } else {
+            preRoll.add(pcm);
+        }
+        if (transition == VadGate.Transition.STARTED) {
+            speechStarted();
+        } else if (transition == VadGate.Transition.STOPPED) {
+            speechStopped();
+        }
+        if (gate.speaking()) {
+            speechContinues();
+        }
+    }
+
+    private void speechStarted() {
+        emit(new UserSpeechStarted(now(), gate.onsetNanos()));
+        cancel(idleTimer);
+        cancel(endpointTimer);
+        cancel(resumeTimer);
+        if (utterance == null) {
+            openUtterance();
+        }
+    }
+
+    private void openUtterance() {
+        long id = ++utteranceId;
+        partialText = "";
+        utteranceStartNanos = gate.onsetNanos();
+        utteranceOverAgent = reply != null;
+        utterance = providers.recognizer().startUtterance(new SpeechRecognizer.Listener() {
+            @Override
+            public void onPartial(Transcript partial) {
+                lane.execute(() -> partial(id, partial));
+            }
+
+            @Override
+            public void onFinal(Transcript fin) {
+                lane.execute(() -> fin(id, fin));
+            }
+
+            @Override
+            public void onError(SpeechException error) {
+                lane.execute(() -> recognitionFailed(id, error));
+            }
+        });
+        preRoll.drainTo(frame -> utterance.accept(frame, 0, frame.length));
+    }
+
+    private void speechContinues() {
+        if (utterance == null) {
+            return;
+        }
+        if (reply != null) {
+            judgeInterruption();
+        }
+        if (utterance != null && now() - utteranceStartNanos >= settings.maxUserTurnMillis() * NANOS_PER_MILLI) {
+            // The user talks on and on: take the turn as it is, ignoring the rest of this speech.
+            finishUtterance(now());
+        }
+    }
+
+    private void speechStopped() {
+        emit(new UserSpeechStopped(now(), gate.lastVoiceEndNanos()));
+        if (utterance != null) {
+            awaitEndpoint();
+        }
+    }
+
+    private void awaitEndpoint() {
+        cancel(endpointTimer);
+        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(partialText) * NANOS_PER_MILLI;
+        endpointTimer = clock.schedule(due - now(), () -> lane.execute(this::endpointSilenceElapsed));
+    }
+
+    private void endpointSilenceElapsed() {
+        if (ended || utterance == null || gate.speaking()) {
+            return;
+        }
+        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(partialText) * NANOS_PER_MILLI;
+        if (due > now()) {
+            // A partial that arrived meanwhile looks unfinished ("I want to"): wait longer.
+            awaitEndpoint();
+            return;
+        }
+        finishUtterance(gate.lastVoiceEndNanos());
+    }
+
+    private void finishUtterance(long speechEndNanos) {
+        cancel(endpointTimer);
+        userSpeechEndNanos = speechEndNanos;
+        finishing = utterance;
+        finishingId = utteranceId;
+        utterance = null;
+        finishing.finish();
+    }
+
+    private void partial(long id, Transcript partial) {
+        if (ended || id != utteranceId || partial.isEmpty()) {
+            return;
+        }
+        partialText = partial.text().strip();
+        emit(new PartialTranscript(now(), partialText));
+        if (reply != null && gate.speaking()) {
+            judgeInterruption();
+        }
+    }
+
+    private void fin(long id, Transcript fin) {
+        if (ended || finishing == null || id != finishingId) {
+            return;
+        }
+        finishing = null;
+        String text = fin.isEmpty() ? "" : fin.text().strip();
+        emit(new FinalTranscript(now(), text));
+        if (!text.isEmpty()) {
+            userTurnText.append(userTurnText.length() == 0 ? "" : " ").append(text);
+        }
+        if (utterance == null) {
+            userTurnEnded(now());
+        } // else the user already speaks again: this text opens the same turn
+    }
+
+    private void recognitionFailed(long id, SpeechException error) {
+        if (ended || (id != utteranceId && id != finishingId)) {
+            return;
+        }
+        emit(new ProviderFailed(now(), "speech recognizer", error.getMessage()));
+        if (utterance != null && id == utteranceId) {
+            utterance.cancel();
+            utterance = null;
+        }
+        if (finishing != null && id == finishingId) {
+            finishing.cancel();
+            finishing = null;
+        }
+        if (utterance == null) {
+            userTurnEnded(now());
+        }
+    }
+
+    /** The user's speech is over and its final transcript is in: who speaks next? */
+    private void userTurnEnded(long sttFinalNanos) {
+        String text = userTurnText.toString();
+        userTurnText.setLength(0);
+        boolean realWords = interruption.isRealTurn(text);
+        if (reply != null) {
+            if (!realWords) {
+                return; // a backchannel or a noise over the agent: it keeps the floor
+            }
+            bargeIn(gate.onsetNanos());
+        }
+        if (utteranceOverAgent && !realWords && interrupted == null) {
+            armIdleTimer();
+            return;
+        }
+        if (interrupted != null) {
+            if (!realWords) {
+                resumeTimer = schedule(settings.falseInterruptionTimeoutMillis(), this::resumeInterruptedReply);
+                return;
+            }
+            rememberAgentMessage(interrupted.heardText());
+            interrupted = null;
+        }
+        if (Words.count(text) == 0) {
+            armIdleTimer();
+            return;
+        }
+        idlePrompted = false;
+        history.add(ChatMessage.user(text));
+        historySnapshot = List.copyOf(history);
+        timings = new TurnTimings(++turns, userSpeechEndNanos, sttFinalNanos);
+        startReply(null, "", List.copyOf(history));
+    }
+
+    // ---- agent side ----
+
+    /** Starts a new generation; {@code text} null means "ask the model about {@code context}". */
+    private void startReply(String text, String alreadyHeard, List<ChatMessage> context) {
+        cancel(idleTimer);
+        AgentReply next = new AgentReply(++generations, lane, providers.languageModel(), providers.synthesizer(), output,
+                new SpeakableChunker(settings.firstChunkMinChars(), settings.chunkMaxChars()), alreadyHeard, replyEvents);
+        reply = next;
+        setState(ConversationState.THINKING);
+        if (text != null) {
+            next.startFromText(text);
+        } else {
+            next.startFromModel(context);
+        }
+    }
+
+    private final AgentReply.Events replyEvents = new AgentReply.Events() {
+        @Override
+        public void firstToken(AgentReply r) {
+            timings.firstToken(now());
+        }
+
+        @Override
+        public void firstAudioQueued(AgentReply r) {
+            timings.firstTtsAudio(now());
+            setState(ConversationState.SPEAKING);
+        }
+
+        @Override
+        public void chunkStartedPlaying(AgentReply r, String text) {
+            emit(new AgentText(now(), r.generation, text));
+        }
+
+        @Override
+        public void firstAudioSent(AgentReply r, long sentAtNanos) {
+            timings.firstAudioOut(sentAtNanos);
+        }
+
+        @Override
+        public void finished(AgentReply r) {
+            reply = null;
+            rememberAgentMessage(r.fullText());
+            emit(new TurnCompleted(now(), timings.metrics()));
+            setState(ConversationState.LISTENING);
+            armIdleTimer();
+        }
+
+        @Override
+        public void failed(AgentReply r, String provider, SpeechException error) {
+            reply = null;
+            output.flush();
+            emit(new ProviderFailed(now(), provider, error.getMessage()));
+            emit(new TurnCompleted(now(), timings.metrics()));
+            setState(ConversationState.LISTENING);
+            armIdleTimer();
+        }
+    };
+
+    private void played(long generation, int samples, long sentAtNanos) {
+        if (!ended && reply != null && reply.generation == generation) {
+            reply.played(samples, sentAtNanos);
+        }
+    }
+
+    private void judgeInterruption() {
+        long speechMillis = (now() - gate.onsetNanos()) / NANOS_PER_MILLI;
+        if (interruption.judge(speechMillis, partialText) == InterruptionPolicy.Verdict.BARGE_IN) {
+            bargeIn(gate.onsetNanos());
+        }
+    }
+
+    /** The user takes the floor: silence the agent at once and keep what was heard. */
+    private void bargeIn(long onsetNanos) {
+        AgentReply stopped = reply;
+        reply = null;
+        stopped.cancel();
+        int dropped = output.flush();
+        long at = now();
+        String heard = stopped.heardText();
+        interrupted = new InterruptedReply(heard, stopped.fullText(), stopped.modelComplete(), historySnapshot);
+        timings.bargeIn(onsetNanos, at, dropped);
+        emit(new AgentInterrupted(at, stopped.generation, heard, dropped));
+        emit(new TurnCompleted(at, timings.metrics()));
+        setState(ConversationState.LISTENING);
+    }
+
+    /** The interruption yielded no words: continue the reply from the first word the user did not hear. */
+    private void resumeInterruptedReply() {
+        InterruptedReply cut = interrupted;
+        if (ended || cut == null || reply != null || utterance != null || gate.speaking()) {
+            return;
+        }
+        interrupted = null;
+        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
+        startReply(cut.modelComplete() ? cut.fullText() : null, cut.heardText(), cut.history());
+        emit(new AgentResumed(now(), generations, cut.heardText().isEmpty() ? 0 : cut.heardText().split("\\s+").length));
+    }
+
+    private void rememberAgentMessage(String text) {
+        if (text != null && !text.isBlank()) {
+            history.add(ChatMessage.assistant(text.strip()));
+            historySnapshot = List.copyOf(history);
+        }
+    }
+
+    // ---- limits and session end ----
+
+    private void armIdleTimer() {
+        cancel(idleTimer);
+        idleTimer = schedule(settings.idleTimeoutMillis(), this::idle);
+    }
+
+    private void idle() {
+        if (ended || reply != null || utterance != null || finishing != null || gate.speaking()) {
+            return;
+        }
+        if (idlePrompted || settings.idlePrompt().isBlank()) {
+            endSession(SessionEndReason.IDLE_TIMEOUT, "the user stayed silent");
+            return;
+        }
+        idlePrompted = true;
+        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
+        startReply(settings.idlePrompt(), "", List.copyOf(history));
+    }
+
+    private void endSession(SessionEndReason reason, String detail) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        closed = true;
+        cancel(endpointTimer);
+        cancel(resumeTimer);
+        cancel(idleTimer);
+        cancel(sessionTimer);
+        if (reply != null) {
+            reply.cancel();
+            reply = null;
+            output.flush();
+        }
+        if (utterance != null) {
+            utterance.cancel();
+            utterance = null;
+        }
+        if (finishing != null) {
+            finishing.cancel();
+            finishing = null;
+        }
+        synchronized (audioLock) {
+            if (vadStream != null) {
+                vadStream.close();
+                vadStream = null;
+            }
+        }
+        setState(ConversationState.LISTENING);
+        emit(new SessionEnded(now(), reason, detail));
+    }
+
+    // ---- small helpers ----
+
+    private Cancellable schedule(long millis, Runnable onLane) {
+        return clock.schedule(millis * NANOS_PER_MILLI, () -> lane.execute(() -> {
+            if (!ended) {
+                onLane.run();
+            }
+        }));
+    }
+
+    private static void cancel(Cancellable timer) {
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    private void setState(ConversationState next) {
+        ConversationState previous = state;
+        if (previous != next) {
+            state = next;
+            emit(new StateChanged(now(), previous, next));
+        }
+    }
+
+    private void emit(ConversationEvent event) {
+        listener.onEvent(event);
+    }
+
+    private long now() {
+        return clock.nanoTime();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parley.conversation;
+
+/**
+ * What a conversation tells the outside world (captions, admin API, metrics). Every event carries
+ * the session clock's monotonic time at which the engine observed it.
+ */
+public sealed interface ConversationEvent {
+
+    long atNanos();
+
+    /** VAD confirmed the user started speaking; {@code onsetNanos} is the first voiced frame. */
+    record UserSpeechStarted(long atNanos, long onsetNanos) implements ConversationEvent {
+    }
+
+    /** VAD confirmed silence; {@code lastVoiceNanos} is the end of the last voiced frame. */
+    record UserSpeechStopped(long atNanos, long lastVoiceNanos) implements ConversationEvent {
+    }
+
+    record PartialTranscript(long atNanos, String text) implements ConversationEvent {
+    }
+
+    record FinalTranscript(long atNanos, String text) implements ConversationEvent {
+    }
+
+    /** A piece of the agent's reply, sent when its first audio sample was played to the user. */
+    record AgentText(long atNanos, long generation, String text) implements ConversationEvent {
+    }
+
+    record StateChanged(long atNanos, ConversationState from, ConversationState to) implements ConversationEvent {
+    }
+
+    /** The agent stopped because the user barged in; {@code heardText} is what the user heard of the reply. */
+    record AgentInterrupted(long atNanos, long generation, String heardText, int framesDropped) implements ConversationEvent {
+    }
+
+    /** An interruption turned out false (no words); the reply continues after the words already heard. */
+    record AgentResumed(long atNanos, long generation, int wordsAlreadyHeard) implements ConversationEvent {
+    }
+
+    record TurnCompleted(long atNanos, TurnMetrics metrics) implements ConversationEvent {
+    }
+
+    /** A provider failed; the turn it served is abandoned and the agent listens again. */
+    record ProviderFailed(long atNanos, String provider, String message) implements ConversationEvent {
+    }
+
+    record SessionEnded(long atNanos, SessionEndReason reason, String detail) implements ConversationEvent {
+    }
+}

@@ -1,0 +1,149 @@
+package dev.parley.conversation;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every turn-taking timing, threshold and limit, in one place; no other class owns one. Read from
+ * MicroProfile Config keys {@code parley.conversation.<component name>} via {@link #from(Function)}.
+ *
+ * @param vadStartThreshold                speech probability at or above which a frame counts as voiced
+ * @param vadStopThreshold                 probability below which a frame counts as silent (hysteresis: lower than start)
+ * @param vadMinSpeechMillis               voiced time needed before "user speech started" (shorter blips are ignored)
+ * @param vadMinSilenceMillis              silent time needed before "user speech stopped"
+ * @param preRollMillis                    audio before the detected onset that is fed to STT, so first syllables survive
+ * @param endpointingSilenceMillis         silence after the user's last voiced frame that ends a turn (with the STT final)
+ * @param unfinishedUtteranceSilenceMillis longer silence for an obviously unfinished utterance ("I want to…")
+ * @param firstChunkMinChars               the first speakable chunk may be cut at a clause boundary once this long
+ * @param chunkMaxChars                    a chunk without any boundary is cut at a word once this long
+ * @param bargeInMinSpeechMillis           user speech over the agent must last this long before any barge-in
+ * @param bargeInMinWords                  …and hold this many non-backchannel words, or
+ * @param bargeInNoWordsSpeechMillis       …last this long without recognised words (a cough, or STT lagging)
+ * @param falseInterruptionTimeoutMillis   after an interruption that yielded no words, the agent resumes after this
+ * @param backchannels                     words that, alone, never take the floor from the agent ("uh-huh", "okay")
+ * @param maxUserTurnMillis                a user turn is ended after this long even if the user keeps talking
+ * @param idleTimeoutMillis                user silence after which the agent prompts, and after a second one ends
+ * @param idlePrompt                       what the agent says when the user has been silent
+ * @param maxSessionMillis                 the session ends after this long
+ * @param systemPrompt                     first message of the dialog history (blank: none)
+ */
+public record ConversationSettings(
+        float vadStartThreshold,
+        float vadStopThreshold,
+        long vadMinSpeechMillis,
+        long vadMinSilenceMillis,
+        long preRollMillis,
+        long endpointingSilenceMillis,
+        long unfinishedUtteranceSilenceMillis,
+        int firstChunkMinChars,
+        int chunkMaxChars,
+        long bargeInMinSpeechMillis,
+        int bargeInMinWords,
+        long bargeInNoWordsSpeechMillis,
+        long falseInterruptionTimeoutMillis,
+        Set<String> backchannels,
+        long maxUserTurnMillis,
+        long idleTimeoutMillis,
+        String idlePrompt,
+        long maxSessionMillis,
+        String systemPrompt) {
+
+    public static final String PREFIX = "parley.conversation.";
+
+    public static final Set<String> DEFAULT_BACKCHANNELS = Set.of(
+            "uh-huh", "uh", "huh", "hm", "hmm", "mm", "mhm", "mm-hmm", "okay", "ok", "right", "yeah", "yes", "yep", "sure", "i see", "ah", "oh");
+
+    public ConversationSettings {
+        require(vadStartThreshold > 0 && vadStartThreshold <= 1, "vadStartThreshold must be in (0,1]: " + vadStartThreshold);
+        require(vadStopThreshold >= 0 && vadStopThreshold <= vadStartThreshold,
+                "vadStopThreshold must be in [0, vadStartThreshold]: " + vadStopThreshold);
+        require(vadMinSpeechMillis >= 0 && vadMinSilenceMillis >= 0 && preRollMillis >= 0, "VAD timings must not be negative");
+        require(endpointingSilenceMillis >= vadMinSilenceMillis,
+                "endpointingSilenceMillis (" + endpointingSilenceMillis + ") must be at least vadMinSilenceMillis (" + vadMinSilenceMillis + ")");
+        require(unfinishedUtteranceSilenceMillis >= endpointingSilenceMillis,
+                "unfinishedUtteranceSilenceMillis must be at least endpointingSilenceMillis");
+        require(firstChunkMinChars > 0 && chunkMaxChars >= firstChunkMinChars, "chunk sizes: 0 < firstChunkMinChars <= chunkMaxChars");
+        require(bargeInMinSpeechMillis >= 0 && bargeInMinWords >= 1 && bargeInNoWordsSpeechMillis >= bargeInMinSpeechMillis,
+                "barge-in: bargeInMinWords >= 1 and bargeInNoWordsSpeechMillis >= bargeInMinSpeechMillis >= 0");
+        require(falseInterruptionTimeoutMillis >= 0, "falseInterruptionTimeoutMillis must not be negative");
+        require(maxUserTurnMillis > 0 && idleTimeoutMillis > 0 && maxSessionMillis > 0, "limits must be positive");
+        backchannels = backchannels.stream().map(w -> w.toLowerCase(Locale.ROOT).trim()).filter(w -> !w.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        idlePrompt = idlePrompt == null ? "" : idlePrompt;
+        systemPrompt = systemPrompt == null ? "" : systemPrompt;
+    }
+
+    public static ConversationSettings defaults() {
+        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 600, 1500, 12, 160,
+                200, 1, 600, 1000, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
+    }
+
+    /**
+     * Reads every setting from {@code config} (e.g. {@code key -> mpConfig.getOptionalValue(key, String.class)}),
+     * keeping the default for absent keys. A malformed value fails naming the key.
+     */
+    public static ConversationSettings from(Function<String, Optional<String>> config) {
+        ConversationSettings d = defaults();
+        Reader r = new Reader(config);
+        return new ConversationSettings(
+                r.f("vadStartThreshold", d.vadStartThreshold),
+                r.f("vadStopThreshold", d.vadStopThreshold),
+                r.l("vadMinSpeechMillis", d.vadMinSpeechMillis),
+                r.l("vadMinSilenceMillis", d.vadMinSilenceMillis),
+                r.l("preRollMillis", d.preRollMillis),
+                r.l("endpointingSilenceMillis", d.endpointingSilenceMillis),
+                r.l("unfinishedUtteranceSilenceMillis", d.unfinishedUtteranceSilenceMillis),
+                (int) r.l("firstChunkMinChars", d.firstChunkMinChars),
+                (int) r.l("chunkMaxChars", d.chunkMaxChars),
+                r.l("bargeInMinSpeechMillis", d.bargeInMinSpeechMillis),
+                (int) r.l("bargeInMinWords", d.bargeInMinWords),
+                r.l("bargeInNoWordsSpeechMillis", d.bargeInNoWordsSpeechMillis),
+                r.l("falseInterruptionTimeoutMillis", d.falseInterruptionTimeoutMillis),
+                r.words("backchannels", d.backchannels),
+                r.l("maxUserTurnMillis", d.maxUserTurnMillis),
+                r.l("idleTimeoutMillis", d.idleTimeoutMillis),
+                r.s("idlePrompt", d.idlePrompt),
+                r.l("maxSessionMillis", d.maxSessionMillis),
+                r.s("systemPrompt", d.systemPrompt));
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("conversation settings: " + message);
+        }
+    }
+
+    private record Reader(Function<String, Optional<String>> config) {
+        private Optional<String> raw(String name) {
+            return config.apply(PREFIX + name).map(String::trim);
+        }
+
+        float f(String name, float dflt) {
+            return raw(name).map(v -> parse(name, v, Float::parseFloat)).orElse(dflt);
+        }
+
+        long l(String name, long dflt) {
+            return raw(name).map(v -> parse(name, v, Long::parseLong)).orElse(dflt);
+        }
+
+        String s(String name, String dflt) {
+            return config.apply(PREFIX + name).orElse(dflt);
+        }
+
+        Set<String> words(String name, Set<String> dflt) {
+            return raw(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).collect(Collectors.toSet())).orElse(dflt);
+        }
+
+        private static <T> T parse(String name, String value, Function<String, T> parser) {
+            try {
+                return parser.apply(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("conversation settings: " + PREFIX + name + " is not a number: '" + value + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.parley.conversation;
+
+/**
+ * Timings of one agent turn on the session's monotonic clock (nanoseconds; {@link #NOT_REACHED}
+ * where the turn never got there, e.g. no audio before a barge-in).
+ *
+ * @param turn                   1-based number of the agent turn in the session
+ * @param userSpeechEndNanos     end of the user's last voiced frame (NOT_REACHED for an idle prompt or a resumed reply)
+ * @param sttFinalNanos          the final transcript arrived
+ * @param llmFirstTokenNanos     the first token of the reply arrived
+ * @param firstTtsAudioNanos     the first synthesised audio of the reply arrived
+ * @param firstAudioOutNanos     the output reported the first audio actually sent
+ * @param bargeInNanos           the user's barge-in was confirmed and the output flushed
+ * @param bargeInOnsetNanos      onset of the user speech that barged in
+ * @param framesDroppedOnFlush   frames the output discarded when the reply was stopped
+ * @param interrupted            the user barged in
+ */
+public record TurnMetrics(
+        int turn,
+        long userSpeechEndNanos,
+        long sttFinalNanos,
+        long llmFirstTokenNanos,
+        long firstTtsAudioNanos,
+        long firstAudioOutNanos,
+        long bargeInNanos,
+        long bargeInOnsetNanos,
+        int framesDroppedOnFlush,
+        boolean interrupted) {
+
+    public static final long NOT_REACHED = Long.MIN_VALUE;
+
+    /** End of user speech to first audio out: the response latency the user perceives (server side), or -1. */
+    public long responseLatencyMillis() {
+        return between(userSpeechEndNanos, firstAudioOutNanos);
+    }
+
+    /** Onset of the interrupting speech to the agent's audio flushed, or -1. */
+    public long bargeInReactionMillis() {
+        return between(bargeInOnsetNanos, bargeInNanos);
+    }
+
+    public long sttFinalLatencyMillis() {
+        return between(userSpeechEndNanos, sttFinalNanos);
+    }
+
+    public long firstTokenLatencyMillis() {
+        return between(sttFinalNanos, llmFirstTokenNanos);
+    }
+
+    public long firstTtsAudioLatencyMillis() {
+        return between(llmFirstTokenNanos, firstTtsAudioNanos);
+    }
+
+    private static long between(long from, long to) {
+        return from == NOT_REACHED || to == NOT_REACHED ? -1 : (to - from) / 1_000_000L;
+    }
+}
