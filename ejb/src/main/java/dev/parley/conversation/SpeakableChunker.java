@@ -42,6 +42,9 @@ final class SpeakableChunker {
     private void emit(int cut, List<String> chunks) {
         String chunk = buffer.substring(0, cut).strip();
         buffer.delete(0, cut);
+        while (buffer.length() > 0 && Character.isWhitespace(buffer.charAt(0))) {
+            buffer.deleteCharAt(0);
+        }
         if (!chunk.isEmpty()) {
             chunks.add(chunk);
             firstEmitted = true;
