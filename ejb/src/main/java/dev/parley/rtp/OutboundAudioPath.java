@@ -1,0 +1,78 @@
+package dev.parley.rtp;
+
+import dev.parley.rtp.codec.AudioEncoder;
+import dev.parley.rtp.codec.PolyphaseResampler;
+import dev.parley.rtp.pacing.PacedFrame;
+import dev.parley.rtp.packet.RtpPacket;
+import dev.parley.rtp.rtcp.SenderStatistics;
+import dev.parley.rtp.sdp.NegotiatedAudio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The agent's side, one paced frame at a time: resample 16 kHz to the codec rate, encode,
+ * packetize, send, and tell the playout listener. Owned by the sending thread.
+ */
+final class OutboundAudioPath {
+
+    private static final int ENGINE_RATE = 16_000;
+
+    private final NegotiatedAudio audio;
+    private final AudioEncoder encoder;
+    private final PolyphaseResampler resampler;
+    private final long ssrc;
+    private final DatagramChannel channel;
+    private final SenderStatistics statistics;
+    private final BridgeCounterSet counters;
+    private final PlayoutListener listener;
+    /** Random initial sequence number and timestamp (RFC 3550 §5.1). */
+    private int sequenceNumber = ThreadLocalRandom.current().nextInt(0x10000);
+    private final long timestampBase = ThreadLocalRandom.current().nextLong(0x1_0000_0000L);
+
+    OutboundAudioPath(NegotiatedAudio audio, AudioEncoder encoder, long ssrc, DatagramChannel channel, SenderStatistics statistics,
+                      BridgeCounterSet counters, PlayoutListener listener) {
+        this.audio = audio;
+        this.encoder = encoder;
+        this.resampler = new PolyphaseResampler(ENGINE_RATE, encoder.sampleRate());
+        this.ssrc = ssrc;
+        this.channel = channel;
+        this.statistics = statistics;
+        this.counters = counters;
+        this.listener = listener;
+    }
+
+    void send(PacedFrame frame, java.util.function.LongSupplier clock) throws IOException {
+        if (frame.talkspurtStart()) {
+            resampler.reset(); // no tail of the previous utterance leaks into this one
+        }
+        short[] pcm = fit(resampler.process(frame.samples()), encoder.frameSamples());
+        byte[] payload = encoder.encode(pcm);
+        long timestamp = (timestampBase + frame.mediaTime16k() * audio.format().clockRate() / ENGINE_RATE) & 0xFFFFFFFFL;
+        RtpPacket packet = RtpPacket.of(frame.talkspurtStart(), audio.payloadType(), sequenceNumber, timestamp, ssrc, payload);
+        sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
+        channel.send(ByteBuffer.wrap(packet.toBytes()), audio.remoteRtp());
+        long sentNanos = clock.getAsLong();
+        counters.sent.incrementAndGet();
+        statistics.onSent(payload.length, timestamp, sentNanos);
+        for (PacedFrame.Piece piece : frame.pieces()) {
+            try {
+                if (piece.firstOfChunk()) {
+                    listener.chunkStarted(piece.chunkId(), sentNanos);
+                }
+                if (piece.lastOfChunk()) {
+                    listener.chunkFinished(piece.chunkId(), sentNanos);
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(OutboundAudioPath.class.getName()).log(System.Logger.Level.WARNING, "playout listener failed", e);
+            }
+        }
+    }
+
+    /** The resampler yields exactly one codec frame per engine frame; this only guards the invariant. */
+    private static short[] fit(short[] pcm, int samples) {
+        return pcm.length == samples ? pcm : java.util.Arrays.copyOf(pcm, samples);
+    }
+}

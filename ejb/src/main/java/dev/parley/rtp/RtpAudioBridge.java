@@ -1,0 +1,436 @@
+package dev.parley.rtp;
+
+import dev.parley.rtp.codec.AudioCodecs;
+import dev.parley.rtp.pacing.FlushReport;
+import dev.parley.rtp.pacing.PacedFrame;
+import dev.parley.rtp.pacing.RtpPacer;
+import dev.parley.rtp.packet.NtpTime;
+import dev.parley.rtp.packet.ReceiverReport;
+import dev.parley.rtp.packet.ReportBlock;
+import dev.parley.rtp.packet.RtcpPacket;
+import dev.parley.rtp.packet.RtpFormatException;
+import dev.parley.rtp.packet.SenderReport;
+import dev.parley.rtp.rtcp.ReceptionStatistics;
+import dev.parley.rtp.rtcp.RtcpReportBuilder;
+import dev.parley.rtp.rtcp.SenderStatistics;
+import dev.parley.rtp.sdp.AudioOffer;
+import dev.parley.rtp.sdp.NegotiatedAudio;
+import dev.parley.rtp.sdp.SdpAnswerParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One session's audio link to a Kurento RtpEndpoint.
+ *
+ * <pre>
+ *   open()        binds an even RTP port and RTCP on the next one
+ *   sdpOffer()    the offer to give RtpEndpoint.processOffer
+ *   start(answer) reads the answer, starts the two threads below
+ *
+ *   receive thread:  RTP  -> jitter buffer -> decode/conceal -> 16 kHz -> InboundAudioFrame consumer
+ *                    RTCP -> reception/remote reports
+ *   send thread:     queueAudio() -> RtpPacer (20 ms, monotonic) -> 48/8 kHz -> encode -> RTP
+ *                    every rtcpIntervalMillis -> SR/RR + SDES
+ *   flush()          drops everything queued at once (barge-in)
+ *   close()          BYE, stops both threads, releases both sockets; on every path
+ * </pre>
+ *
+ * <p>Why one receive thread per bridge instead of one selector shared by all sessions: a session
+ * decodes and calls its engine on that thread, so sharing would let one slow session delay every
+ * other caller's audio; a voice server runs tens of sessions, not thousands, so two threads each
+ * cost little, and a bridge that owns its threads can release them on its own. The receive
+ * thread still uses a selector, over just its own RTP and RTCP sockets, so it also wakes up when
+ * a jitter-buffer gap times out. Sending has its own thread so that a decode never delays a
+ * paced packet.
+ *
+ * <p>Threads come from the given {@link ThreadFactory} (in Payara: a ManagedThreadFactory).
+ */
+public final class RtpAudioBridge implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RtpAudioBridge.class.getName());
+    private static final int MAX_DATAGRAM = 2_048;
+
+    private final RtpBridgeSettings settings;
+    private final RtpSocketPair sockets;
+    private final AudioOffer offer;
+    private final Consumer<InboundAudioFrame> audioIn;
+    private final PlayoutListener playout;
+    private final ThreadFactory threads;
+    private final BridgeCounterSet counters = new BridgeCounterSet();
+    private final SenderStatistics sendStatistics = new SenderStatistics();
+    private final Object pacerLock = new Object();
+    private final RtpPacer pacer;
+    private final AtomicReference<RemoteReport> remoteReport = new AtomicReference<>();
+
+    private volatile NegotiatedAudio negotiated;
+    private volatile ReceptionStatistics receptionStatistics;
+    private volatile boolean closed;
+    private Selector selector;
+    private Thread receiveThread;
+    private Thread sendThread;
+    private RtcpReportBuilder rtcpBuilder;
+
+    private RtpAudioBridge(RtpBridgeSettings settings, RtpSocketPair sockets, Consumer<InboundAudioFrame> audioIn,
+                           PlayoutListener playout, ThreadFactory threads) {
+        this.settings = settings;
+        this.sockets = sockets;
+        this.audioIn = audioIn;
+        this.playout = playout;
+        this.threads = threads;
+        this.pacer = new RtpPacer(settings.maxBurstPackets());
+        long ssrc = ThreadLocalRandom.current().nextLong(1, 0x1_0000_0000L);
+        this.offer = new AudioOffer(settings.localAddress(), sockets.rtpPort(), settings.profile(), settings.opusPayloadType(),
+                settings.formats(), ssrc, "parley-" + UUID.randomUUID(), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+    }
+
+    /**
+     * Binds the sockets. Nothing is sent until {@link #start}.
+     *
+     * @param audioIn  receives the caller's audio, 20 ms at a time, on the receive thread: be quick
+     * @param playout  hears when queued agent audio goes out
+     */
+    public static RtpAudioBridge open(RtpBridgeSettings settings, Consumer<InboundAudioFrame> audioIn, PlayoutListener playout,
+                                      ThreadFactory threads) throws IOException {
+        RtpSocketPair sockets = RtpSocketPair.bind(settings.localAddress(), settings.minPort(), settings.maxPort());
+        try {
+            return new RtpAudioBridge(settings, sockets, audioIn, playout, threads);
+        } catch (RuntimeException e) {
+            sockets.close();
+            throw e;
+        }
+    }
+
+    /** {@link #open(RtpBridgeSettings, Consumer, PlayoutListener, ThreadFactory)} with plain daemon threads. */
+    public static RtpAudioBridge open(RtpBridgeSettings settings, Consumer<InboundAudioFrame> audioIn, PlayoutListener playout)
+            throws IOException {
+        return open(settings, audioIn, playout, runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The SDP offer for the RtpEndpoint (processOffer). */
+    public String sdpOffer() {
+        return offer.toSdp();
+    }
+
+    public AudioOffer offer() {
+        return offer;
+    }
+
+    public int localRtpPort() {
+        return offer.rtpPort();
+    }
+
+    /**
+     * Applies the RtpEndpoint's answer and starts sending and receiving.
+     *
+     * @throws dev.parley.rtp.sdp.SdpNegotiationException if the answer rejects audio or has no usable codec
+     */
+    public synchronized NegotiatedAudio start(String sdpAnswer) {
+        if (closed) {
+            throw new IllegalStateException("bridge on port " + localRtpPort() + " is closed");
+        }
+        if (negotiated != null) {
+            throw new IllegalStateException("bridge on port " + localRtpPort() + " already started; renegotiation is not supported");
+        }
+        NegotiatedAudio audio = SdpAnswerParser.parse(sdpAnswer, offer);
+        ReceptionStatistics reception = new ReceptionStatistics(audio.format().clockRate());
+        InboundAudioPath inbound = new InboundAudioPath(audio, settings.jitterDepthMillis(), audioIn, counters, reception);
+        OutboundAudioPath outbound = new OutboundAudioPath(audio,
+                AudioCodecs.encoderFor(audio.format(), settings.opusBitrateBitsPerSecond(), settings.opusComplexity()),
+                offer.ssrc(), sockets.rtp(), sendStatistics, counters, playout);
+        try {
+            selector = Selector.open();
+            sockets.rtp().register(selector, SelectionKey.OP_READ, Boolean.TRUE);
+            sockets.rtcp().register(selector, SelectionKey.OP_READ, Boolean.FALSE);
+        } catch (IOException e) {
+            closeSelector();
+            throw new UncheckedIOException("cannot watch the bridge's sockets on port " + localRtpPort(), e);
+        }
+        receptionStatistics = reception;
+        rtcpBuilder = new RtcpReportBuilder(offer.ssrc(), offer.cname(), audio.format().clockRate(), sendStatistics, reception);
+        negotiated = audio;
+        receiveThread = threads.newThread(() -> receiveLoop(inbound));
+        receiveThread.setName("parley-rtp-in-" + localRtpPort());
+        sendThread = threads.newThread(() -> sendLoop(outbound));
+        sendThread.setName("parley-rtp-out-" + localRtpPort());
+        receiveThread.start();
+        sendThread.start();
+        return audio;
+    }
+
+    public Optional<NegotiatedAudio> negotiated() {
+        return Optional.ofNullable(negotiated);
+    }
+
+    /**
+     * Queues 16 kHz mono agent audio behind what is already queued; returns its chunk id, which
+     * {@link PlayoutListener} and {@link FlushReport} use.
+     */
+    public long queueAudio(short[] pcm16kMono) {
+        NegotiatedAudio audio = negotiated;
+        if (audio == null || closed) {
+            throw new IllegalStateException("bridge on port " + localRtpPort() + (closed ? " is closed" : " has no SDP answer yet"));
+        }
+        if (!audio.direction().sends()) {
+            throw new IllegalStateException("the answer made audio " + audio.direction() + "; the bridge may not send");
+        }
+        long id;
+        synchronized (pacerLock) {
+            id = pacer.enqueue(pcm16kMono, System.nanoTime());
+        }
+        LockSupport.unpark(sendThread);
+        return id;
+    }
+
+    /**
+     * Drops all queued agent audio now. At most the one packet already being encoded still goes out.
+     * The report says how many frames were dropped and how much of each cut chunk was sent.
+     */
+    public FlushReport flush() {
+        FlushReport report;
+        synchronized (pacerLock) {
+            report = pacer.flush();
+        }
+        if (report.droppedFrames() > 0) {
+            counters.flushes.incrementAndGet();
+            counters.droppedOnFlush.addAndGet(report.droppedFrames());
+        }
+        return report;
+    }
+
+    /** 20 ms frames still queued. */
+    public int queuedFrames() {
+        synchronized (pacerLock) {
+            return pacer.queuedFrames();
+        }
+    }
+
+    public BridgeCounters counters() {
+        ReceptionStatistics reception = receptionStatistics;
+        return counters.snapshot(reception == null ? 0 : reception.cumulativeLost());
+    }
+
+    /** What the far side last said about the bridge's stream in an SR or RR. */
+    public Optional<RemoteReport> remoteReport() {
+        return Optional.ofNullable(remoteReport.get());
+    }
+
+    /** Sends a BYE, stops both threads and releases both sockets. Safe to call more than once and from any thread. */
+    @Override
+    public void close() {
+        Thread receiver;
+        Thread sender;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            receiver = receiveThread;
+            sender = sendThread;
+        }
+        try {
+            if (sender != null) {
+                LockSupport.unpark(sender);
+                join(sender);
+                sendGoodbye();
+            }
+            if (receiver != null) {
+                Selector s = selector;
+                if (s != null) {
+                    s.wakeup();
+                }
+                join(receiver);
+            }
+        } finally {
+            closeSelector();
+            sockets.close();
+        }
+    }
+
+    private void join(Thread thread) {
+        try {
+            thread.join(settings.closeTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.log(System.Logger.Level.WARNING, "{0} did not stop within {1} ms; its sockets are closed anyway", thread.getName(),
+                    settings.closeTimeoutMillis());
+        }
+    }
+
+    private void closeSelector() {
+        Selector s = selector;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+            }
+        }
+    }
+
+    private void receiveLoop(InboundAudioPath inbound) {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        try {
+            while (!closed) {
+                long deadline = inbound.nextDeadlineNanos();
+                long now = System.nanoTime();
+                if (deadline != Long.MAX_VALUE && deadline <= now) {
+                    inbound.onTimer(now);
+                    continue;
+                }
+                long timeoutMillis = deadline == Long.MAX_VALUE ? 0 : Math.max(1, (deadline - now + 999_999) / 1_000_000);
+                selector.select(timeoutMillis);
+                if (closed) {
+                    break;
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    boolean isRtp = (Boolean) key.attachment();
+                    DatagramChannel channel = (DatagramChannel) key.channel();
+                    while (true) {
+                        buffer.clear();
+                        if (channel.receive(buffer) == null) {
+                            break;
+                        }
+                        long arrival = System.nanoTime();
+                        if (isRtp) {
+                            inbound.onDatagram(buffer.array(), buffer.position(), arrival);
+                        } else {
+                            onRtcp(buffer.array(), buffer.position(), arrival);
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+                inbound.onTimer(System.nanoTime());
+            }
+        } catch (ClosedSelectorException | java.nio.channels.ClosedChannelException e) {
+            // close() won the race: nothing left to do
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.ERROR, "RTP receive on port " + localRtpPort() + " stopped", e);
+            }
+        }
+    }
+
+    private void sendLoop(OutboundAudioPath outbound) {
+        long interval = settings.rtcpIntervalMillis() * 1_000_000L;
+        // The first report goes out after a short random delay (RFC 3550 §6.2 spreads them), then every interval.
+        long nextRtcp = System.nanoTime() + interval / 2 + ThreadLocalRandom.current().nextLong(interval / 2);
+        try {
+            while (!closed) {
+                long now = System.nanoTime();
+                List<PacedFrame> frames;
+                long nextDue;
+                synchronized (pacerLock) {
+                    frames = pacer.due(now);
+                    nextDue = pacer.nextDueNanos();
+                }
+                for (PacedFrame frame : frames) {
+                    outbound.send(frame, System::nanoTime);
+                }
+                if (now >= nextRtcp) {
+                    sendReport();
+                    nextRtcp += interval;
+                    if (nextRtcp <= now) {
+                        nextRtcp = now + interval;
+                    }
+                }
+                long wakeAt = Math.min(nextDue, nextRtcp);
+                long sleep = wakeAt - System.nanoTime();
+                if (sleep > 0 && !closed) {
+                    LockSupport.parkNanos(this, sleep); // queueAudio() and close() unpark early
+                }
+            }
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // close() won the race
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.ERROR, "RTP send on port " + localRtpPort() + " stopped", e);
+            }
+        }
+    }
+
+    private void sendReport() throws IOException {
+        byte[] report = rtcpBuilder.report(System.nanoTime(), wallclockNanos());
+        sockets.rtcp().send(ByteBuffer.wrap(report), negotiated.remoteRtcp());
+        counters.rtcpSent.incrementAndGet();
+    }
+
+    private void sendGoodbye() {
+        NegotiatedAudio audio = negotiated;
+        if (audio == null || rtcpBuilder == null) {
+            return;
+        }
+        try {
+            byte[] bye = rtcpBuilder.goodbye(System.nanoTime(), wallclockNanos(), "session ended");
+            sockets.rtcp().send(ByteBuffer.wrap(bye), audio.remoteRtcp());
+            counters.rtcpSent.incrementAndGet();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "RTCP BYE not sent", e);
+        }
+    }
+
+    private void onRtcp(byte[] data, int length, long arrivalNanos) {
+        List<RtcpPacket> packets;
+        try {
+            packets = RtcpPacket.parseCompound(data, 0, length);
+        } catch (RtpFormatException e) {
+            counters.malformed.incrementAndGet();
+            return;
+        }
+        counters.rtcpReceived.incrementAndGet();
+        for (RtcpPacket packet : packets) {
+            List<ReportBlock> blocks = List.of();
+            if (packet instanceof SenderReport sr) {
+                receptionStatistics.onSenderReport(sr, arrivalNanos);
+                blocks = sr.reports();
+            } else if (packet instanceof ReceiverReport rr) {
+                blocks = rr.reports();
+            }
+            for (ReportBlock block : blocks) {
+                if (block.ssrc() == offer.ssrc()) {
+                    remoteReport.set(new RemoteReport(block, roundTripNanos(block), arrivalNanos));
+                }
+            }
+        }
+    }
+
+    /** RFC 3550 §6.4.1: A - LSR - DLSR in 1/65536 s, from the wallclock's compact NTP time. */
+    private static long roundTripNanos(ReportBlock block) {
+        if (block.lastSenderReport() == 0) {
+            return -1;
+        }
+        long nowCompact = NtpTime.compact(NtpTime.fromUnixNanos(wallclockNanos()));
+        long rtt = (nowCompact - block.lastSenderReport() - block.delaySinceLastSenderReport()) & 0xFFFFFFFFL;
+        return rtt * 1_000_000_000L >>> 16;
+    }
+
+    private static long wallclockNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** For tests and diagnostics: where the bridge sends RTP. */
+    InetSocketAddress remoteRtp() {
+        return negotiated.remoteRtp();
+    }
+}

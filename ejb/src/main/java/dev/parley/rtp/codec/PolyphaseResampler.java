@@ -1,0 +1,163 @@
+package dev.parley.rtp.codec;
+
+/**
+ * Streaming rational resampler for mono 16-bit PCM: upsample by L, low-pass, downsample by M,
+ * computed as a polyphase FIR so only the taps that meet a real input sample are multiplied.
+ *
+ * <p>The prototype low-pass is a Kaiser-windowed sinc (about 70 dB stopband) at the rate
+ * {@code inputRate * L}. Its -6 dB cutoff sits at 7/8 of the lower Nyquist frequency with the
+ * transition from 3/4 to 4/4 of it: for 48 kHz to 16 kHz the passband is flat to 6 kHz, 7 kHz is
+ * halved and everything at or above 8 kHz (which would alias) is suppressed. Group delay is
+ * {@code (taps-1)/2} samples at the upsampled rate (about 1.1 ms for 48 kHz to 16 kHz).
+ *
+ * <p>Not thread-safe: one instance per direction per session, carrying filter state across
+ * calls so consecutive frames join without clicks.
+ */
+public final class PolyphaseResampler {
+
+    private static final double STOPBAND_DB = 70.0;
+
+    private final int inputRate;
+    private final int outputRate;
+    private final int up;
+    private final int down;
+    private final float[] taps;
+    private final int tapsPerPhase;
+    private float[] history;
+    private int historyLength;
+    /** Absolute input index of {@code history[0]}. */
+    private long historyStart;
+    /** Position of the next output sample on the upsampled time axis. */
+    private long nextOutputPosition;
+
+    public PolyphaseResampler(int inputRate, int outputRate) {
+        if (inputRate <= 0 || outputRate <= 0) {
+            throw new IllegalArgumentException("sample rates must be positive: " + inputRate + " -> " + outputRate);
+        }
+        int gcd = gcd(inputRate, outputRate);
+        this.inputRate = inputRate;
+        this.outputRate = outputRate;
+        this.up = outputRate / gcd;
+        this.down = inputRate / gcd;
+        if (up > 64 || down > 64) {
+            throw new IllegalArgumentException("resampling " + inputRate + " -> " + outputRate + " needs factors " + up + "/" + down
+                    + "; only small rational ratios (up to 64) are supported");
+        }
+        this.taps = designLowPass(inputRate, outputRate, up);
+        this.tapsPerPhase = (taps.length + up - 1) / up;
+        this.history = new float[Math.max(1024, 4 * tapsPerPhase)];
+        // Zeros before the first sample, so the filter can start without special cases.
+        this.historyLength = tapsPerPhase;
+        this.historyStart = -tapsPerPhase;
+    }
+
+    public int inputRate() {
+        return inputRate;
+    }
+
+    public int outputRate() {
+        return outputRate;
+    }
+
+    /** Number of FIR taps of the prototype filter. */
+    public int tapCount() {
+        return taps.length;
+    }
+
+    /** Resamples the next block of a continuous signal; returns every output sample that is now fully determined. */
+    public short[] process(short[] input) {
+        append(input);
+        long lastInput = historyStart + historyLength - 1;
+        int count = (int) Math.max(0, Math.floorDiv(lastInput * up + up - 1 - nextOutputPosition, down) + 1);
+        short[] out = new short[count];
+        for (int j = 0; j < count; j++) {
+            long position = nextOutputPosition;
+            long newest = Math.floorDiv(position, up);
+            int phase = (int) (position - newest * up);
+            int index = (int) (newest - historyStart);
+            double acc = 0;
+            for (int n = phase; n < taps.length; n += up) {
+                acc += taps[n] * history[index--];
+            }
+            out[j] = clip(acc);
+            nextOutputPosition += down;
+        }
+        discardUnneededHistory();
+        return out;
+    }
+
+    /** Forgets the signal so far, as after a discontinuity (a new talkspurt or a flush). */
+    public void reset() {
+        java.util.Arrays.fill(history, 0f);
+        historyLength = tapsPerPhase;
+        historyStart = -tapsPerPhase;
+        nextOutputPosition = 0;
+    }
+
+    private void append(short[] input) {
+        if (historyLength + input.length > history.length) {
+            history = java.util.Arrays.copyOf(history, Math.max(2 * history.length, historyLength + input.length));
+        }
+        for (short sample : input) {
+            history[historyLength++] = sample;
+        }
+    }
+
+    private void discardUnneededHistory() {
+        long oldestNeeded = Math.floorDiv(nextOutputPosition, up) - tapsPerPhase + 1;
+        int drop = (int) Math.min(historyLength, Math.max(0, oldestNeeded - historyStart));
+        if (drop > 0) {
+            System.arraycopy(history, drop, history, 0, historyLength - drop);
+            historyLength -= drop;
+            historyStart += drop;
+        }
+    }
+
+    private static short clip(double value) {
+        long rounded = Math.round(value);
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
+    }
+
+    /** Kaiser-windowed sinc at {@code inputRate * up}, with gain {@code up} to make up for the inserted zeros. */
+    private static float[] designLowPass(int inputRate, int outputRate, int up) {
+        double highRate = (double) inputRate * up;
+        double nyquist = Math.min(inputRate, outputRate) / 2.0;
+        double cutoff = 0.875 * nyquist;
+        double transition = 0.25 * nyquist;
+        double deltaOmega = 2 * Math.PI * transition / highRate;
+        int length = (int) Math.ceil((STOPBAND_DB - 8) / (2.285 * deltaOmega)) + 1;
+        length = (length + up - 1) / up * up; // whole phases
+        double beta = 0.1102 * (STOPBAND_DB - 8.7);
+        double besselBeta = besselI0(beta);
+        double normalizedCutoff = cutoff / highRate;
+        double centre = (length - 1) / 2.0;
+        float[] h = new float[length];
+        for (int n = 0; n < length; n++) {
+            double t = n - centre;
+            double sinc = t == 0 ? 2 * normalizedCutoff : Math.sin(2 * Math.PI * normalizedCutoff * t) / (Math.PI * t);
+            double ratio = t / centre;
+            double window = besselI0(beta * Math.sqrt(Math.max(0, 1 - ratio * ratio))) / besselBeta;
+            h[n] = (float) (up * sinc * window);
+        }
+        return h;
+    }
+
+    /** Zeroth-order modified Bessel function of the first kind, by its power series. */
+    private static double besselI0(double x) {
+        double sum = 1;
+        double term = 1;
+        double halfX = x / 2;
+        for (int k = 1; k < 50; k++) {
+            term *= (halfX / k) * (halfX / k);
+            sum += term;
+            if (term < 1e-12 * sum) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+}
