@@ -1,0 +1,223 @@
+package dev.parley.conversation;
+
+import dev.parley.conversation.ConversationEvent.AgentInterrupted;
+import dev.parley.conversation.ConversationEvent.AgentResumed;
+import dev.parley.conversation.ConversationEvent.AgentText;
+import dev.parley.conversation.ConversationEvent.FinalTranscript;
+import dev.parley.conversation.ConversationEvent.SessionEnded;
+import dev.parley.conversation.ConversationEvent.StateChanged;
+import dev.parley.conversation.ConversationEvent.TurnCompleted;
+import dev.parley.conversation.rig.ConversationRig;
+import dev.parley.conversation.rig.PacedOutput.SentFrame;
+import dev.parley.conversation.rig.ScriptedProviders;
+import dev.parley.speech.ChatMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static dev.parley.conversation.rig.Audio.concat;
+import static dev.parley.conversation.rig.Audio.silence;
+import static dev.parley.conversation.rig.Audio.tone;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Turn-taking on a virtual clock with scripted providers: the user's "speech" is a tone the energy
+ * VAD hears and the recogniser turns into scripted words; the agent's speech is a tone of 50 ms per
+ * character. The same behaviours run through the real embedded providers in {@code EmbeddedConversationTest}.
+ */
+class TurnTakingTest {
+
+    private static final String ANSWER =
+            "The museum opens at nine, and it closes at six in the evening. On Sundays it opens at ten. Tickets cost twelve euros.";
+
+    private final ConversationSettings settings = ConversationSettings.defaults();
+
+    private static ScriptedProviders scripted() {
+        return new ScriptedProviders(150, 50).agentAnswers(history -> ANSWER);
+    }
+
+    private static boolean listeningAgain(ConversationRig rig, int turns) {
+        return rig.events(TurnCompleted.class).size() >= turns && rig.engine.state() == ConversationState.LISTENING;
+    }
+
+    @Test
+    void aQuestionIsAnsweredWithConsistentMetrics() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.silence(200);
+            rig.say(tone(1500));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertFalse(m.interrupted());
+            assertTrue(m.userSpeechEndNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
+                    && m.llmFirstTokenNanos() <= m.firstTtsAudioNanos() && m.firstTtsAudioNanos() <= m.firstAudioOutNanos(), m.toString());
+            long latency = m.responseLatencyMillis();
+            assertTrue(latency >= settings.endpointingSilenceMillis() && latency <= settings.endpointingSilenceMillis() + 40,
+                    "response latency " + latency + " ms should be the endpointing silence plus at most two frames");
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+            assertEquals(List.of("The museum opens at nine,", "and it closes at six in the evening.", "On Sundays it opens at ten.", "Tickets cost twelve euros."),
+                    rig.events(AgentText.class).stream().map(AgentText::text).toList());
+            assertEquals(List.of(ConversationState.THINKING, ConversationState.SPEAKING, ConversationState.LISTENING),
+                    rig.events(StateChanged.class).stream().map(StateChanged::to).toList());
+        }
+    }
+
+    @Test
+    void aPauseShorterThanTheEndpointSilenceDoesNotEndTheTurn() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("book a table for two people").providers())) {
+            rig.say(concat(tone(600), silence(settings.endpointingSilenceMillis() - 100), tone(900)));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            assertEquals(1, rig.events(FinalTranscript.class).size());
+            assertEquals(ChatMessage.user("book a table for two people"), rig.engine.history().get(0));
+        }
+    }
+
+    @Test
+    void anUnfinishedUtteranceWaitsLongerBeforeTheAgentAnswers() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("I want to").providers())) {
+            rig.say(tone(450));
+            long spokeUntil = rig.nowMillis();
+            rig.silenceUntil(() -> rig.engine.state() != ConversationState.LISTENING, 5_000);
+
+            long waited = rig.nowMillis() - spokeUntil;
+            assertTrue(waited >= settings.unfinishedUtteranceSilenceMillis(), "answered after only " + waited + " ms");
+        }
+    }
+
+    /** Starts a long answer and lets the user say "wait a moment" {@code afterMillis} after the first agent audio. */
+    private static ConversationRig interruptedAfter(ConversationSettings settings, long afterMillis) {
+        ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "wait a moment").providers());
+        rig.say(tone(1200));
+        rig.silenceUntil(() -> !rig.output.sent().isEmpty(), 5_000);
+        rig.silence(afterMillis);
+        rig.say(tone(600));
+        rig.silenceUntil(() -> listeningAgain(rig, 2), 20_000);
+        return rig;
+    }
+
+    @ParameterizedTest(name = "barge-in {0} ms into the reply")
+    @ValueSource(longs = {40, 2500, 5200})
+    void bargeInStopsAgentAudioWithinOneFrameAndKeepsOnlyWhatWasHeard(long afterMillis) {
+        try (ConversationRig rig = interruptedAfter(settings, afterMillis)) {
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            List<SentFrame> old = rig.output.sent().stream().filter(f -> f.generation() == cut.generation()).toList();
+            long lastOld = old.get(old.size() - 1).atNanos();
+            assertTrue(lastOld < cut.atNanos(), "a frame of the cut reply was sent after the barge-in");
+            assertTrue(cut.atNanos() - lastOld <= 20_000_000L, "the reply was not playing right up to the barge-in");
+            assertTrue(cut.framesDropped() > 0);
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertTrue(m.interrupted());
+            assertEquals(settings.bargeInMinSpeechMillis(), m.bargeInReactionMillis(), 20);
+
+            String heard = cut.heardText();
+            assertTrue(ANSWER.startsWith(heard) && heard.length() < ANSWER.length(), heard);
+            long playedMillis = old.size() * 20L;
+            long expectedChars = playedMillis / 50;
+            assertEquals(expectedChars, heard.length(), 12, "heard text should match the audio played: " + heard);
+            List<ChatMessage> history = rig.engine.history();
+            List<ChatMessage> expectedStart = heard.isEmpty()
+                    ? List.of(ChatMessage.user("when does the museum open"), ChatMessage.user("wait a moment"))
+                    : List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(heard), ChatMessage.user("wait a moment"));
+            assertEquals(expectedStart, history.subList(0, expectedStart.size()));
+        }
+    }
+
+    @Test
+    void aCoughDoesNotLoseTheAnswer() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 50, 5_000);
+            rig.say(tone(700));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 30_000);
+
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            AgentResumed resumed = rig.events(AgentResumed.class).get(0);
+            assertTrue(resumed.atNanos() - cut.atNanos() >= settings.falseInterruptionTimeoutMillis() * 1_000_000L);
+            assertEquals(cut.heardText().split(" ").length, resumed.wordsAlreadyHeard());
+            String resumedText = String.join(" ", rig.events(AgentText.class).stream()
+                    .filter(t -> t.generation() == resumed.generation()).map(AgentText::text).toList());
+            assertEquals(ANSWER, (cut.heardText() + " " + resumedText).strip());
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    @Test
+    void uhHuhDoesNotInterruptTheAgent() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "uh-huh").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 50, 5_000);
+            rig.say(tone(700));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 30_000);
+
+            assertTrue(rig.events(AgentInterrupted.class).isEmpty());
+            assertEquals(0, rig.output.flushes());
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    @Test
+    void aSilentUserIsPromptedThenTheSessionEnds() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().providers())) {
+            rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 3 * settings.idleTimeoutMillis() + 5_000);
+
+            List<AgentText> said = rig.events(AgentText.class);
+            assertEquals(List.of(settings.idlePrompt()), said.stream().map(AgentText::text).toList());
+            assertEquals(settings.idleTimeoutMillis(), (said.get(0).atNanos() - 1_000_000_000L) / 1_000_000L, 40);
+            SessionEnded end = rig.events(SessionEnded.class).get(0);
+            assertEquals(SessionEndReason.IDLE_TIMEOUT, end.reason());
+            assertTrue(rig.watch.openHandles() == 0, rig.watch.describeOpen());
+            assertEquals(0, rig.clock.pendingTimers());
+        }
+    }
+
+    @Test
+    void closingWhileSynthesisingReleasesEverything() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.onEvent(e -> {
+                if (e instanceof StateChanged s && s.to() == ConversationState.SPEAKING) {
+                    rig.engine.close();
+                }
+            });
+            rig.say(tone(1200));
+            rig.silence(2_000);
+
+            assertEquals(SessionEndReason.CLOSED, rig.events(SessionEnded.class).get(0).reason());
+            assertTrue(rig.watch.cancels() > 0, "the synthesis in flight was not cancelled");
+            assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
+            assertEquals(0, rig.clock.pendingTimers());
+            assertTrue(rig.output.sent().isEmpty(), "audio was sent after the session closed");
+        }
+    }
+
+    @Test
+    void aUserWhoNeverStopsIsCutAtTheMaximumTurnLength() {
+        ConversationSettings shortTurns = ConversationSettings.from(
+                key -> key.endsWith("maxUserTurnMillis") ? java.util.Optional.of("3000") : java.util.Optional.empty());
+        try (ConversationRig rig = new ConversationRig(shortTurns, scripted().userSays("and another thing").providers())) {
+            rig.say(tone(5_000));
+            FinalTranscript fin = rig.events(FinalTranscript.class).get(0);
+            assertEquals(3_000, (fin.atNanos() - rig.events(ConversationEvent.UserSpeechStarted.class).get(0).onsetNanos()) / 1_000_000L, 40);
+        }
+    }
+
+    @Test
+    void theSessionEndsAtItsMaximumDuration() {
+        ConversationSettings shortSession = ConversationSettings.from(
+                key -> key.endsWith("maxSessionMillis") ? java.util.Optional.of("4000") : java.util.Optional.empty());
+        try (ConversationRig rig = new ConversationRig(shortSession, scripted().userSays("when does the museum open").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 10_000);
+
+            SessionEnded end = rig.events(SessionEnded.class).get(0);
+            assertEquals(SessionEndReason.MAX_DURATION, end.reason());
+            assertEquals(4_000, (end.atNanos() - 1_000_000_000L) / 1_000_000L, 20);
+            assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
+        }
+    }
+}

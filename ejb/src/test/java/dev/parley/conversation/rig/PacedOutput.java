@@ -1,0 +1,93 @@
+package dev.parley.conversation.rig;
+
+import dev.parley.conversation.AgentAudioOutput;
+import dev.parley.conversation.Clock;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Stands in for the RTP bridge: sends one 20 ms frame per {@link #tick()}, reports it as played,
+ * drops everything queued on flush, and remembers which reply each sent frame belonged to.
+ */
+public final class PacedOutput implements AgentAudioOutput {
+
+    public static final int FRAME_SAMPLES = 320;
+
+    /** One 20 ms frame that left for the user. */
+    public record SentFrame(long generation, long atNanos, short[] pcm) {
+    }
+
+    private final Clock clock;
+    private final Deque<AgentAudioChunk> queue = new ArrayDeque<>();
+    private final List<SentFrame> sent = new ArrayList<>();
+    private int headOffset;
+    private int flushes;
+    private PlaybackListener listener;
+
+    public PacedOutput(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void enqueue(AgentAudioChunk chunk) {
+        queue.addLast(chunk);
+    }
+
+    @Override
+    public synchronized int flush() {
+        long samples = -headOffset;
+        for (AgentAudioChunk c : queue) {
+            samples += c.pcm().length;
+        }
+        queue.clear();
+        headOffset = 0;
+        flushes++;
+        return (int) ((samples + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
+    }
+
+    @Override
+    public synchronized void setPlaybackListener(PlaybackListener listener) {
+        this.listener = listener;
+    }
+
+    /** Sends the next frame, if any (it may span two chunks of the same reply). */
+    public void tick() {
+        long generation;
+        int taken = 0;
+        short[] frame = new short[FRAME_SAMPLES];
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                return;
+            }
+            generation = queue.peekFirst().generation();
+            while (taken < FRAME_SAMPLES && !queue.isEmpty() && queue.peekFirst().generation() == generation) {
+                short[] pcm = queue.peekFirst().pcm();
+                int n = Math.min(FRAME_SAMPLES - taken, pcm.length - headOffset);
+                System.arraycopy(pcm, headOffset, frame, taken, n);
+                taken += n;
+                headOffset += n;
+                if (headOffset == pcm.length) {
+                    queue.removeFirst();
+                    headOffset = 0;
+                }
+            }
+            sent.add(new SentFrame(generation, clock.nanoTime(), frame));
+        }
+        listener.onPlayed(generation, taken, clock.nanoTime());
+    }
+
+    public synchronized List<SentFrame> sent() {
+        return List.copyOf(sent);
+    }
+
+    public synchronized boolean idle() {
+        return queue.isEmpty();
+    }
+
+    public synchronized int flushes() {
+        return flushes;
+    }
+}

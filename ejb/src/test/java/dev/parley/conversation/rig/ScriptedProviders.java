@@ -1,0 +1,138 @@
+package dev.parley.conversation.rig;
+
+import dev.parley.conversation.ConversationProviders;
+import dev.parley.speech.Cancellable;
+import dev.parley.speech.ChatMessage;
+import dev.parley.speech.LanguageModel;
+import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.SpeechSynthesizer;
+import dev.parley.speech.Transcript;
+import dev.parley.speech.VoiceActivityDetector;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Recording fakes for unit tests of the engine's logic: an energy VAD, a recogniser that "hears"
+ * scripted words one per {@code millisPerWord} of loud audio, a model that answers with a scripted
+ * text, and a synthesiser that speaks {@code millisPerChar} of tone per character.
+ */
+public final class ScriptedProviders {
+
+    private final Deque<String> utterances = new ArrayDeque<>();
+    private final long millisPerWord;
+    private final long millisPerChar;
+    private Function<List<ChatMessage>, String> answers = h -> "Okay.";
+
+    public ScriptedProviders(long millisPerWord, long millisPerChar) {
+        this.millisPerWord = millisPerWord;
+        this.millisPerChar = millisPerChar;
+    }
+
+    /** The next user utterances, in order, as the recogniser will hear them ("" for a cough). */
+    public ScriptedProviders userSays(String... texts) {
+        utterances.addAll(List.of(texts));
+        return this;
+    }
+
+    public ScriptedProviders agentAnswers(Function<List<ChatMessage>, String> answers) {
+        this.answers = answers;
+        return this;
+    }
+
+    public ConversationProviders providers() {
+        return new ConversationProviders(new EnergyVad(), this::utterance, this::reply, this::synthesize);
+    }
+
+    private static final class EnergyVad implements VoiceActivityDetector {
+        @Override
+        public int frameSamples() {
+            return 320;
+        }
+
+        @Override
+        public Stream open() {
+            return new Stream() {
+                @Override
+                public float speechProbability(short[] frame) {
+                    return loud(frame) ? 0.9f : 0.05f;
+                }
+
+                @Override
+                public void reset() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    static boolean loud(short[] frame) {
+        double sum = 0;
+        for (short s : frame) {
+            sum += (double) s * s;
+        }
+        return Math.sqrt(sum / frame.length) > 500;
+    }
+
+    private SpeechRecognizer.Utterance utterance(SpeechRecognizer.Listener listener) {
+        String text = utterances.isEmpty() ? "" : utterances.removeFirst();
+        String[] words = text.isBlank() ? new String[0] : text.trim().split("\\s+");
+        return new SpeechRecognizer.Utterance() {
+            long fed;
+            long loudSamples;
+            int revealed;
+            boolean over;
+
+            @Override
+            public void accept(short[] pcm, int offset, int length) {
+                if (over) {
+                    return;
+                }
+                fed += length;
+                short[] frame = java.util.Arrays.copyOfRange(pcm, offset, offset + length);
+                if (loud(frame)) {
+                    loudSamples += length;
+                }
+                int canReveal = (int) Math.min(words.length, loudSamples / 16 / millisPerWord);
+                if (canReveal > revealed) {
+                    revealed = canReveal;
+                    listener.onPartial(new Transcript(String.join(" ", List.of(words).subList(0, revealed)), false, fed / 16, 0));
+                }
+            }
+
+            @Override
+            public void finish() {
+                over = true;
+                listener.onFinal(new Transcript(text, true, fed / 16, 0));
+            }
+
+            @Override
+            public void cancel() {
+                over = true;
+            }
+        };
+    }
+
+    private Cancellable reply(List<ChatMessage> history, LanguageModel.Listener listener) {
+        String text = answers.apply(history);
+        for (String token : text.split("(?= )")) {
+            listener.onToken(token);
+        }
+        listener.onComplete();
+        return () -> { };
+    }
+
+    private Cancellable synthesize(String text, SpeechSynthesizer.Listener listener) {
+        short[] pcm = Audio.tone(text.length() * millisPerChar);
+        int half = pcm.length / 2;
+        listener.onAudio(java.util.Arrays.copyOfRange(pcm, 0, half));
+        listener.onAudio(java.util.Arrays.copyOfRange(pcm, half, pcm.length));
+        listener.onComplete();
+        return () -> { };
+    }
+}
