@@ -19,6 +19,7 @@ final class AudioInlet {
     private final AppSrc appSrc;
     private final FlowMonitor flow;
     private boolean closed;
+    private boolean open;
 
     AudioInlet(String name, FlowMonitor flow) {
         this.flow = flow;
@@ -36,12 +37,23 @@ final class AudioInlet {
         return appSrc;
     }
 
-    /** Pushes one chunk of raw audio (RawAudio format); ignored once closed. */
+    /** Lets pushed audio through: the element calls it once the appsrc is linked downstream. */
+    synchronized void open() {
+        open = true;
+    }
+
+    /**
+     * Pushes one chunk of raw audio (RawAudio format). Audio reaching an element that is not yet
+     * negotiated counts as arriving but is dropped: an unlinked appsrc would fail the pipeline.
+     */
     synchronized void push(byte[] pcm) {
         if (closed) {
             return;
         }
         flow.onBuffer();
+        if (!open) {
+            return;
+        }
         Buffer buffer = new Buffer(pcm.length);
         ByteBuffer data = buffer.map(true);
         data.put(pcm);

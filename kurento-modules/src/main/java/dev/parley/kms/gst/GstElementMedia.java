@@ -52,7 +52,10 @@ abstract class GstElementMedia implements ElementMedia {
         this.flowClock = flowClock;
         this.onClosed = onClosed;
         flowIn = new FlowMonitor(events::mediaFlowIn);
-        flowOut = new FlowMonitor(events::mediaFlowOut);
+        flowOut = new FlowMonitor(flowing -> {
+            events.mediaFlowOut(flowing);
+            onFlowOut(flowing);
+        });
         pipeline = new Pipeline(id);
         inlet = new AudioInlet("in", flowIn);
         outlet = new AudioOutlet("out", flowOut);
@@ -98,11 +101,20 @@ abstract class GstElementMedia implements ElementMedia {
                 pipeline.getBus().disconnect(onError);
                 pipeline.setState(State.NULL);
                 releaseMedia();
+                // Each Java proxy holds a native reference: drop them now rather than at GC, so
+                // sockets and ICE agents are freed when the element is released.
+                for (org.freedesktop.gstreamer.Element element : pipeline.getElements()) {
+                    element.dispose();
+                }
                 pipeline.dispose();
             });
         } finally {
             onClosed.accept(this);
         }
+    }
+
+    /** Called after each MediaFlowOut transition, for endpoints whose media state follows it. */
+    protected void onFlowOut(boolean flowing) {
     }
 
     /** Releases what the subclass holds besides the pipeline (sockets, ports, native handles). Runs on the GStreamer thread. */

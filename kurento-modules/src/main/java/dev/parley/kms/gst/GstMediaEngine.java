@@ -1,5 +1,6 @@
 package dev.parley.kms.gst;
 
+import dev.parley.kms.media.IceSettings;
 import dev.parley.kms.media.MediaEngine;
 import dev.parley.kms.media.PipelineMedia;
 
@@ -48,6 +49,11 @@ public final class GstMediaEngine implements MediaEngine {
 
     GstEngineConfig config() {
         return config;
+    }
+
+    IceSettings iceDefaults() {
+        return new IceSettings(config.stunServerAddress(), config.stunServerPort(), config.turnUrl(),
+                "", "", String.join(",", config.localAddresses()), false);
     }
 
     GstThread gst() {

@@ -18,6 +18,7 @@ final class GstPassThrough extends GstElementMedia {
         if (!Element.linkMany(inlet.element(), queue, outlet.element())) {
             throw new IllegalStateException("cannot link PassThrough " + id);
         }
+        inlet.open();
         if (pipeline.play() == StateChangeReturn.FAILURE) {
             throw new IllegalStateException("PassThrough " + id + " does not start");
         }

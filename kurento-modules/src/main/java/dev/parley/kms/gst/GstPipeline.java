@@ -29,7 +29,8 @@ final class GstPipeline implements PipelineMedia {
 
     @Override
     public WebRtcMedia createWebRtcEndpoint(String elementId, WebRtcOptions options, MediaEventSink events) {
-        throw new dev.parley.kms.media.MediaException(40003, "UNEXPECTED_ERROR", "WebRtcEndpoint media is not built yet");
+        return register(() -> new GstWebRtcEndpoint(elementId, options, engine.iceDefaults(),
+                engine.gst(), events, engine.flowClock(), forget, engine.config()));
     }
 
     @Override

@@ -11,11 +11,16 @@ import java.util.function.Predicate;
 final class RecordingEvents implements MediaEventSink {
     final List<String> lines = new CopyOnWriteArrayList<>();
     final List<String[]> candidates = new CopyOnWriteArrayList<>();
+    /** Where found candidates are also handed (trickle ICE to a peer), if anywhere. */
+    volatile dev.parley.kms.media.WebRtcMedia trickleTo;
 
     @Override
     public void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
         candidates.add(new String[] {candidate, sdpMid, String.valueOf(sdpMLineIndex)});
         lines.add("candidate " + sdpMLineIndex + " " + sdpMid + " " + candidate);
+        if (trickleTo != null) {
+            trickleTo.addIceCandidate(candidate, sdpMid, sdpMLineIndex);
+        }
     }
 
     @Override

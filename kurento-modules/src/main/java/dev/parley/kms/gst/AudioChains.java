@@ -1,0 +1,51 @@
+package dev.parley.kms.gst;
+
+import org.freedesktop.gstreamer.Bin;
+import org.freedesktop.gstreamer.Caps;
+import org.freedesktop.gstreamer.Element;
+import org.freedesktop.gstreamer.ElementFactory;
+
+/** Builds the encode (raw → RTP) and decode (RTP → raw) chains endpoints put around their transport. */
+final class AudioChains {
+    private AudioChains() {
+    }
+
+    /**
+     * Adds {@code appsrc → convert → resample → encoder → payloader} to {@code bin} and returns
+     * the payloader, whose src pad carries RTP with the negotiated payload type.
+     */
+    static Element addEncoder(Bin bin, AudioInlet inlet, AudioCodec.Negotiated codec) {
+        Element convert = ElementFactory.make("audioconvert", "enc-convert");
+        Element resample = ElementFactory.make("audioresample", "enc-resample");
+        Element rawCaps = ElementFactory.make("capsfilter", "enc-caps");
+        rawCaps.set("caps", new Caps(codec.codec().encoderInputCaps()));
+        Element encoder = ElementFactory.make(codec.codec().encoder, "encoder");
+        Element payloader = ElementFactory.make(codec.codec().payloader, "payloader");
+        payloader.set("pt", codec.payloadType());
+        bin.addMany(convert, resample, rawCaps, encoder, payloader);
+        if (!Element.linkMany(inlet.element(), convert, resample, rawCaps, encoder, payloader)) {
+            throw new IllegalStateException("cannot build the " + codec.codec() + " encoder");
+        }
+        return payloader;
+    }
+
+    /**
+     * Adds {@code depayloader → decoder → convert → resample → appsink} to {@code bin} (which may be
+     * playing) and returns the depayloader to link RTP into.
+     */
+    static Element addDecoder(Bin bin, AudioOutlet outlet, AudioCodec codec) {
+        Element depayloader = ElementFactory.make(codec.depayloader, "depayloader");
+        Element decoder = ElementFactory.make(codec.decoder, "decoder");
+        Element convert = ElementFactory.make("audioconvert", "dec-convert");
+        Element resample = ElementFactory.make("audioresample", "dec-resample");
+        Element[] chain = {depayloader, decoder, convert, resample};
+        bin.addMany(chain);
+        if (!Element.linkMany(depayloader, decoder, convert, resample, outlet.element())) {
+            throw new IllegalStateException("cannot build the " + codec + " decoder");
+        }
+        for (int i = chain.length - 1; i >= 0; i--) {
+            chain[i].syncStateWithParent();
+        }
+        return depayloader;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.parley.kms.gst;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The audio codecs the engine carries (KMS 7.1's opus and PCMU), with their GStreamer elements. */
+enum AudioCodec {
+    OPUS("OPUS", 48_000, 2, "opusenc", "rtpopuspay", "rtpopusdepay", "opusdec", -1),
+    PCMU("PCMU", 8_000, 1, "mulawenc", "rtppcmupay", "rtppcmudepay", "mulawdec", 0);
+
+    final String encodingName;
+    final int clockRate;
+    final int channels;
+    final String encoder;
+    final String payloader;
+    final String depayloader;
+    final String decoder;
+    final int staticPayloadType;
+
+    AudioCodec(String encodingName, int clockRate, int channels, String encoder, String payloader,
+               String depayloader, String decoder, int staticPayloadType) {
+        this.encodingName = encodingName;
+        this.clockRate = clockRate;
+        this.channels = channels;
+        this.encoder = encoder;
+        this.payloader = payloader;
+        this.depayloader = depayloader;
+        this.decoder = decoder;
+        this.staticPayloadType = staticPayloadType;
+    }
+
+    /** A codec chosen for an m-line, with the payload type number the offer gave it. */
+    record Negotiated(AudioCodec codec, int payloadType) {
+        String rtpCaps() {
+            return "application/x-rtp,media=audio,encoding-name=" + codec.encodingName + ",clock-rate="
+                    + codec.clockRate + ",payload=" + payloadType
+                    + (codec == OPUS ? ",encoding-params=(string)2" : "");
+        }
+
+        String rtpmapLine() {
+            return "a=rtpmap:" + payloadType + " " + codec.rtpmapName();
+        }
+    }
+
+    String rtpmapName() {
+        return this == OPUS ? "opus/48000/2" : "PCMU/8000";
+    }
+
+    /** Raw caps the encoder wants in front of it. */
+    String encoderInputCaps() {
+        return "audio/x-raw,rate=" + clockRate + ",channels=" + channels;
+    }
+
+    /** The codec a payload type stands for in {@code media}, if the engine supports it. */
+    static Optional<AudioCodec> of(Sdp.Media media, String payloadType) {
+        Optional<String> rtpmap = media.rtpmap(payloadType);
+        if (rtpmap.isEmpty()) {
+            return "0".equals(payloadType) ? Optional.of(PCMU) : Optional.empty();
+        }
+        String[] encoding = rtpmap.get().split("/");
+        String name = encoding[0].toUpperCase(Locale.ROOT);
+        String rate = encoding.length > 1 ? encoding[1] : "";
+        if (name.equals("OPUS") && rate.equals("48000")) {
+            return Optional.of(OPUS);
+        }
+        if (name.equals("PCMU") && rate.equals("8000")) {
+            return Optional.of(PCMU);
+        }
+        return Optional.empty();
+    }
+
+    /** The first format of {@code media}, in offer order, the engine can carry. */
+    static Optional<Negotiated> firstSupported(Sdp.Media media) {
+        for (String pt : media.formats()) {
+            Optional<AudioCodec> codec = of(media, pt);
+            if (codec.isPresent()) {
+                try {
+                    return Optional.of(new Negotiated(codec.get(), Integer.parseInt(pt)));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
