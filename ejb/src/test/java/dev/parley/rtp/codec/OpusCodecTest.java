@@ -1,0 +1,66 @@
+package dev.parley.rtp.codec;
+
+import dev.parley.rtp.Signals;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpusCodecTest {
+
+    @Test
+    void aToneSurvivesEncodingAndDecoding() {
+        OpusAudioEncoder encoder = new OpusAudioEncoder(32_000, 5);
+        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        short[] decoded = new short[48_000];
+        for (int f = 0; f < 50; f++) {
+            byte[] payload = encoder.encode(Signals.tone(440, 48_000, f * 960L, 960, 8000));
+            assertTrue(payload.length > 0 && payload.length < 400, "a 32 kbit/s packet is about 80 bytes, got " + payload.length);
+            short[] pcm = decoder.decode(payload);
+            assertEquals(960, pcm.length);
+            System.arraycopy(pcm, 0, decoded, f * 960, 960);
+        }
+        assertEquals(440, Signals.dominantFrequency(decoded, 9600, 48_000, 48_000), 5);
+        assertEquals(8000, Signals.amplitudeAt(decoded, 9600, 48_000, 440, 48_000), 1600);
+    }
+
+    @Test
+    void concealmentContinuesTheSignalForTheMissingDuration() {
+        OpusAudioEncoder encoder = new OpusAudioEncoder(32_000, 5);
+        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        byte[][] packets = new byte[20][];
+        for (int f = 0; f < packets.length; f++) {
+            packets[f] = encoder.encode(Signals.tone(440, 48_000, f * 960L, 960, 8000));
+        }
+        for (int f = 0; f < 10; f++) {
+            decoder.decode(packets[f]);
+        }
+        short[] plc = decoder.conceal(960, null);
+        assertEquals(960, plc.length);
+        assertTrue(Signals.amplitudeAt(plc, 440, 48_000) > 1000, "PLC continues the tone rather than going silent");
+        short[] fec = decoder.conceal(960, packets[12]);
+        assertEquals(960, fec.length);
+        assertTrue(Signals.amplitudeAt(fec, 440, 48_000) > 1000, "FEC rebuilds the tone from the next packet");
+    }
+
+    @Test
+    void pcmuConcealmentFadesOut() {
+        PcmuAudioDecoder decoder = new PcmuAudioDecoder();
+        decoder.decode(G711Mulaw.encode(Signals.tone(1000, 8000, 160, 8000)));
+        double first = Signals.rms(decoder.conceal(160, null));
+        double second = Signals.rms(decoder.conceal(160, null));
+        double third = Signals.rms(decoder.conceal(160, null));
+        double fourth = Signals.rms(decoder.conceal(160, null));
+        double fifth = Signals.rms(decoder.conceal(160, null));
+        assertTrue(first > 3000 && second < first && third < second && fourth < third && fifth == 0,
+                first + " > " + second + " > " + third + " > " + fourth + " > " + fifth);
+    }
+
+    @Test
+    void encodersInsistOnTwentyMillisecondFrames() {
+        assertThrows(IllegalArgumentException.class, () -> new OpusAudioEncoder(32_000, 5).encode(new short[480]));
+        assertThrows(IllegalArgumentException.class, () -> new PcmuAudioEncoder().encode(new short[320]));
+        assertEquals(160, new PcmuAudioEncoder().encode(new short[160]).length);
+    }
+}
