@@ -111,7 +111,7 @@ public final class ConversationEngine implements AutoCloseable {
         this.preRoll = new PreRollBuffer((int) ((settings.preRollMillis() + settings.vadMinSpeechMillis()) * SAMPLE_RATE / 1000));
         this.endpointing = new EndpointingPolicy(settings.endpointingSilenceMillis(), settings.unfinishedUtteranceSilenceMillis());
         this.interruption = new InterruptionPolicy(settings.bargeInMinSpeechMillis(), settings.bargeInMinWords(),
-                settings.bargeInNoWordsSpeechMillis(), settings.backchannels());
+                settings.bargeInLongSpeechMillis(), settings.backchannels());
         if (!settings.systemPrompt().isBlank()) {
             history.add(ChatMessage.system(settings.systemPrompt()));
             historySnapshot = List.copyOf(history);
@@ -195,6 +195,10 @@ public final class ConversationEngine implements AutoCloseable {
         cancel(resumeTimer);
         if (utterance == null) {
             openUtterance();
+        }
+        if (reply != null && state == ConversationState.THINKING) {
+            // Nothing was said yet: the user was not done, so this reply would answer half a turn.
+            bargeIn(gate.onsetNanos());
         }
     }
 
@@ -318,26 +322,22 @@ public final class ConversationEngine implements AutoCloseable {
     private void userTurnEnded(long sttFinalNanos) {
         String text = userTurnText.toString();
         userTurnText.setLength(0);
-        boolean realWords = interruption.isRealTurn(text);
         if (reply != null) {
-            if (!realWords) {
-                return; // a backchannel or a noise over the agent: it keeps the floor
-            }
-            bargeIn(gate.onsetNanos());
+            return; // speech over the agent that never barged in (a backchannel, a short noise): it keeps the floor
         }
-        if (utteranceOverAgent && !realWords && interrupted == null) {
-            armIdleTimer();
+        if (utteranceOverAgent && interrupted == null) {
+            armIdleTimer(); // the same, but the reply ended while the user was still making that noise
             return;
         }
         if (interrupted != null) {
-            if (!realWords) {
+            if (!interruption.isRealInterruption(text)) {
                 resumeTimer = schedule(settings.falseInterruptionTimeoutMillis(), this::resumeInterruptedReply);
                 return;
             }
             rememberAgentMessage(interrupted.heardText());
             interrupted = null;
         }
-        if (Words.count(text) == 0) {
+        if (!interruption.isRealTurn(text)) {
             armIdleTimer();
             return;
         }
@@ -413,8 +413,8 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void judgeInterruption() {
-        long speechMillis = (now() - gate.onsetNanos()) / NANOS_PER_MILLI;
-        if (interruption.judge(speechMillis, partialText) == InterruptionPolicy.Verdict.BARGE_IN) {
+        long voicedMillis = (gate.lastVoiceEndNanos() - gate.onsetNanos()) / NANOS_PER_MILLI;
+        if (interruption.judge(voicedMillis, partialText) == InterruptionPolicy.Verdict.BARGE_IN) {
             bargeIn(gate.onsetNanos());
         }
     }

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * @param unfinishedUtteranceSilenceMillis longer silence for an obviously unfinished utterance ("I want to…")
  * @param firstChunkMinChars               the first speakable chunk may be cut at a clause boundary once this long
  * @param chunkMaxChars                    a chunk without any boundary is cut at a word once this long
- * @param bargeInMinSpeechMillis           user speech over the agent must last this long before any barge-in
- * @param bargeInMinWords                  …and hold this many non-backchannel words, or
- * @param bargeInNoWordsSpeechMillis       …last this long without recognised words (a cough, or STT lagging)
+ * @param bargeInMinSpeechMillis           voiced user speech over the agent must last this long before any barge-in
+ * @param bargeInMinWords                  …and hold this many content words (not "the", not "uh-huh"), or
+ * @param bargeInLongSpeechMillis          …simply last this long (a cough, or the recogniser lagging), unless it is all backchannel
  * @param falseInterruptionTimeoutMillis   after an interruption that yielded no words, the agent resumes after this
  * @param backchannels                     words that, alone, never take the floor from the agent ("uh-huh", "okay")
  * @param maxUserTurnMillis                a user turn is ended after this long even if the user keeps talking
@@ -43,7 +43,7 @@ public record ConversationSettings(
         int chunkMaxChars,
         long bargeInMinSpeechMillis,
         int bargeInMinWords,
-        long bargeInNoWordsSpeechMillis,
+        long bargeInLongSpeechMillis,
         long falseInterruptionTimeoutMillis,
         Set<String> backchannels,
         long maxUserTurnMillis,
@@ -67,8 +67,8 @@ public record ConversationSettings(
         require(unfinishedUtteranceSilenceMillis >= endpointingSilenceMillis,
                 "unfinishedUtteranceSilenceMillis must be at least endpointingSilenceMillis");
         require(firstChunkMinChars > 0 && chunkMaxChars >= firstChunkMinChars, "chunk sizes: 0 < firstChunkMinChars <= chunkMaxChars");
-        require(bargeInMinSpeechMillis >= 0 && bargeInMinWords >= 1 && bargeInNoWordsSpeechMillis >= bargeInMinSpeechMillis,
-                "barge-in: bargeInMinWords >= 1 and bargeInNoWordsSpeechMillis >= bargeInMinSpeechMillis >= 0");
+        require(bargeInMinSpeechMillis >= 0 && bargeInMinWords >= 1 && bargeInLongSpeechMillis >= bargeInMinSpeechMillis,
+                "barge-in: bargeInMinWords >= 1 and bargeInLongSpeechMillis >= bargeInMinSpeechMillis >= 0");
         require(falseInterruptionTimeoutMillis >= 0, "falseInterruptionTimeoutMillis must not be negative");
         require(maxUserTurnMillis > 0 && idleTimeoutMillis > 0 && maxSessionMillis > 0, "limits must be positive");
         backchannels = backchannels.stream().map(w -> w.toLowerCase(Locale.ROOT).trim()).filter(w -> !w.isEmpty())
@@ -79,7 +79,7 @@ public record ConversationSettings(
 
     public static ConversationSettings defaults() {
         return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 600, 1500, 12, 160,
-                200, 1, 600, 1000, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
+                250, 2, 600, 1000, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
     }
 
     /**
@@ -101,7 +101,7 @@ public record ConversationSettings(
                 (int) r.l("chunkMaxChars", d.chunkMaxChars),
                 r.l("bargeInMinSpeechMillis", d.bargeInMinSpeechMillis),
                 (int) r.l("bargeInMinWords", d.bargeInMinWords),
-                r.l("bargeInNoWordsSpeechMillis", d.bargeInNoWordsSpeechMillis),
+                r.l("bargeInLongSpeechMillis", d.bargeInLongSpeechMillis),
                 r.l("falseInterruptionTimeoutMillis", d.falseInterruptionTimeoutMillis),
                 r.words("backchannels", d.backchannels),
                 r.l("maxUserTurnMillis", d.maxUserTurnMillis),

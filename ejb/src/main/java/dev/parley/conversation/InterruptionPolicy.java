@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether user speech over the agent takes the floor. Words that only acknowledge
- * ("uh-huh", "okay") never do; real words do once the speech is long enough; speech without any
- * recognised words does only after a longer time, and then may still prove false (a cough).
+ * Decides whether user speech over the agent takes the floor, and whether an interruption was real.
+ *
+ * <p>Recognisers guess words even for a hum or a cough (pocketsphinx hears "a a" or "the"), so only
+ * <em>content words</em> count as evidence: words that are neither function words ("the", "a",
+ * "her") nor acknowledgements ("uh-huh", "okay", "yeah"). Speech barges in once it has enough
+ * content words, or once it has simply lasted long, unless all its words are acknowledgements.
  */
 final class InterruptionPolicy {
 
@@ -19,42 +22,74 @@ final class InterruptionPolicy {
         BACKCHANNEL
     }
 
+    /** Words too common to show intent on their own (and what recognisers hallucinate for noise). */
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
+            "is", "it", "its", "it's", "be", "been", "was", "were", "are", "am", "do", "did", "has", "have", "had",
+            "he", "she", "her", "his", "him", "they", "them", "their", "i", "me", "my", "we", "our", "you", "your",
+            "that", "this", "then", "than", "if", "so", "there", "here", "um", "er", "eh");
+
     private final long minSpeechMillis;
     private final int minWords;
-    private final long noWordsSpeechMillis;
+    private final long longSpeechMillis;
     private final Set<String> backchannels;
 
-    InterruptionPolicy(long minSpeechMillis, int minWords, long noWordsSpeechMillis, Set<String> backchannels) {
+    InterruptionPolicy(long minSpeechMillis, int minWords, long longSpeechMillis, Set<String> backchannels) {
         this.minSpeechMillis = minSpeechMillis;
         this.minWords = minWords;
-        this.noWordsSpeechMillis = noWordsSpeechMillis;
+        this.longSpeechMillis = longSpeechMillis;
         this.backchannels = backchannels;
     }
 
-    Verdict judge(long speechMillis, String transcriptSoFar) {
+    /** @param voicedMillis from the onset to the end of the last voiced frame of the user's speech */
+    Verdict judge(long voicedMillis, String transcriptSoFar) {
         List<String> words = Words.of(transcriptSoFar);
-        int content = contentWords(words);
-        if (speechMillis < minSpeechMillis) {
+        if (voicedMillis < minSpeechMillis) {
             return Verdict.WAIT;
         }
-        if (content >= minWords) {
+        if (isOnlyBackchannel(words)) {
+            return Verdict.BACKCHANNEL;
+        }
+        if (contentWords(words) >= minWords || voicedMillis >= longSpeechMillis) {
             return Verdict.BARGE_IN;
         }
-        if (words.isEmpty()) {
-            return speechMillis >= noWordsSpeechMillis ? Verdict.BARGE_IN : Verdict.WAIT;
-        }
-        return content == 0 ? Verdict.BACKCHANNEL : Verdict.WAIT;
+        return Verdict.WAIT;
     }
 
-    /** True when {@code text} has words and every one of them is an acknowledgement. */
+    /** True when {@code text} has words and every one of them is an acknowledgement (or a function word). */
     boolean isOnlyBackchannel(String text) {
-        List<String> words = Words.of(text);
-        return !words.isEmpty() && contentWords(words) == 0;
+        return isOnlyBackchannel(Words.of(text));
     }
 
-    /** True when the final transcript of an interruption means the user really said something. */
-    boolean isRealTurn(String finalText) {
+    /** After a barge-in: did the user say something, or was it a cough (→ the agent resumes)? */
+    boolean isRealInterruption(String finalText) {
         return contentWords(Words.of(finalText)) > 0;
+    }
+
+    /** While the agent is silent: is this a turn to answer ("yes" is), or a noise the recogniser dressed in "a a"? */
+    boolean isRealTurn(String finalText) {
+        for (String w : Words.of(finalText)) {
+            if (!FUNCTION_WORDS.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isOnlyBackchannel(List<String> words) {
+        boolean anyBackchannel = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (i + 1 < words.size() && backchannels.contains(w + " " + words.get(i + 1))) {
+                anyBackchannel = true;
+                i++;
+            } else if (isBackchannelWord(w)) {
+                anyBackchannel = true;
+            } else if (!FUNCTION_WORDS.contains(w)) {
+                return false;
+            }
+        }
+        return anyBackchannel;
     }
 
     private int contentWords(List<String> words) {
@@ -63,7 +98,7 @@ final class InterruptionPolicy {
             String w = words.get(i);
             if (i + 1 < words.size() && backchannels.contains(w + " " + words.get(i + 1))) {
                 i++;
-            } else if (!isBackchannelWord(w)) {
+            } else if (!isBackchannelWord(w) && !FUNCTION_WORDS.contains(w)) {
                 content++;
             }
         }

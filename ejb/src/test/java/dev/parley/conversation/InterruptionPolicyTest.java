@@ -12,31 +12,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InterruptionPolicyTest {
 
     private final InterruptionPolicy policy =
-            new InterruptionPolicy(200, 1, 600, ConversationSettings.defaults().backchannels());
+            new InterruptionPolicy(250, 2, 600, ConversationSettings.defaults().backchannels());
 
     @Test
-    void realWordsBargeInOnceTheSpeechIsLongEnough() {
-        assertEquals(WAIT, policy.judge(150, "stop"));
-        assertEquals(BARGE_IN, policy.judge(200, "stop"));
-        assertEquals(BARGE_IN, policy.judge(300, "okay wait"));
+    void enoughContentWordsBargeInOnceTheSpeechIsLongEnough() {
+        assertEquals(WAIT, policy.judge(200, "wait a moment"));
+        assertEquals(BARGE_IN, policy.judge(250, "wait a moment"));
+        assertEquals(BARGE_IN, policy.judge(300, "okay, why not"));
     }
 
     @Test
-    void backchannelsNeverTakeTheFloor() {
+    void functionWordsARecogniserHallucinatesAreNoEvidence() {
+        assertEquals(WAIT, policy.judge(400, "the head"));
+        assertEquals(WAIT, policy.judge(400, "a a"));
+        assertFalse(policy.isRealInterruption("a a"));
+        assertFalse(policy.isRealTurn("the the"));
+    }
+
+    @Test
+    void backchannelsNeverTakeTheFloorHoweverLong() {
         assertEquals(BACKCHANNEL, policy.judge(900, "uh-huh"));
         assertEquals(BACKCHANNEL, policy.judge(900, "uh huh"));
         assertEquals(BACKCHANNEL, policy.judge(900, "mm-hmm okay"));
         assertEquals(BACKCHANNEL, policy.judge(900, "I see"));
+        assertEquals(BACKCHANNEL, policy.judge(900, "yes it is"));
         assertTrue(policy.isOnlyBackchannel("Yeah, right."));
-        assertFalse(policy.isRealTurn("okay"));
-        assertTrue(policy.isRealTurn("okay but why"));
+        assertFalse(policy.isRealInterruption("okay"));
+        assertTrue(policy.isRealInterruption("okay but why"));
     }
 
     @Test
-    void speechWithoutWordsBargesInOnlyAfterTheLongerTime() {
+    void longSpeechBargesInEvenWithoutWords() {
         assertEquals(WAIT, policy.judge(599, ""));
         assertEquals(BARGE_IN, policy.judge(600, ""));
-        assertEquals(BARGE_IN, policy.judge(600, "[NOISE]"));
+        assertEquals(BARGE_IN, policy.judge(600, "the"));
+    }
+
+    @Test
+    void anAcknowledgementIsARealTurnWhenTheAgentIsSilent() {
+        assertTrue(policy.isRealTurn("yes"));
+        assertTrue(policy.isRealTurn("okay"));
     }
 
     @Test
