@@ -17,6 +17,7 @@ public final class GstMediaEngine implements MediaEngine {
     private final GstEngineConfig config;
     private final GstThread gst;
     private final FlowClock flowClock;
+    private final RtpPorts ports;
     private final Set<GstPipeline> pipelines = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -25,6 +26,7 @@ public final class GstMediaEngine implements MediaEngine {
         GstRuntime.ensureInitialized();
         gst = new GstThread("parley-gst");
         flowClock = new FlowClock("parley-gst-flow");
+        ports = new RtpPorts(config.minPort(), config.maxPort());
     }
 
     @Override
@@ -45,6 +47,15 @@ public final class GstMediaEngine implements MediaEngine {
     /** Elements not yet released, over all pipelines. */
     public int openElements() {
         return pipelines.stream().mapToInt(GstPipeline::elementCount).sum();
+    }
+
+    /** RTP/RTCP port pairs held by RtpEndpoints. */
+    public int rtpPortPairsInUse() {
+        return ports.pairsInUse();
+    }
+
+    RtpPorts ports() {
+        return ports;
     }
 
     GstEngineConfig config() {

@@ -35,7 +35,8 @@ final class GstPipeline implements PipelineMedia {
 
     @Override
     public RtpMedia createRtpEndpoint(String elementId, RtpOptions options, MediaEventSink events) {
-        throw new dev.parley.kms.media.MediaException(40003, "UNEXPECTED_ERROR", "RtpEndpoint media is not built yet");
+        return register(() -> new GstRtpEndpoint(elementId, options, engine.gst(), events,
+                engine.flowClock(), forget, engine.config(), engine.ports()));
     }
 
     @Override

@@ -60,6 +60,11 @@ final class LocalAddresses {
                 .findFirst().orElse(LOOPBACK);
     }
 
+    /** The first non-loopback IPv6 address, else ::1 (an IPv6 RtpEndpoint's c= address). */
+    static String firstIpv6(List<String> addresses) {
+        return addresses.stream().filter(a -> a.indexOf(':') >= 0).findFirst().orElse("::1");
+    }
+
     private static void addUsable(NetworkInterface nif, Set<String> out) {
         for (InetAddress address : Collections.list(nif.getInetAddresses())) {
             if (address instanceof Inet4Address) {

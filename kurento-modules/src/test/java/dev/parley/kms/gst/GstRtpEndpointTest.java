@@ -1,0 +1,139 @@
+package dev.parley.kms.gst;
+
+import dev.parley.kms.media.PipelineMedia;
+import dev.parley.kms.media.RtpMedia;
+import dev.parley.kms.media.RtpOptions;
+import dev.parley.kms.testing.RtpPeer;
+import dev.parley.kms.testing.Tones;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GstRtpEndpointTest {
+    private static final int MIN_PORT = 30000;
+    private static final int MAX_PORT = 30999;
+    private GstMediaEngine engine;
+
+    @BeforeEach
+    void start() {
+        engine = new GstMediaEngine(new GstEngineConfig(List.of(), MIN_PORT, MAX_PORT, "", 3478, ""));
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void answersAPcmuPeerAndCarriesTonesBothWays() throws Exception {
+        PipelineMedia pipeline = engine.createPipeline("p");
+        RecordingEvents events = new RecordingEvents();
+        RtpMedia endpoint = pipeline.createRtpEndpoint("p/rtp", RtpOptions.defaults(), events);
+        try (RtpPeer peer = new RtpPeer()) {
+            String offer = peer.offer().replace("RTP/AVP 0", "RTP/AVP 0 96").replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:96 telephone-event/8000")
+                    + "m=video 9 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n";
+            String answer = endpoint.processOffer(offer);
+            System.out.println(answer);
+            Matcher port = Pattern.compile("m=audio (\\d+) RTP/AVP 0\r\n").matcher(answer);
+            assertTrue(port.find(), "audio answered with PCMU only, RTP/AVP mirrored: " + answer);
+            int rtpPort = Integer.parseInt(port.group(1));
+            assertEquals(0, rtpPort % 2, "even RTP port");
+            assertTrue(rtpPort >= MIN_PORT && rtpPort < MAX_PORT, "port in range");
+            assertTrue(answer.contains("a=rtcp:" + (rtpPort + 1) + "\r\n"), "RTCP on the next port");
+            assertTrue(answer.contains("c=IN IP4 127.0.0.1"), "loopback-only host answers 127.0.0.1");
+            assertTrue(answer.contains("m=video 0 RTP/AVP 96"), "video rejected");
+            assertTrue(!answer.contains("rtcp-mux"), "no rtcp-mux");
+
+            peer.remoteDescription(answer);
+            ByteArrayOutputStream heard = new ByteArrayOutputStream();
+            ((GstElementMedia) endpoint).addOutputTap(pcm -> {
+                synchronized (heard) {
+                    heard.writeBytes(pcm);
+                }
+            });
+            peer.sendTone(440);
+            GstPassThroughTest.pushTone((GstElementMedia) endpoint, 660, 1500);
+
+            byte[] fromPeer;
+            synchronized (heard) {
+                fromPeer = heard.toByteArray();
+            }
+            assertTrue(fromPeer.length > RawAudio.RATE * RawAudio.BYTES_PER_FRAME / 2, "engine decoded " + fromPeer.length + " bytes");
+            assertEquals(440, Tones.dominantFrequency(Tones.firstChannel(fromPeer, 2), RawAudio.RATE, 200, 2000, 1), 3);
+            double[] atPeer = peer.heard();
+            assertTrue(peer.packetsReceived() > 40, "peer got " + peer.packetsReceived() + " packets");
+            assertEquals(660, Tones.dominantFrequency(atPeer, RtpPeer.RATE, 200, 2000, 1), 3);
+            assertTrue(events.await("flowOut true"::equals, 1000));
+            assertTrue(events.await("flowIn true"::equals, 1000));
+            System.out.printf("peer sent %d, received %d RTP, %d RTCP%n", peer.packetsSent(), peer.packetsReceived(), peer.rtcpReceived());
+        }
+        pipeline.close();
+        assertEquals(0, engine.rtpPortPairsInUse());
+    }
+
+    @Test
+    void twoRtpEndpointsCarryOpusFromOfferToAnswer() throws Exception {
+        PipelineMedia pipeline = engine.createPipeline("p");
+        RtpMedia offerer = pipeline.createRtpEndpoint("p/a", RtpOptions.defaults(), new RecordingEvents());
+        RtpMedia answerer = pipeline.createRtpEndpoint("p/b", RtpOptions.defaults(), new RecordingEvents());
+        String offer = offerer.generateOffer(true, false);
+        assertTrue(offer.contains("RTP/AVPF 96 0"), offer);
+        String answer = answerer.processOffer(offer);
+        assertTrue(answer.contains("RTP/AVPF 96 0"), "offer's PT order kept: " + answer);
+        assertEquals(offer, offerer.processAnswer(answer), "processAnswer returns the local SDP");
+
+        ByteArrayOutputStream heard = new ByteArrayOutputStream();
+        ((GstElementMedia) answerer).addOutputTap(pcm -> {
+            synchronized (heard) {
+                heard.writeBytes(pcm);
+            }
+        });
+        GstPassThroughTest.pushTone((GstElementMedia) offerer, 880, 1200);
+        byte[] received;
+        synchronized (heard) {
+            received = heard.toByteArray();
+        }
+        assertTrue(received.length > RawAudio.RATE * RawAudio.BYTES_PER_FRAME / 2, "got " + received.length + " bytes");
+        assertEquals(880, Tones.dominantFrequency(Tones.firstChannel(received, 2), RawAudio.RATE, 200, 2000, 1), 3);
+        pipeline.close();
+    }
+
+    @Test
+    void releasingEndpointsFreesTheirPortsAndDescriptors() throws Exception {
+        int fdsBefore = openFileDescriptors();
+        int lastPort = 0;
+        for (int i = 0; i < 10; i++) {
+            PipelineMedia pipeline = engine.createPipeline("p" + i);
+            RtpMedia endpoint = pipeline.createRtpEndpoint("p" + i + "/rtp", RtpOptions.defaults(), new RecordingEvents());
+            try (RtpPeer peer = new RtpPeer()) {
+                endpoint.processOffer(peer.offer());
+            }
+            lastPort = ((GstRtpEndpoint) endpoint).rtpPort();
+            pipeline.close();
+        }
+        assertEquals(0, engine.rtpPortPairsInUse());
+        assertEquals(0, engine.openElements());
+        try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("0.0.0.0", lastPort));
+             DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress("0.0.0.0", lastPort + 1))) {
+            assertTrue(rtp.isBound() && rtcp.isBound(), "released ports can be bound again");
+        }
+        int fdsAfter = openFileDescriptors();
+        assertTrue(fdsAfter - fdsBefore < 10, "descriptors before " + fdsBefore + ", after " + fdsAfter);
+    }
+
+    static int openFileDescriptors() {
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        return fds == null ? -1 : fds.length;
+    }
+}
