@@ -1,0 +1,161 @@
+package dev.parley.speech.llm.retrieval;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import dev.parley.speech.Cancellable;
+import dev.parley.speech.ChatMessage;
+import dev.parley.speech.LanguageModel;
+import dev.parley.speech.ProviderThreads;
+import dev.parley.speech.SpeechException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The offline language model: it finds the knowledge entry closest in meaning to the user's
+ * last message (all-MiniLM-L6-v2 embeddings, from LangChain4j's Maven artifact) and streams
+ * that answer token by token, or the persona's fallback when nothing is close enough.
+ */
+public final class RetrievalLanguageModel implements LanguageModel, AutoCloseable {
+    /** Splits before each word, keeping its leading space: tokens as a generative model streams them. */
+    private static final Pattern TOKEN_BOUNDARY = Pattern.compile("(?=\\s\\S)");
+
+    private final RetrievalSettings settings;
+    private final EmbeddingModel embeddings;
+    private final List<String> answers = new ArrayList<>();
+    private final InMemoryEmbeddingStore<TextSegment> index = new InMemoryEmbeddingStore<>();
+    private final ExecutorService replyThread;
+
+    public RetrievalLanguageModel(RetrievalSettings settings) {
+        this(settings, ProviderThreads.named("parley-llm-retrieval"));
+    }
+
+    public RetrievalLanguageModel(RetrievalSettings settings, ThreadFactory threads) {
+        this.settings = settings;
+        List<KnowledgeEntry> entries = settings.knowledgeFile().map(KnowledgeFile::read).orElseGet(KnowledgeFile::readBuiltIn);
+        this.embeddings = new AllMiniLmL6V2EmbeddingModel();
+        List<TextSegment> segments = new ArrayList<>();
+        for (KnowledgeEntry entry : entries) {
+            int id = answers.size();
+            answers.add(settings.persona().personalise(entry.answer()));
+            // Questions and the answer itself are all ways in to the entry.
+            for (String text : entry.questions()) {
+                segments.add(TextSegment.from(settings.persona().personalise(text), meta(id)));
+            }
+            segments.add(TextSegment.from(answers.get(id), meta(id)));
+        }
+        List<Embedding> vectors = embeddings.embedAll(segments).content();
+        index.addAll(vectors, segments);
+        this.replyThread = Executors.newSingleThreadExecutor(threads);
+    }
+
+    private static dev.langchain4j.data.document.Metadata meta(int id) {
+        return new dev.langchain4j.data.document.Metadata().put("entry", id);
+    }
+
+    /** The answer for {@code question} (the fallback when no entry is relevant enough). */
+    public String answer(String question) {
+        EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
+                .queryEmbedding(embeddings.embed(question).content())
+                .maxResults(1)
+                .minScore(settings.minRelevance())
+                .build();
+        List<EmbeddingMatch<TextSegment>> matches = index.search(request).matches();
+        if (matches.isEmpty()) {
+            return settings.persona().personalise(settings.persona().fallback());
+        }
+        return answers.get(matches.get(0).embedded().metadata().getInteger("entry"));
+    }
+
+    @Override
+    public Cancellable reply(List<ChatMessage> history, Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Reply reply = new Reply(history, listener);
+        try {
+            replyThread.execute(reply);
+        } catch (RejectedExecutionException e) {
+            throw new SpeechException("the retrieval language model is closed", e);
+        }
+        return reply;
+    }
+
+    @Override
+    public void close() {
+        replyThread.shutdownNow();
+        try {
+            replyThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Reply implements Runnable, Cancellable {
+        private final List<ChatMessage> history;
+        private final Listener listener;
+        private volatile boolean cancelled;
+
+        Reply(List<ChatMessage> history, Listener listener) {
+            this.history = history;
+            this.listener = listener;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public void run() {
+            if (cancelled) {
+                return;
+            }
+            String question = lastUserMessage();
+            if (question == null) {
+                listener.onError(new SpeechException("nothing to answer: the conversation has no user message at its end"));
+                return;
+            }
+            try {
+                for (String token : TOKEN_BOUNDARY.split(answer(question))) {
+                    if (cancelled) {
+                        return;
+                    }
+                    listener.onToken(token);
+                    if (settings.tokenDelayMillis() > 0) {
+                        Thread.sleep(settings.tokenDelayMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // closing
+            } catch (RuntimeException e) {
+                if (!cancelled) {
+                    listener.onError(e instanceof SpeechException se ? se : new SpeechException("retrieval failed: " + e, e));
+                }
+                return;
+            }
+            if (!cancelled) {
+                listener.onComplete();
+            }
+        }
+
+        private String lastUserMessage() {
+            if (history == null || history.isEmpty()) {
+                return null;
+            }
+            ChatMessage last = history.get(history.size() - 1);
+            return last.role() == ChatMessage.Role.USER && last.text() != null && !last.text().isBlank() ? last.text() : null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.parley.speech.providers;
+
+import dev.parley.speech.LanguageModel;
+import dev.parley.speech.SpeechException;
+import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.SpeechSynthesizer;
+import dev.parley.speech.VoiceActivityDetector;
+import dev.parley.speech.llm.ToolBox;
+import dev.parley.speech.llm.openai.OpenAiLanguageModel;
+import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
+import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import dev.parley.speech.tts.flite.FliteSynthesizer;
+import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
+
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+
+/**
+ * Makes the configured built-in provider of each SPI; a name that is no built-in one is looked
+ * up among the operator's {@code @SpeechProvider} beans by the {@code custom} function.
+ */
+public final class ProviderFactory {
+    private final SpeechSettingsReader settings;
+    private final ThreadFactory threads;
+
+    public ProviderFactory(SpeechSettingsReader settings, ThreadFactory threads) {
+        this.settings = settings;
+        this.threads = threads;
+    }
+
+    public VoiceActivityDetector voiceActivityDetector(Function<String, Optional<VoiceActivityDetector>> custom) {
+        String name = settings.provider("vad", "silero");
+        if (name.equals("silero")) {
+            return new SileroVoiceActivityDetector(settings.silero());
+        }
+        return custom.apply(name).orElseThrow(() -> unknown("vad", name, "silero"));
+    }
+
+    public SpeechRecognizer speechRecognizer(Function<String, Optional<SpeechRecognizer>> custom) {
+        String name = settings.provider("stt", "pocketsphinx");
+        if (name.equals("pocketsphinx")) {
+            return new PocketSphinxRecognizer(settings.pocketSphinx(), threads);
+        }
+        return custom.apply(name).orElseThrow(() -> unknown("stt", name, "pocketsphinx"));
+    }
+
+    public SpeechSynthesizer speechSynthesizer(Function<String, Optional<SpeechSynthesizer>> custom) {
+        String name = settings.provider("tts", "flite");
+        if (name.equals("flite")) {
+            return new FliteSynthesizer(settings.flite(), threads);
+        }
+        return custom.apply(name).orElseThrow(() -> unknown("tts", name, "flite"));
+    }
+
+    public LanguageModel languageModel(ToolBox tools, Function<String, Optional<LanguageModel>> custom) {
+        String name = settings.provider("llm", "retrieval");
+        switch (name) {
+            case "retrieval":
+                return new RetrievalLanguageModel(settings.retrieval(), threads);
+            case "openai":
+                return new OpenAiLanguageModel(settings.openAi(), tools);
+            default:
+                return custom.apply(name).orElseThrow(() -> unknown("llm", name, "retrieval, openai"));
+        }
+    }
+
+    private static SpeechException unknown(String capability, String name, String builtIn) {
+        return new SpeechException("parley." + capability + ".provider=" + name + " names no provider: the built-in ones are "
+                + builtIn + ", others are CDI beans annotated @SpeechProvider(\"" + name + "\")");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.parley.speech.providers;
+
+import dev.parley.speech.SpeechException;
+import dev.parley.speech.llm.Persona;
+import dev.parley.speech.llm.openai.OpenAiSettings;
+import dev.parley.speech.llm.retrieval.RetrievalSettings;
+import dev.parley.speech.stt.pocketsphinx.PocketSphinxSettings;
+import dev.parley.speech.tts.flite.FliteSettings;
+import dev.parley.speech.vad.silero.SileroSettings;
+import org.eclipse.microprofile.config.Config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads every provider setting from MicroProfile Config; each key is listed in docs/providers.md. */
+public final class SpeechSettingsReader {
+    private final Config config;
+
+    public SpeechSettingsReader(Config config) {
+        this.config = config;
+    }
+
+    public String provider(String capability, String fallback) {
+        return string("parley." + capability + ".provider").orElse(fallback).strip();
+    }
+
+    public SileroSettings silero() {
+        SileroSettings d = SileroSettings.defaults();
+        return new SileroSettings(path("parley.vad.silero.model-file"), d.sampleRateHz(),
+                integer("parley.vad.silero.threads", d.intraOpThreads()));
+    }
+
+    public PocketSphinxSettings pocketSphinx() {
+        PocketSphinxSettings d = PocketSphinxSettings.defaults();
+        String p = "parley.stt.pocketsphinx.";
+        return new PocketSphinxSettings(
+                path(p + "acoustic-model-dir").orElse(d.acousticModelDir()),
+                path(p + "language-model-file").orElse(d.languageModelFile()),
+                path(p + "dictionary-file").orElse(d.dictionaryFile()),
+                d.sampleRateHz(),
+                string(p + "cmn-init").map(SpeechSettingsReader::floats).orElse(d.cmnInit()),
+                integer(p + "cmn-prior-frames", d.cmnPriorFrames()),
+                integer(p + "partial-interval-millis", d.partialIntervalMillis()),
+                integer(p + "max-decoders", d.maxDecoders()),
+                string(p + "library").orElse(d.pocketSphinxLibrary()),
+                string(p + "sphinxbase-library").orElse(d.sphinxBaseLibrary()));
+    }
+
+    public FliteSettings flite() {
+        FliteSettings d = FliteSettings.defaults();
+        return new FliteSettings(string("parley.tts.flite.voice").orElse(d.voice()),
+                integer("parley.tts.flite.chunk-samples", d.chunkSamples()),
+                string("parley.tts.flite.library").orElse(d.fliteLibrary()));
+    }
+
+    public Persona persona() {
+        Persona d = Persona.defaults();
+        return new Persona(string("parley.llm.persona.name").orElse(d.name()),
+                string("parley.llm.persona.instructions").orElse(d.instructions()),
+                string("parley.llm.persona.fallback").orElse(d.fallback()));
+    }
+
+    public RetrievalSettings retrieval() {
+        RetrievalSettings d = RetrievalSettings.defaults();
+        return new RetrievalSettings(path("parley.llm.retrieval.knowledge-file"),
+                decimal("parley.llm.retrieval.min-relevance").orElse(d.minRelevance()),
+                integer("parley.llm.retrieval.token-delay-millis", d.tokenDelayMillis()),
+                persona());
+    }
+
+    public OpenAiSettings openAi() {
+        String p = "parley.llm.openai.";
+        String baseUrl = string(p + "base-url").orElse("https://api.openai.com/v1");
+        URI uri;
+        try {
+            uri = URI.create(baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new SpeechException(p + "base-url is not a URL: " + baseUrl, e);
+        }
+        OpenAiSettings d = OpenAiSettings.of(uri, "gpt-4o-mini", "none");
+        return new OpenAiSettings(uri,
+                string(p + "model").orElse(d.model()),
+                string(p + "api-key").orElse(d.apiKey()),
+                decimal(p + "temperature"),
+                integer(p + "max-tokens", d.maxTokens()),
+                integer(p + "timeout-millis", d.timeoutMillis()),
+                integer(p + "max-tool-rounds", d.maxToolRounds()),
+                persona());
+    }
+
+    private Optional<String> string(String key) {
+        return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
+    }
+
+    private Optional<Path> path(String key) {
+        return string(key).map(Path::of);
+    }
+
+    private int integer(String key, int fallback) {
+        return string(key).map(v -> parse(key, v, Integer::valueOf)).orElse(fallback);
+    }
+
+    private Optional<Double> decimal(String key) {
+        return string(key).map(v -> parse(key, v, Double::valueOf));
+    }
+
+    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SpeechException(key + " must be a number, got '" + value + "'", e);
+        }
+    }
+
+    private static List<Float> floats(String csv) {
+        List<Float> values = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            values.add(parse("parley.stt.pocketsphinx.cmn-init", part, Float::valueOf));
+        }
+        return values;
+    }
+}
