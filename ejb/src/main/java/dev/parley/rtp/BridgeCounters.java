@@ -4,7 +4,7 @@ package dev.parley.rtp;
  * A snapshot of one bridge's counters.
  *
  * @param received             RTP packets of the negotiated payload type
- * @param lost                 expected minus received, RFC 3550 A.3 (what the RR reports)
+ * @param lost                 expected minus received, RFC 3550 A.3 (what the RR reports; a duplicate offsets a loss)
  * @param late                 packets that arrived after their place had been concealed (dropped)
  * @param duplicates           packets seen twice (dropped)
  * @param concealed            packets made up by loss concealment

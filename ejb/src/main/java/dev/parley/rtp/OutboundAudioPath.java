@@ -11,10 +11,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
- * The agent's side, one paced frame at a time: resample 16 kHz to the codec rate, encode,
- * packetize, send, and tell the playout listener. Owned by the sending thread.
+ * The agent's side, one paced frame at a time: resample 16 kHz to the codec rate and encode;
+ * then, if no flush dropped the frame meanwhile, packetize, send and tell the playout listener. Owned by the sending thread.
  */
 final class OutboundAudioPath {
 
@@ -44,12 +45,16 @@ final class OutboundAudioPath {
         this.listener = listener;
     }
 
-    void send(PacedFrame frame, java.util.function.LongSupplier clock) throws IOException {
+    /** Resamples and encodes {@code frame}; nothing is sent yet (a flush may still drop it). */
+    byte[] encode(PacedFrame frame) {
         if (frame.talkspurtStart()) {
             resampler.reset(); // no tail of the previous utterance leaks into this one
         }
-        short[] pcm = fit(resampler.process(frame.samples()), encoder.frameSamples());
-        byte[] payload = encoder.encode(pcm);
+        return encoder.encode(fit(resampler.process(frame.samples()), encoder.frameSamples()));
+    }
+
+    /** Sends the encoded {@code frame} and tells the playout listener. */
+    void transmit(PacedFrame frame, byte[] payload, LongSupplier clock) throws IOException {
         long timestamp = (timestampBase + frame.mediaTime16k() * audio.format().clockRate() / ENGINE_RATE) & 0xFFFFFFFFL;
         RtpPacket packet = RtpPacket.of(frame.talkspurtStart(), audio.payloadType(), sequenceNumber, timestamp, ssrc, payload);
         sequenceNumber = (sequenceNumber + 1) & 0xFFFF;

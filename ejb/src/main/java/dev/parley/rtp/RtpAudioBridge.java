@@ -201,7 +201,8 @@ public final class RtpAudioBridge implements AutoCloseable {
     }
 
     /**
-     * Drops all queued agent audio now. At most the one packet already being encoded still goes out.
+     * Drops all queued agent audio now, including a frame being encoded at this moment: a packet
+     * goes out after this returns only if it was committed to the socket before the call.
      * The report says how many frames were dropped and how much of each cut chunk was sent.
      */
     public FlushReport flush() {
@@ -226,6 +227,11 @@ public final class RtpAudioBridge implements AutoCloseable {
     public BridgeCounters counters() {
         ReceptionStatistics reception = receptionStatistics;
         return counters.snapshot(reception == null ? 0 : reception.cumulativeLost());
+    }
+
+    /** Monotonic time the last RTP packet left the bridge, or -1 before the first. */
+    public long lastPacketSentNanos() {
+        return sendStatistics.packetCount() == 0 ? -1 : sendStatistics.lastSendNanos();
     }
 
     /** What the far side last said about the bridge's stream in an SR or RR. */
@@ -338,14 +344,22 @@ public final class RtpAudioBridge implements AutoCloseable {
         try {
             while (!closed) {
                 long now = System.nanoTime();
-                List<PacedFrame> frames;
+                PacedFrame frame;
                 long nextDue;
                 synchronized (pacerLock) {
-                    frames = pacer.due(now);
+                    frame = pacer.peekDue(now);
                     nextDue = pacer.nextDueNanos();
                 }
-                for (PacedFrame frame : frames) {
-                    outbound.send(frame, System::nanoTime);
+                if (frame != null) {
+                    // Encode outside the lock so flush() never waits for the codec; commit decides whether it still goes out.
+                    byte[] payload = outbound.encode(frame);
+                    boolean stillWanted;
+                    synchronized (pacerLock) {
+                        stillWanted = pacer.commit(frame);
+                    }
+                    if (stillWanted) {
+                        outbound.transmit(frame, payload, System::nanoTime);
+                    }
                 }
                 if (now >= nextRtcp) {
                     sendReport();
@@ -354,8 +368,10 @@ public final class RtpAudioBridge implements AutoCloseable {
                         nextRtcp = now + interval;
                     }
                 }
-                long wakeAt = Math.min(nextDue, nextRtcp);
-                long sleep = wakeAt - System.nanoTime();
+                if (frame != null) {
+                    continue; // another frame may be due already (catching up after a stall)
+                }
+                long sleep = Math.min(nextDue, nextRtcp) - System.nanoTime();
                 if (sleep > 0 && !closed) {
                     LockSupport.parkNanos(this, sleep); // queueAudio() and close() unpark early
                 }

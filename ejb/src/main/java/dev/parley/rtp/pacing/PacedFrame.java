@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * One 20 ms frame of agent audio whose time to go out has come.
  *
+ * @param frameNumber       identifies the frame for {@link RtpPacer#commit}
  * @param samples           16 kHz mono, exactly one frame (a chunk's short tail is padded with silence)
  * @param scheduledNanos    when it was due on the monotonic clock
  * @param mediaTime16k      its position on the stream's media clock in 16 kHz samples (RTP timestamp source)
  * @param talkspurtStart    first frame after silence (RTP marker bit, RFC 3551 §4.1)
  * @param pieces            which queued chunks the samples came from, in order
  */
-public record PacedFrame(short[] samples, long scheduledNanos, long mediaTime16k, boolean talkspurtStart, List<Piece> pieces) {
+public record PacedFrame(long frameNumber, short[] samples, long scheduledNanos, long mediaTime16k, boolean talkspurtStart, List<Piece> pieces) {
 
     /** {@code samples} samples of chunk {@code chunkId}, which complete it when {@code lastOfChunk}. */
     public record Piece(long chunkId, int samples, boolean firstOfChunk, boolean lastOfChunk) {

@@ -17,7 +17,9 @@ import java.util.Map;
  *
  * <p>Audio that does not fill a frame waits as a partial tail for the next chunk (so TTS chunks
  * join without inserted silence) and goes out padded with silence if its time comes first.
- * {@link #flush} drops everything queued at once for barge-in.
+ * {@link #flush} drops everything queued at once for barge-in. The sender takes a frame in two
+ * steps, {@link #peekDue} then (after encoding) {@link #commit}, so a flush during the encoding
+ * drops that frame too, and what the flush reports as sent is exactly what went out.
  *
  * <p>Pure logic with times passed in, so tests run it on a virtual clock; not thread-safe (the
  * bridge guards it with one lock).
@@ -31,6 +33,7 @@ public final class RtpPacer {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final Map<Long, ChunkProgress> chunks = new LinkedHashMap<>();
     private long nextChunkId = 1;
+    private long nextFrameNumber = 1;
     private long nextDueNanos;
     private long nextMediaTime16k;
     private boolean everScheduled;
@@ -38,8 +41,15 @@ public final class RtpPacer {
     private boolean talking;
 
     private static final class Frame {
+        final long number;
         final short[] samples = new short[FRAME_SAMPLES_16K];
         int filled;
+        /** Due and handed out for encoding: no more samples may join it. */
+        boolean sealed;
+
+        Frame(long number) {
+            this.number = number;
+        }
         final List<PacedFrame.Piece> pieces = new ArrayList<>(2);
     }
 
@@ -74,8 +84,8 @@ public final class RtpPacer {
         int offset = 0;
         while (offset < pcm16k.length) {
             Frame tail = queue.peekLast();
-            if (tail == null || tail.filled == FRAME_SAMPLES_16K) {
-                tail = new Frame();
+            if (tail == null || tail.filled == FRAME_SAMPLES_16K || tail.sealed) {
+                tail = new Frame(nextFrameNumber++);
                 queue.addLast(tail);
             }
             int n = Math.min(FRAME_SAMPLES_16K - tail.filled, pcm16k.length - offset);
@@ -88,10 +98,24 @@ public final class RtpPacer {
         return id;
     }
 
-    /** Frames due at {@code nowNanos}, oldest first; empty if none. */
+    /** Frames due at {@code nowNanos}, oldest first, each committed at once; empty if none. */
     public List<PacedFrame> due(long nowNanos) {
+        List<PacedFrame> out = new ArrayList<>(2);
+        for (PacedFrame frame = peekDue(nowNanos); frame != null; frame = peekDue(nowNanos)) {
+            commit(frame);
+            out.add(frame);
+        }
+        return out;
+    }
+
+    /**
+     * The frame due at {@code nowNanos} without taking it off the queue, or {@code null}. It is
+     * sealed: later audio starts a new frame, so what the caller encodes is what {@link #commit}
+     * sends. A {@link #flush} before the commit drops it like everything else.
+     */
+    public PacedFrame peekDue(long nowNanos) {
         if (queue.isEmpty() || nowNanos < nextDueNanos) {
-            return List.of();
+            return null;
         }
         long behind = (nowNanos - nextDueNanos) / PACKET_NANOS;
         if (behind >= maxBurstPackets) {
@@ -100,22 +124,32 @@ public final class RtpPacer {
             nextDueNanos += behind * PACKET_NANOS;
             talking = false;
         }
-        List<PacedFrame> out = new ArrayList<>(2);
-        while (!queue.isEmpty() && nextDueNanos <= nowNanos) {
-            Frame frame = queue.pollFirst();
-            for (PacedFrame.Piece piece : frame.pieces) {
-                ChunkProgress progress = chunks.get(piece.chunkId());
-                progress.sent += piece.samples();
-                if (progress.sent == progress.total) {
-                    chunks.remove(piece.chunkId());
-                }
-            }
-            out.add(new PacedFrame(frame.samples, nextDueNanos, nextMediaTime16k, !talking, List.copyOf(frame.pieces)));
-            talking = true;
-            nextDueNanos += PACKET_NANOS;
-            nextMediaTime16k += FRAME_SAMPLES_16K;
+        Frame frame = queue.peekFirst();
+        frame.sealed = true;
+        return new PacedFrame(frame.number, frame.samples, nextDueNanos, nextMediaTime16k, !talking, List.copyOf(frame.pieces));
+    }
+
+    /**
+     * Takes {@code frame} (from {@link #peekDue}) off the queue as sent. False if a flush dropped it
+     * meanwhile: then it must not go out.
+     */
+    public boolean commit(PacedFrame frame) {
+        Frame head = queue.peekFirst();
+        if (head == null || head.number != frame.frameNumber()) {
+            return false;
         }
-        return out;
+        queue.pollFirst();
+        for (PacedFrame.Piece piece : head.pieces) {
+            ChunkProgress progress = chunks.get(piece.chunkId());
+            progress.sent += piece.samples();
+            if (progress.sent == progress.total) {
+                chunks.remove(piece.chunkId());
+            }
+        }
+        talking = true;
+        nextDueNanos += PACKET_NANOS;
+        nextMediaTime16k += FRAME_SAMPLES_16K;
+        return true;
     }
 
     /** When the next frame is due; {@link Long#MAX_VALUE} when nothing is queued. */

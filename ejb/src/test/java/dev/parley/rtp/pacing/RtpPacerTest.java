@@ -119,4 +119,28 @@ class RtpPacerTest {
         assertEquals(List.of(), pacer.due(5 * MS));
         assertEquals(20 * MS, pacer.nextDueNanos());
     }
+
+    @Test
+    void aFlushWhileAFrameIsBeingEncodedDropsThatFrameToo() {
+        long chunk = pacer.enqueue(audio(60, 1), 0);
+        PacedFrame first = pacer.peekDue(0);
+        assertTrue(pacer.commit(first));
+        PacedFrame beingEncoded = pacer.peekDue(20 * MS);
+        FlushReport report = pacer.flush();
+        assertFalse(pacer.commit(beingEncoded), "the sender must not send it");
+        assertEquals(2, report.droppedFrames());
+        assertEquals(List.of(new FlushReport.CutChunk(chunk, 320, 960)), report.cutChunks(), "only the committed frame was heard");
+    }
+
+    @Test
+    void aPartialFrameHandedOutForEncodingTakesNoMoreAudio() {
+        long first = pacer.enqueue(audio(10, 1), 0);
+        PacedFrame due = pacer.peekDue(0);
+        long second = pacer.enqueue(audio(20, 2), 1 * MS);
+        assertTrue(pacer.commit(due));
+        assertEquals(List.of(new PacedFrame.Piece(first, 160, true, true)), due.pieces());
+        assertEquals(0, due.samples()[160], "the tail went out padded");
+        PacedFrame next = pacer.peekDue(20 * MS);
+        assertEquals(List.of(new PacedFrame.Piece(second, 320, true, true)), next.pieces());
+    }
 }

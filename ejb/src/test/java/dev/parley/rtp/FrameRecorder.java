@@ -1,0 +1,57 @@
+package dev.parley.rtp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Collects the 16 kHz frames a bridge delivers, for tests to analyse. Thread-safe. */
+final class FrameRecorder implements Consumer<InboundAudioFrame> {
+
+    private final List<InboundAudioFrame> frames = new ArrayList<>();
+
+    @Override
+    public synchronized void accept(InboundAudioFrame frame) {
+        frames.add(frame);
+        notifyAll();
+    }
+
+    synchronized int count() {
+        return frames.size();
+    }
+
+    synchronized List<InboundAudioFrame> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** Waits until at least {@code n} frames arrived or the timeout passed; returns the count. */
+    synchronized int awaitFrames(int n, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (frames.size() < n) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
+        }
+        return frames.size();
+    }
+
+    /** All samples of frames {@code from..} joined. */
+    synchronized short[] samples(int fromFrame) {
+        short[] out = new short[Math.max(0, frames.size() - fromFrame) * InboundAudioFrame.SAMPLES];
+        for (int i = fromFrame; i < frames.size(); i++) {
+            System.arraycopy(frames.get(i).samples(), 0, out, (i - fromFrame) * InboundAudioFrame.SAMPLES, InboundAudioFrame.SAMPLES);
+        }
+        return out;
+    }
+
+    /** Delivery time of the first frame whose level exceeds {@code rms}, or -1. */
+    synchronized long firstLoudFrameNanos(double rms) {
+        for (InboundAudioFrame frame : frames) {
+            if (Signals.rms(frame.samples()) > rms) {
+                return frame.deliveredNanos();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,261 @@
+package dev.parley.rtp;
+
+import dev.parley.rtp.pacing.FlushReport;
+import dev.parley.rtp.packet.RtpPacket;
+import dev.parley.rtp.sdp.RtpAudioFormat;
+import dev.parley.rtp.sdp.SdpNegotiationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two real bridges talking over 127.0.0.1 (run inside a loopback-only network namespace). Prints
+ * the latency and flush numbers it sees; asserts content, counts and order, never speed.
+ */
+class RtpAudioBridgeLoopbackTest {
+
+    private static final double TONE_AMPLITUDE = 8000;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private RtpAudioBridge open(RtpBridgeSettings settings, FrameRecorder recorder, PlayoutListener listener) throws IOException {
+        RtpAudioBridge bridge = RtpAudioBridge.open(settings, recorder, listener);
+        toClose.add(bridge);
+        return bridge;
+    }
+
+    /** Each bridge's offer is a valid answer for the other: that is how two bridges meet without a media server. */
+    private static void connect(RtpAudioBridge a, RtpAudioBridge b) {
+        String offerA = a.sdpOffer();
+        a.start(b.sdpOffer());
+        b.start(offerA);
+    }
+
+    private static short[] tone16k(double frequency, int millis) {
+        return Signals.tone(frequency, 16_000, millis * 16, TONE_AMPLITUDE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RtpAudioFormat.class)
+    void toneCrossesBothWaysBetweenTwoBridges(RtpAudioFormat format) throws Exception {
+        RtpBridgeSettings settings = RtpBridgeSettings.defaults().withFormats(List.of(format));
+        FrameRecorder heardByA = new FrameRecorder();
+        FrameRecorder heardByB = new FrameRecorder();
+        ConcurrentLinkedQueue<String> playout = new ConcurrentLinkedQueue<>();
+        long[] firstOut = {-1};
+        PlayoutListener listener = new PlayoutListener() {
+            @Override
+            public void chunkStarted(long chunkId, long nanos) {
+                playout.add("started " + chunkId);
+                if (firstOut[0] < 0) {
+                    firstOut[0] = nanos;
+                }
+            }
+
+            @Override
+            public void chunkFinished(long chunkId, long nanos) {
+                playout.add("finished " + chunkId);
+            }
+        };
+        RtpAudioBridge a = open(settings, heardByA, listener);
+        RtpAudioBridge b = open(settings, heardByB, PlayoutListener.NONE);
+        connect(a, b);
+        assertEquals(format, a.negotiated().orElseThrow().format());
+
+        long queuedAt = System.nanoTime();
+        // Five 200 ms chunks, as TTS would stream them: they must join into one continuous tone.
+        short[] toneForB = tone16k(1000, 1000);
+        for (int c = 0; c < 5; c++) {
+            a.queueAudio(java.util.Arrays.copyOfRange(toneForB, c * 3200, (c + 1) * 3200));
+        }
+        b.queueAudio(tone16k(600, 1000));
+        assertTrue(heardByB.awaitFrames(50, 5_000) >= 50, "B heard " + heardByB.count() + " frames");
+        assertTrue(heardByA.awaitFrames(50, 5_000) >= 50, "A heard " + heardByA.count() + " frames");
+        Thread.sleep(100);
+
+        short[] atB = heardByB.samples(5);
+        assertEquals(1000, Signals.dominantFrequency(atB, 0, 40 * 320, 16_000), 10);
+        assertTrue(Signals.amplitudeAt(atB, 0, 40 * 320, 1000, 16_000) > TONE_AMPLITUDE * 0.7, "level kept");
+        assertEquals(600, Signals.dominantFrequency(heardByA.samples(5), 0, 40 * 320, 16_000), 10);
+
+        BridgeCounters sentByA = a.counters();
+        BridgeCounters receivedByB = b.counters();
+        assertEquals(50, sentByA.sent());
+        assertEquals(50, receivedByB.received());
+        assertEquals(0, receivedByB.lost());
+        assertEquals(0, receivedByB.concealed());
+        assertEquals(List.of("started 1", "finished 1", "started 2", "finished 2", "started 3", "finished 3", "started 4",
+                "finished 4", "started 5", "finished 5"), List.copyOf(playout));
+
+        long heardAt = heardByB.firstLoudFrameNanos(TONE_AMPLITUDE / 4);
+        System.out.printf("[rtp-bench] %s loopback: queueAudio -> first packet out %.2f ms, -> first loud 20 ms frame at the other"
+                        + " bridge %.2f ms%n", format, (firstOut[0] - queuedAt) / 1e6, (heardAt - queuedAt) / 1e6);
+    }
+
+    @Test
+    void flushStopsOutputWithinOnePacket() throws Exception {
+        FrameRecorder heardByB = new FrameRecorder();
+        RtpAudioBridge a = open(RtpBridgeSettings.defaults(), new FrameRecorder(), PlayoutListener.NONE);
+        RtpAudioBridge b = open(RtpBridgeSettings.defaults(), heardByB, PlayoutListener.NONE);
+        connect(a, b);
+        long chunk = a.queueAudio(tone16k(1000, 3000));
+        heardByB.awaitFrames(10, 5_000);
+
+        long flushAt = System.nanoTime();
+        FlushReport report = a.flush();
+        long sentAtFlush = a.counters().sent();
+        Thread.sleep(300);
+        long sentAfter = a.counters().sent();
+        List<InboundAudioFrame> frames = heardByB.frames();
+        long lastHeard = frames.get(frames.size() - 1).deliveredNanos();
+        long lastSent = a.lastPacketSentNanos();
+
+        assertTrue(sentAfter - sentAtFlush <= 1, "at most the packet being encoded goes out after a flush, sent "
+                + (sentAfter - sentAtFlush));
+        assertEquals(sentAfter, b.counters().received(), "B heard exactly what A sent");
+        assertEquals(1, report.cutChunks().size());
+        assertEquals(chunk, report.cutChunks().get(0).chunkId());
+        int sentSamples = report.cutChunks().get(0).samplesSent();
+        assertEquals(150, report.droppedFrames() + sentSamples / 320, "every frame was either sent or dropped");
+        assertEquals(report.droppedFrames(), a.counters().droppedOnFlush());
+        assertEquals(0, a.queuedFrames());
+        System.out.printf("[rtp-bench] flush: %d frames dropped, %d packets after flush() returned, last packet sent %.2f ms and"
+                        + " last audio delivered by the receiver %.2f ms after flush() was called%n", report.droppedFrames(),
+                sentAfter - sentAtFlush, (lastSent - flushAt) / 1e6, (lastHeard - flushAt) / 1e6);
+    }
+
+    @Test
+    void rtcpReportsFlowBothWaysAndDescribeTheStream() throws Exception {
+        RtpBridgeSettings settings = RtpBridgeSettings.defaults().withRtcpIntervalMillis(200);
+        FrameRecorder heardByB = new FrameRecorder();
+        RtpAudioBridge a = open(settings, new FrameRecorder(), PlayoutListener.NONE);
+        RtpAudioBridge b = open(settings, heardByB, PlayoutListener.NONE);
+        connect(a, b);
+        a.queueAudio(tone16k(1000, 600));
+        heardByB.awaitFrames(30, 5_000);
+        long deadline = System.currentTimeMillis() + 3_000;
+        while (System.currentTimeMillis() < deadline
+                && (a.remoteReport().isEmpty() || a.remoteReport().get().roundTripNanos() < 0
+                || a.remoteReport().get().block().extendedHighestSeq() == 0 || b.counters().rtcpReceived() < 3)) {
+            Thread.sleep(50);
+        }
+        RemoteReport aboutA = a.remoteReport().orElseThrow();
+        assertEquals(a.offer().ssrc(), aboutA.block().ssrc());
+        assertEquals(0, aboutA.block().cumulativeLost());
+        assertEquals(0, aboutA.block().fractionLost());
+        assertTrue(aboutA.roundTripNanos() >= 0 && aboutA.roundTripNanos() < 1_000_000_000L, "RTT " + aboutA.roundTripNanos());
+        assertTrue(b.counters().rtcpReceived() >= 3 && a.counters().rtcpSent() >= 3);
+        System.out.printf("[rtp-bench] RTCP round trip over loopback (RFC 3550 LSR/DLSR): %.2f ms%n", aboutA.roundTripNanos() / 1e6);
+    }
+
+    @Test
+    void reorderedDuplicatedAndLostPacketsAreRepairedOnTheWire() throws Exception {
+        FrameRecorder heard = new FrameRecorder();
+        RtpAudioBridge bridge = open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU)), heard,
+                PlayoutListener.NONE);
+        try (DatagramChannel sender = DatagramChannel.open()) {
+            sender.bind(new InetSocketAddress("127.0.0.1", 0));
+            int senderPort = ((InetSocketAddress) sender.getLocalAddress()).getPort();
+            bridge.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + senderPort + " RTP/AVP 0\r\n");
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", bridge.localRtpPort());
+            short[] tone = Signals.tone(1000, 8000, 160 * 40, TONE_AMPLITUDE);
+            // 40 packets; 10 and 11 swap places, 20 comes twice, 30 never comes.
+            int[] order = new int[39];
+            for (int i = 0, seq = 0; seq < 40; seq++) {
+                if (seq != 30) {
+                    order[i++] = seq;
+                }
+            }
+            order[10] = 11;
+            order[11] = 10;
+            List<Integer> wire = new ArrayList<>();
+            for (int seq : order) {
+                wire.add(seq);
+                if (seq == 20) {
+                    wire.add(20);
+                }
+            }
+            for (int seq : wire) {
+                byte[] payload = dev.parley.rtp.codec.G711Mulaw.encode(java.util.Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160));
+                sender.send(ByteBuffer.wrap(RtpPacket.of(seq == 0, 0, 1000 + seq, 5000 + seq * 160L, 4242, payload).toBytes()), target);
+                Thread.sleep(seq % 5 == 0 ? 20 : 2); // bursty arrival
+            }
+            sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), target); // not RTP at all
+            sender.send(ByteBuffer.wrap(RtpPacket.of(false, 13, 2000, 0, 4242, new byte[1]).toBytes()), target); // comfort noise
+            heard.awaitFrames(40, 3_000);
+            Thread.sleep(100);
+        }
+        BridgeCounters counters = bridge.counters();
+        assertEquals(40, heard.count(), "39 packets plus one concealed, each 20 ms");
+        assertEquals(40, counters.received(), "39 distinct packets and one duplicate");
+        assertEquals(1, counters.duplicates());
+        assertEquals(0, counters.lost(), "RFC 3550 A.3: expected minus received, so the duplicate offsets the loss");
+        assertEquals(1, counters.concealed());
+        assertEquals(0, counters.late());
+        assertEquals(1, counters.malformed());
+        assertEquals(1, counters.otherPayloadTypes());
+        List<InboundAudioFrame> frames = heard.frames();
+        assertTrue(frames.get(30).concealed() && !frames.get(29).concealed() && !frames.get(31).concealed(),
+                "only the lost packet's frame is concealed");
+        short[] samples = heard.samples(1);
+        assertEquals(1000, Signals.dominantFrequency(samples, 0, 28 * 320, 16_000), 10, "reordering kept the tone intact");
+    }
+
+    @Test
+    void closeReleasesSocketsAndThreadsOnEveryPath() throws Exception {
+        RtpAudioBridge neverStarted = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
+        int unusedPort = neverStarted.localRtpPort();
+        neverStarted.close();
+        assertPortsFree(unusedPort);
+
+        RtpAudioBridge badAnswer = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
+        int badPort = badAnswer.localRtpPort();
+        assertThrows(SdpNegotiationException.class, () -> badAnswer.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 0 RTP/AVP 96\r\n"));
+        badAnswer.close();
+        assertPortsFree(badPort);
+
+        RtpAudioBridge a = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
+        RtpAudioBridge b = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
+        connect(a, b);
+        a.queueAudio(tone16k(440, 2000));
+        Thread.sleep(100);
+        int portA = a.localRtpPort();
+        int portB = b.localRtpPort();
+        a.close();
+        a.close();
+        b.close();
+        assertPortsFree(portA);
+        assertPortsFree(portB);
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("parley-rtp-")
+                && (t.getName().endsWith("-" + portA) || t.getName().endsWith("-" + portB))), "bridge threads ended");
+        assertThrows(IllegalStateException.class, () -> a.queueAudio(new short[320]));
+    }
+
+    private static void assertPortsFree(int rtpPort) throws IOException {
+        try (DatagramChannel rtp = DatagramChannel.open(); DatagramChannel rtcp = DatagramChannel.open()) {
+            rtp.bind(new InetSocketAddress("127.0.0.1", rtpPort));
+            rtcp.bind(new InetSocketAddress("127.0.0.1", rtpPort + 1));
+        }
+    }
+
+}
