@@ -1,11 +1,44 @@
 package dev.parley.kms;
 
-/** Entry point of the embedded media server jar. */
+import dev.parley.kms.gst.GstEngineConfig;
+import dev.parley.kms.gst.GstMediaEngine;
+import dev.parley.kms.server.MediaServer;
+import dev.parley.kms.server.ServerConfig;
+import dev.parley.kms.server.ServerConfigLoader;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of the media server jar: {@code java -jar parley-media-server.jar [--key=value...]}.
+ * Runs until the process is stopped; settings are listed in docs/media-server.md.
+ */
 public final class MediaServerMain {
     private MediaServerMain() {
     }
 
-    public static void main(String[] args) {
-        throw new IllegalStateException("the media server is being built: see kurento-modules issue");
+    public static void main(String[] args) throws InterruptedException {
+        ServerConfig config;
+        try {
+            config = ServerConfigLoader.load(args, System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("parley-media-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        MediaServer server = MediaServer.start(config, new GstMediaEngine(engineConfig(config)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "kms-shutdown"));
+        // Tests and scripts wait for this line to know the port (it may have been 0).
+        System.out.println("parley-media-server listening on " + server.url());
+        System.out.flush();
+        stopped.await();
+    }
+
+    static GstEngineConfig engineConfig(ServerConfig config) {
+        return new GstEngineConfig(config.networkInterfaceList(), config.minPort(), config.maxPort(),
+                config.stunServerAddress(), config.stunServerPort(), config.turnUrl());
     }
 }

@@ -1,0 +1,69 @@
+package dev.parley.kms.server;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the media server, with KMS's defaults where KMS has one.
+ *
+ * @param bindAddress          address the WebSocket listens on
+ * @param port                 WebSocket port; 0 picks a free one
+ * @param path                 WebSocket path without the leading slash
+ * @param networkInterfaces    interface names or addresses used for ICE and RtpEndpoint addresses; empty = all
+ * @param minPort              lowest UDP port for media (clamped to at least 1024)
+ * @param maxPort              highest UDP port for media
+ * @param stunServerAddress    default STUN server of new WebRtcEndpoints (empty = none)
+ * @param stunServerPort       default STUN port
+ * @param turnUrl              default TURN url, {@code user:password@host:port[?transport=udp|tcp]} (empty = none)
+ * @param externalIPv4         default externalIPv4 of new WebRtcEndpoints (empty = none)
+ * @param externalIPv6         default externalIPv6 of new WebRtcEndpoints (empty = none)
+ * @param garbageCollectorPeriod how often idle sessions are collected; a session without a
+ *                             connection is released after one to two periods
+ * @param requestCacheTtl      how long a response is kept for a retried request id
+ * @param disableRequestCache  answer retried request ids again instead of from the cache
+ * @param requestThreads       threads running requests
+ */
+public record ServerConfig(String bindAddress, int port, String path, String networkInterfaces,
+                           int minPort, int maxPort, String stunServerAddress, int stunServerPort,
+                           String turnUrl, String externalIPv4, String externalIPv6,
+                           Duration garbageCollectorPeriod, Duration requestCacheTtl,
+                           boolean disableRequestCache, int requestThreads) {
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 8888, "kurento", "", 1024, 65535, "", 3478, "", "", "",
+                Duration.ofSeconds(240), Duration.ofSeconds(20), false, 8);
+    }
+
+    public ServerConfig {
+        path = path.startsWith("/") ? path.substring(1) : path;
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("path must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not in 0..65535");
+        }
+        if (garbageCollectorPeriod.isNegative() || garbageCollectorPeriod.isZero()) {
+            throw new IllegalArgumentException("garbageCollectorPeriodSeconds must be positive");
+        }
+        if (requestThreads < 1) {
+            throw new IllegalArgumentException("requestThreads must be at least 1");
+        }
+    }
+
+    /** networkInterfaces as a list. */
+    public List<String> networkInterfaceList() {
+        return networkInterfaces.isBlank() ? List.of() : List.of(networkInterfaces.trim().split("\\s*,\\s*"));
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(bindAddress, newPort, path, networkInterfaces, minPort, maxPort, stunServerAddress,
+                stunServerPort, turnUrl, externalIPv4, externalIPv6, garbageCollectorPeriod, requestCacheTtl,
+                disableRequestCache, requestThreads);
+    }
+
+    public ServerConfig withGarbageCollectorPeriod(Duration period) {
+        return new ServerConfig(bindAddress, port, path, networkInterfaces, minPort, maxPort, stunServerAddress,
+                stunServerPort, turnUrl, externalIPv4, externalIPv6, period, requestCacheTtl,
+                disableRequestCache, requestThreads);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.parley.kms.transport;
+
+import dev.parley.kms.protocol.JsonRpcHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.AttributeKey;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Text frames in, JSON-RPC out. Requests run on the request pool, never on the I/O thread, so a
+ * slow {@code processOffer} holds up nobody else. After the handshake, any path but the
+ * configured one is closed with "Invalid path", as KMS does.
+ */
+final class KurentoFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    private static final Logger LOG = Logger.getLogger(KurentoFrameHandler.class.getName());
+    private static final AttributeKey<ClientConnection> CONNECTION = AttributeKey.valueOf("kurentoConnection");
+
+    private final String path;
+    private final JsonRpcHandler handler;
+    private final ExecutorService requestPool;
+    private final SessionConnections sessions;
+
+    KurentoFrameHandler(String path, JsonRpcHandler handler, ExecutorService requestPool, SessionConnections sessions) {
+        this.path = path;
+        this.handler = handler;
+        this.requestPool = requestPool;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+            String uri = handshake.requestUri();
+            int query = uri.indexOf('?');
+            String requested = query < 0 ? uri : uri.substring(0, query);
+            if (!requested.equals(path)) {
+                ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR.code(), "Invalid path"))
+                        .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            ctx.channel().attr(CONNECTION).set(new ClientConnection(ctx.channel(), sessions));
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+        ClientConnection connection = ctx.channel().attr(CONNECTION).get();
+        if (connection == null) {
+            return;
+        }
+        String message = frame.text();
+        try {
+            requestPool.execute(() -> {
+                LOG.finer(() -> "-> " + message);
+                String response = handler.handle(message, connection);
+                if (response != null) {
+                    LOG.finer(() -> "<- " + response);
+                    connection.send(response);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: the channel is about to close
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ClientConnection connection = ctx.channel().attr(CONNECTION).get();
+        if (connection != null) {
+            sessions.closed(connection);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.FINE, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.parley.kms.support;
+
+import dev.parley.kms.media.MediaEngine;
+import dev.parley.kms.server.MediaServer;
+import dev.parley.kms.server.ServerConfig;
+import org.kurento.client.KurentoClient;
+import org.kurento.client.KurentoConnectionListener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The real server, in this JVM, on a free loopback port, with the clients a test opened; closing
+ * it destroys the clients and stops the server.
+ */
+public final class TestServer implements AutoCloseable {
+    private final MediaServer server;
+    private final List<KurentoClient> clients = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> others = new CopyOnWriteArrayList<>();
+
+    private TestServer(MediaServer server) {
+        this.server = server;
+    }
+
+    public static TestServer start(MediaEngine engine) {
+        return start(engine, ServerConfig.defaults().garbageCollectorPeriod());
+    }
+
+    public static TestServer start(MediaEngine engine, Duration garbageCollectorPeriod) {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withGarbageCollectorPeriod(garbageCollectorPeriod);
+        return new TestServer(MediaServer.start(config, engine));
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public KurentoClient client() {
+        return client(url());
+    }
+
+    /** A client of another address (e.g. a proxy in front of this server). */
+    public KurentoClient client(String url) {
+        KurentoClient client = KurentoClient.create(url);
+        clients.add(client);
+        return client;
+    }
+
+    public KurentoClient client(String url, KurentoConnectionListener listener) {
+        KurentoClient client = KurentoClient.create(url, listener);
+        clients.add(client);
+        return client;
+    }
+
+    public RawKurentoSocket raw() throws InterruptedException {
+        RawKurentoSocket socket = new RawKurentoSocket(url());
+        others.add(socket);
+        return socket;
+    }
+
+    public <T extends AutoCloseable> T closeLater(T resource) {
+        others.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (KurentoClient c : clients) {
+            c.destroy();
+        }
+        for (AutoCloseable c : others) {
+            c.close();
+        }
+        server.close();
+    }
+}
