@@ -14,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread ({@link GstThread}); media-flow checks on one timer thread ({@link FlowClock}).
  */
 public final class GstMediaEngine implements MediaEngine {
+    private static final java.util.List<String> WARM_UP_ELEMENTS = java.util.List.of("dtlsdec", "webrtcbin",
+            "rtpbin", "opusenc", "opusdec", "rtpopuspay", "rtpopusdepay", "mulawenc", "mulawdec", "rtppcmupay",
+            "rtppcmudepay", "audioconvert", "audioresample", "udpsrc", "udpsink", "appsrc", "appsink");
+
     private final GstEngineConfig config;
     private final GstThread gst;
     private final FlowClock flowClock;
@@ -27,6 +31,19 @@ public final class GstMediaEngine implements MediaEngine {
         gst = new GstThread("parley-gst");
         flowClock = new FlowClock("parley-gst-flow");
         ports = new RtpPorts(config.minPort(), config.maxPort());
+        gst.run(GstMediaEngine::warmUp);
+    }
+
+    /**
+     * Loads every plugin the endpoints use, and makes GStreamer's DTLS elements create the one
+     * self-signed certificate they share per process (RSA, generated on first use): about 1-2 s
+     * here, which would otherwise land in the first client's generateOffer/processOffer.
+     */
+    private static void warmUp() {
+        for (String factory : WARM_UP_ELEMENTS) {
+            org.freedesktop.gstreamer.Element element = org.freedesktop.gstreamer.ElementFactory.make(factory, null);
+            element.dispose();
+        }
     }
 
     @Override

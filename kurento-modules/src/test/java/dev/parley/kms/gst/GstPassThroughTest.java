@@ -2,6 +2,7 @@ package dev.parley.kms.gst;
 
 import dev.parley.kms.media.ElementMedia;
 import dev.parley.kms.media.PipelineMedia;
+import dev.parley.kms.testing.MediaEventLog;
 import dev.parley.kms.testing.Tones;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +31,8 @@ class GstPassThroughTest {
     @Test
     void linkedPassThroughsCarryAToneAndStopWhenUnlinked() throws Exception {
         PipelineMedia pipeline = engine.createPipeline("p1");
-        RecordingEvents firstEvents = new RecordingEvents();
-        RecordingEvents secondEvents = new RecordingEvents();
+        MediaEventLog firstEvents = new MediaEventLog();
+        MediaEventLog secondEvents = new MediaEventLog();
         GstElementMedia first = (GstElementMedia) pipeline.createPassThrough("p1/a", firstEvents);
         GstElementMedia second = (GstElementMedia) pipeline.createPassThrough("p1/b", secondEvents);
         ByteArrayOutputStream heard = new ByteArrayOutputStream();
@@ -73,7 +74,7 @@ class GstPassThroughTest {
     @Test
     void closingAPipelineReleasesItsElementsAndIsIdempotent() {
         PipelineMedia pipeline = engine.createPipeline("p2");
-        ElementMedia element = pipeline.createPassThrough("p2/a", new RecordingEvents());
+        ElementMedia element = pipeline.createPassThrough("p2/a", new MediaEventLog());
         assertEquals(1, engine.openElements());
         pipeline.close();
         pipeline.close();

@@ -4,6 +4,7 @@ import dev.parley.kms.media.PipelineMedia;
 import dev.parley.kms.media.RtpMedia;
 import dev.parley.kms.media.RtpOptions;
 import dev.parley.kms.testing.RtpPeer;
+import dev.parley.kms.testing.MediaEventLog;
 import dev.parley.kms.testing.Tones;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class GstRtpEndpointTest {
     @Test
     void answersAPcmuPeerAndCarriesTonesBothWays() throws Exception {
         PipelineMedia pipeline = engine.createPipeline("p");
-        RecordingEvents events = new RecordingEvents();
+        MediaEventLog events = new MediaEventLog();
         RtpMedia endpoint = pipeline.createRtpEndpoint("p/rtp", RtpOptions.defaults(), events);
         try (RtpPeer peer = new RtpPeer()) {
             String offer = peer.offer().replace("RTP/AVP 0", "RTP/AVP 0 96").replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:96 telephone-event/8000")
@@ -85,8 +86,8 @@ class GstRtpEndpointTest {
     @Test
     void twoRtpEndpointsCarryOpusFromOfferToAnswer() throws Exception {
         PipelineMedia pipeline = engine.createPipeline("p");
-        RtpMedia offerer = pipeline.createRtpEndpoint("p/a", RtpOptions.defaults(), new RecordingEvents());
-        RtpMedia answerer = pipeline.createRtpEndpoint("p/b", RtpOptions.defaults(), new RecordingEvents());
+        RtpMedia offerer = pipeline.createRtpEndpoint("p/a", RtpOptions.defaults(), new MediaEventLog());
+        RtpMedia answerer = pipeline.createRtpEndpoint("p/b", RtpOptions.defaults(), new MediaEventLog());
         String offer = offerer.generateOffer(true, false);
         assertTrue(offer.contains("RTP/AVPF 96 0"), offer);
         String answer = answerer.processOffer(offer);
@@ -115,7 +116,7 @@ class GstRtpEndpointTest {
         int lastPort = 0;
         for (int i = 0; i < 10; i++) {
             PipelineMedia pipeline = engine.createPipeline("p" + i);
-            RtpMedia endpoint = pipeline.createRtpEndpoint("p" + i + "/rtp", RtpOptions.defaults(), new RecordingEvents());
+            RtpMedia endpoint = pipeline.createRtpEndpoint("p" + i + "/rtp", RtpOptions.defaults(), new MediaEventLog());
             try (RtpPeer peer = new RtpPeer()) {
                 endpoint.processOffer(peer.offer());
             }

@@ -3,6 +3,7 @@ package dev.parley.kms.gst;
 import dev.parley.kms.media.PipelineMedia;
 import dev.parley.kms.media.WebRtcMedia;
 import dev.parley.kms.media.WebRtcOptions;
+import dev.parley.kms.testing.MediaEventLog;
 import dev.parley.kms.testing.Tones;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,20 +31,22 @@ class GstWebRtcEndpointTest {
     @Test
     void twoEndpointsNegotiateOverLoopbackAndCarryATone() throws Exception {
         PipelineMedia pipeline = engine.createPipeline("p");
-        RecordingEvents offererEvents = new RecordingEvents();
-        RecordingEvents answererEvents = new RecordingEvents();
+        MediaEventLog offererEvents = new MediaEventLog();
+        MediaEventLog answererEvents = new MediaEventLog();
         WebRtcMedia offerer = pipeline.createWebRtcEndpoint("p/offerer", WebRtcOptions.defaults(), offererEvents);
         WebRtcMedia answerer = pipeline.createWebRtcEndpoint("p/answerer", WebRtcOptions.defaults(), answererEvents);
-        offererEvents.trickleTo = answerer;
-        answererEvents.trickleTo = offerer;
+        offererEvents.trickleTo(answerer);
+        answererEvents.trickleTo(offerer);
 
         long t0 = System.nanoTime();
         String offer = offerer.generateOffer(true, true);
-        System.out.println("offer:\n" + offer);
+        long offered = System.nanoTime();
         String answer = answerer.processOffer(offer);
-        System.out.println("answer:\n" + answer);
+        long answered = System.nanoTime();
         offerer.processAnswer(answer);
         long negotiated = System.nanoTime();
+        System.out.printf("generateOffer %d ms, processOffer %d ms, processAnswer %d ms%n", (offered - t0) / 1_000_000,
+                (answered - offered) / 1_000_000, (negotiated - answered) / 1_000_000);
         offerer.gatherCandidates();
         answerer.gatherCandidates();
 

@@ -1,4 +1,4 @@
-package dev.parley.kms.gst;
+package dev.parley.kms.testing;
 
 import dev.parley.kms.media.MediaEventSink;
 
@@ -8,18 +8,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Records every engine event as a line of text, so tests can wait for and assert them. */
-final class RecordingEvents implements MediaEventSink {
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    final List<String[]> candidates = new CopyOnWriteArrayList<>();
+public final class MediaEventLog implements MediaEventSink {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<String[]> candidates = new CopyOnWriteArrayList<>();
     /** Where found candidates are also handed (trickle ICE to a peer), if anywhere. */
-    volatile dev.parley.kms.media.WebRtcMedia trickleTo;
+    public volatile java.util.function.Consumer<String[]> trickle;
+
+    /** Hands every found candidate to {@code peer} (trickle ICE between two engine endpoints). */
+    public void trickleTo(dev.parley.kms.media.WebRtcMedia peer) {
+        trickle = c -> peer.addIceCandidate(c[0], c[1], Integer.parseInt(c[2]));
+    }
 
     @Override
     public void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
         candidates.add(new String[] {candidate, sdpMid, String.valueOf(sdpMLineIndex)});
         lines.add("candidate " + sdpMLineIndex + " " + sdpMid + " " + candidate);
-        if (trickleTo != null) {
-            trickleTo.addIceCandidate(candidate, sdpMid, sdpMLineIndex);
+        java.util.function.Consumer<String[]> to = trickle;
+        if (to != null) {
+            to.accept(new String[] {candidate, sdpMid, String.valueOf(sdpMLineIndex)});
         }
     }
 
@@ -63,7 +69,7 @@ final class RecordingEvents implements MediaEventSink {
         lines.add("error " + type + " " + errorCode + " " + description);
     }
 
-    boolean await(Predicate<String> line, long timeoutMillis) throws InterruptedException {
+    public boolean await(Predicate<String> line, long timeoutMillis) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < end) {
             if (lines.stream().anyMatch(line)) {
