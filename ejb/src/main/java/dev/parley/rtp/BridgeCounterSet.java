@@ -16,10 +16,11 @@ final class BridgeCounterSet {
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong otherPayloadTypes = new AtomicLong();
     final AtomicLong sourceChanges = new AtomicLong();
+    final AtomicLong sendErrors = new AtomicLong();
 
     BridgeCounters snapshot(long lost) {
         return new BridgeCounters(received.get(), lost, late.get(), duplicates.get(), concealed.get(), sent.get(),
                 droppedOnFlush.get(), flushes.get(), rtcpSent.get(), rtcpReceived.get(), malformed.get(), otherPayloadTypes.get(),
-                sourceChanges.get());
+                sourceChanges.get(), sendErrors.get());
     }
 }

@@ -16,8 +16,9 @@ package dev.parley.rtp;
  * @param malformed            datagrams that were not valid RTP/RTCP
  * @param otherPayloadTypes    RTP packets with a payload type that was not negotiated (dropped)
  * @param sourceChanges        times the remote SSRC changed (the receive path restarts)
+ * @param sendErrors           RTP/RTCP sends the socket refused (the bridge keeps going)
  */
 public record BridgeCounters(long received, long lost, long late, long duplicates, long concealed, long sent, long droppedOnFlush,
                              long flushes, long rtcpSent, long rtcpReceived, long malformed, long otherPayloadTypes,
-                             long sourceChanges) {
+                             long sourceChanges, long sendErrors) {
 }

@@ -318,10 +318,16 @@ public final class RtpAudioBridge implements AutoCloseable {
                             break;
                         }
                         long arrival = System.nanoTime();
-                        if (isRtp) {
-                            inbound.onDatagram(buffer.array(), buffer.position(), arrival);
-                        } else {
-                            onRtcp(buffer.array(), buffer.position(), arrival);
+                        try {
+                            if (isRtp) {
+                                inbound.onDatagram(buffer.array(), buffer.position(), arrival);
+                            } else {
+                                onRtcp(buffer.array(), buffer.position(), arrival);
+                            }
+                        } catch (RuntimeException e) {
+                            // One bad packet (a codec failure, a consumer bug) must not end the session's audio.
+                            counters.malformed.incrementAndGet();
+                            LOG.log(System.Logger.Level.WARNING, "RTP datagram on port " + localRtpPort() + " dropped", e);
                         }
                     }
                 }
@@ -358,11 +364,23 @@ public final class RtpAudioBridge implements AutoCloseable {
                         stillWanted = pacer.commit(frame);
                     }
                     if (stillWanted) {
-                        outbound.transmit(frame, payload, System::nanoTime);
+                        try {
+                            outbound.transmit(frame, payload, System::nanoTime);
+                        } catch (java.nio.channels.ClosedChannelException e) {
+                            throw e;
+                        } catch (IOException e) {
+                            onSendError("RTP", e); // e.g. no route for a moment: keep pacing, the next packet may pass
+                        }
                     }
                 }
                 if (now >= nextRtcp) {
-                    sendReport();
+                    try {
+                        sendReport();
+                    } catch (java.nio.channels.ClosedChannelException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        onSendError("RTCP", e);
+                    }
                     nextRtcp += interval;
                     if (nextRtcp <= now) {
                         nextRtcp = now + interval;
@@ -382,6 +400,13 @@ public final class RtpAudioBridge implements AutoCloseable {
             if (!closed) {
                 LOG.log(System.Logger.Level.ERROR, "RTP send on port " + localRtpPort() + " stopped", e);
             }
+        }
+    }
+
+    private void onSendError(String what, IOException e) {
+        if (counters.sendErrors.getAndIncrement() == 0) {
+            LOG.log(System.Logger.Level.WARNING, what + " send from port " + localRtpPort() + " to " + negotiated.remoteRtp()
+                    + " failed; counting further failures silently", e);
         }
     }
 

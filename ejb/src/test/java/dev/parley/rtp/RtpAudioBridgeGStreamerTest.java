@@ -76,8 +76,9 @@ class RtpAudioBridgeGStreamerTest {
         bridge.start("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=gst\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + gstPort + " RTP/AVP 96\r\na=rtpmap:96 opus/48000/2\r\na=sendrecv\r\n");
 
+        // Stereo, as opus/48000/2 allows and a media server may send: the bridge hears it as mono.
         Process sender = gstLaunch("sender", "audiotestsrc is-live=true freq=880 volume=0.25 num-buffers=100 samplesperbuffer=960"
-                + " ! audio/x-raw,rate=48000,channels=1 ! opusenc frame-size=20 ! rtpopuspay pt=96"
+                + " ! audio/x-raw,rate=48000,channels=2 ! opusenc frame-size=20 ! rtpopuspay pt=96"
                 + " ! udpsink host=127.0.0.1 port=" + bridge.localRtpPort());
         awaitUdpListener(gstPort, receiver); // packets sent before udpsrc binds would be refused
         bridge.queueAudio(Signals.tone(440, 16_000, 16_000, 8000));

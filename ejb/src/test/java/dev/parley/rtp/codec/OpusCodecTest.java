@@ -26,6 +26,30 @@ class OpusCodecTest {
     }
 
     @Test
+    void aStereoStreamIsDecodedToMono() throws Exception {
+        // Kurento advertises opus/48000/2 and may well send two channels; the bridge's decoder downmixes.
+        io.github.jaredmdobson.concentus.OpusEncoder stereo = new io.github.jaredmdobson.concentus.OpusEncoder(48_000, 2,
+                io.github.jaredmdobson.concentus.OpusApplication.OPUS_APPLICATION_AUDIO);
+        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        short[] decoded = new short[48_000];
+        byte[] packet = new byte[1275];
+        for (int f = 0; f < 50; f++) {
+            short[] left = Signals.tone(440, 48_000, f * 960L, 960, 8000);
+            short[] interleaved = new short[1920];
+            for (int i = 0; i < 960; i++) {
+                interleaved[2 * i] = left[i];
+                interleaved[2 * i + 1] = left[i];
+            }
+            int bytes = stereo.encode(interleaved, 0, 960, packet, 0, packet.length);
+            short[] mono = decoder.decode(java.util.Arrays.copyOf(packet, bytes));
+            assertEquals(960, mono.length, "one channel of 20 ms");
+            System.arraycopy(mono, 0, decoded, f * 960, 960);
+        }
+        assertEquals(440, Signals.dominantFrequency(decoded, 9600, 48_000, 48_000), 5);
+        assertEquals(8000, Signals.amplitudeAt(decoded, 9600, 48_000, 440, 48_000), 1600);
+    }
+
+    @Test
     void concealmentContinuesTheSignalForTheMissingDuration() {
         OpusAudioEncoder encoder = new OpusAudioEncoder(32_000, 5);
         OpusAudioDecoder decoder = new OpusAudioDecoder();
