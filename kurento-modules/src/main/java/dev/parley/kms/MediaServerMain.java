@@ -6,6 +6,8 @@ import dev.parley.kms.server.MediaServer;
 import dev.parley.kms.server.ServerConfig;
 import dev.parley.kms.server.ServerConfigLoader;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,7 +27,7 @@ public final class MediaServerMain {
             System.exit(2);
             return;
         }
-        MediaServer server = MediaServer.start(config, new GstMediaEngine(engineConfig(config)));
+        MediaServer server = startServer(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -35,6 +37,18 @@ public final class MediaServerMain {
         System.out.println("parley-media-server listening on " + server.url());
         System.out.flush();
         stopped.await();
+    }
+
+    /** The server with its shipped engine: GStreamer, configured from the same settings. */
+    public static MediaServer startServer(ServerConfig config) {
+        GstMediaEngine engine = new GstMediaEngine(engineConfig(config));
+        return MediaServer.start(config, engine, () -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            counts.put("enginePipelines", engine.openPipelines());
+            counts.put("engineElements", engine.openElements());
+            counts.put("rtpPortPairs", engine.rtpPortPairsInUse());
+            return counts;
+        });
     }
 
     static GstEngineConfig engineConfig(ServerConfig config) {

@@ -16,6 +16,7 @@ import dev.parley.kms.session.Subscriptions;
 import dev.parley.kms.transport.WebSocketTransport;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,10 +44,18 @@ public final class MediaServer implements AutoCloseable {
     private final MediaSet mediaSet;
     private final RequestCache requestCache;
     private final ProcessResources resources = new ProcessResources();
+    private final EngineCounts engineCounts;
 
-    private MediaServer(ServerConfig config, MediaEngine engine) {
+    /** What the engine holds, by name, for the diagnostics (e.g. open GStreamer pipelines, RTP port pairs). */
+    @FunctionalInterface
+    public interface EngineCounts {
+        Map<String, Integer> counts();
+    }
+
+    private MediaServer(ServerConfig config, MediaEngine engine, EngineCounts engineCounts) {
         this.config = config;
         this.engine = engine;
+        this.engineCounts = engineCounts;
         requestPool = new ThreadPoolExecutor(config.requestThreads(), config.requestThreads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new NamedThreads("kms-request"));
         requestPool.prestartAllCoreThreads();
@@ -74,8 +83,12 @@ public final class MediaServer implements AutoCloseable {
 
     /** Starts listening; the server owns {@code engine} from now on and closes it with itself. */
     public static MediaServer start(ServerConfig config, MediaEngine engine) {
+        return start(config, engine, Map::of);
+    }
+
+    public static MediaServer start(ServerConfig config, MediaEngine engine, EngineCounts engineCounts) {
         try {
-            MediaServer server = new MediaServer(config, engine);
+            MediaServer server = new MediaServer(config, engine, engineCounts);
             LOG.info(() -> "Kurento-compatible media server listening on " + server.url());
             return server;
         } catch (RuntimeException e) {
@@ -122,6 +135,7 @@ public final class MediaServer implements AutoCloseable {
         json.addProperty("sockets", process.sockets());
         json.addProperty("udpSockets", process.udpSockets());
         json.addProperty("tcpSockets", process.tcpSockets());
+        engineCounts.counts().forEach(json::addProperty);
         return json;
     }
 

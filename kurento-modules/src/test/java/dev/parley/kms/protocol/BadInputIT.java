@@ -1,7 +1,6 @@
 package dev.parley.kms.protocol;
 
 import com.google.gson.JsonObject;
-import dev.parley.kms.support.NoMediaEngine;
 import dev.parley.kms.support.RawKurentoSocket;
 import dev.parley.kms.support.Sdps;
 import dev.parley.kms.support.TestServer;
@@ -32,7 +31,7 @@ class BadInputIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(new NoMediaEngine());
+        server = TestServer.start();
         bystander = server.client();
         MediaPipeline pipeline = bystander.createMediaPipeline();
         bystanderEndpoint = new RtpEndpoint.Builder(pipeline).build();

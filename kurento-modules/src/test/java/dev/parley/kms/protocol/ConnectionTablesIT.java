@@ -1,7 +1,6 @@
 package dev.parley.kms.protocol;
 
 import dev.parley.kms.support.Eventually;
-import dev.parley.kms.support.NoMediaEngine;
 import dev.parley.kms.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,7 @@ class ConnectionTablesIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(new NoMediaEngine());
+        server = TestServer.start();
         kurento = server.client();
     }
 

@@ -3,7 +3,6 @@ package dev.parley.kms.protocol;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.parley.kms.support.NoMediaEngine;
 import dev.parley.kms.support.RawKurentoSocket;
 import dev.parley.kms.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +36,7 @@ class ErrorCodesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(new NoMediaEngine());
+        server = TestServer.start();
         kurento = server.client();
         raw = server.raw();
         JsonObject created = raw.request("create", params("type", "MediaPipeline", "constructorParams", new JsonObject()));

@@ -1,6 +1,5 @@
 package dev.parley.kms.protocol;
 
-import dev.parley.kms.support.NoMediaEngine;
 import dev.parley.kms.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,7 @@ class ObjectModelIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(new NoMediaEngine());
+        server = TestServer.start();
         kurento = server.client();
     }
 

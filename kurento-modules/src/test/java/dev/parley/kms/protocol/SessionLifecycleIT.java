@@ -3,7 +3,6 @@ package dev.parley.kms.protocol;
 import com.google.gson.JsonObject;
 import dev.parley.kms.support.ConnectionDropper;
 import dev.parley.kms.support.Eventually;
-import dev.parley.kms.support.NoMediaEngine;
 import dev.parley.kms.support.RawKurentoSocket;
 import dev.parley.kms.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class SessionLifecycleIT {
 
     @Test
     void reconnectingWithTheOldSessionIdKeepsObjectsAndSubscriptionsLikeKms() throws Exception {
-        try (TestServer server = TestServer.start(new NoMediaEngine());
+        try (TestServer server = TestServer.start();
              ConnectionDropper relay = new ConnectionDropper(server.port())) {
             CountDownLatch reconnected = new CountDownLatch(1);
             AtomicBoolean sameServer = new AtomicBoolean();
@@ -79,7 +78,7 @@ class SessionLifecycleIT {
 
     @Test
     void closeSessionReleasesWhatOnlyThatSessionReferredLikeKms() throws Exception {
-        try (TestServer server = TestServer.start(new NoMediaEngine())) {
+        try (TestServer server = TestServer.start()) {
             KurentoClient leaving = server.client();
             KurentoClient staying = server.client();
             MediaPipeline own = leaving.createMediaPipeline();
@@ -98,7 +97,7 @@ class SessionLifecycleIT {
     @Test
     void vanishedClientsSessionIsCollectedAfterTheGcPeriodWhileASharingSessionKeepsItsObjectsLikeKms() throws Exception {
         Duration period = Duration.ofMillis(700);
-        try (TestServer server = TestServer.start(new NoMediaEngine(), period);
+        try (TestServer server = TestServer.start(period);
              ConnectionDropper relay = new ConnectionDropper(server.port())) {
             KurentoClient vanishing = server.client(relay.url("kurento"));
             KurentoClient staying = server.client();
@@ -109,8 +108,7 @@ class SessionLifecycleIT {
             String vanishingSession = vanishing.getSessionId();
             assertTrue(staying.getServerManager().getSessions().contains(vanishingSession));
 
-            relay.refuseNew(true);
-            relay.dropAll();
+            relay.close(); // cut, and refuse every reconnection attempt: the client is gone for good
             long dropped = System.nanoTime();
             // Still there for about one idle period (KMS: between one and two periods).
             assertTrue(pipelineIds(staying).contains(own.getId()));
@@ -126,13 +124,12 @@ class SessionLifecycleIT {
                     org.kurento.client.internal.server.KurentoServerException.class,
                     () -> staying.getById(ownElement.getId(), WebRtcEndpoint.class).getName());
             assertEquals(40101, gone.getCode(), "the collected pipeline's children went with it");
-            relay.refuseNew(false); // let the vanished client come back (to a new session) so it can be destroyed quickly
         }
     }
 
     @Test
     void releaseIsIdempotentAndCascadesFromThePipelineLikeKms() throws Exception {
-        try (TestServer server = TestServer.start(new NoMediaEngine())) {
+        try (TestServer server = TestServer.start()) {
             KurentoClient kurento = server.client();
             RawKurentoSocket raw = server.raw();
             MediaPipeline pipeline = kurento.createMediaPipeline();
@@ -155,7 +152,7 @@ class SessionLifecycleIT {
 
     @Test
     void aRetriedRequestIdIsAnsweredFromTheCacheWithoutRunningTwiceLikeKms() throws Exception {
-        try (TestServer server = TestServer.start(new NoMediaEngine())) {
+        try (TestServer server = TestServer.start()) {
             RawKurentoSocket raw = server.raw();
             String sessionId = raw.request("connect", null).getAsJsonObject("result").get("sessionId").getAsString();
             String create = "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"create\",\"params\":{\"type\":\"MediaPipeline\","

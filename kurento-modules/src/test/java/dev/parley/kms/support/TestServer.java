@@ -1,5 +1,6 @@
 package dev.parley.kms.support;
 
+import dev.parley.kms.MediaServerMain;
 import dev.parley.kms.media.MediaEngine;
 import dev.parley.kms.server.MediaServer;
 import dev.parley.kms.server.ServerConfig;
@@ -23,6 +24,17 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** The server as it ships: the GStreamer engine, configured from the same settings. */
+    public static TestServer start() {
+        return start(ServerConfig.defaults().garbageCollectorPeriod());
+    }
+
+    public static TestServer start(Duration garbageCollectorPeriod) {
+        ServerConfig config = ServerConfig.defaults().withPort(0).withGarbageCollectorPeriod(garbageCollectorPeriod);
+        return new TestServer(MediaServerMain.startServer(config));
+    }
+
+    /** With a test-only engine, for tests of what the protocol layer asks of the engine. */
     public static TestServer start(MediaEngine engine) {
         return start(engine, ServerConfig.defaults().garbageCollectorPeriod());
     }
