@@ -15,8 +15,10 @@ final class GstRuntime {
             initialized = true;
             return;
         }
-        // Keep gst1-java-core's own bus dispatch off the GLib default main loop: bus listeners are
-        // called from the posting thread, which is what the elements expect.
+        // HotSpot uses SIGSEGV internally (safepoints, implicit null checks). With GStreamer's
+        // segtrap on, a registry rescan in this process catches such a signal and exits the JVM
+        // ("Caught a segmentation fault while loading plugin file", seen in an IT run).
+        Gst.setSegTrap(false);
         Gst.init(Version.of(1, 16), "parley-media-server");
         initialized = true;
     }

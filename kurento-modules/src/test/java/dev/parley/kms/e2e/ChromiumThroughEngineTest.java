@@ -1,8 +1,5 @@
 package dev.parley.kms.e2e;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
 import dev.parley.kms.gst.GstEngineConfig;
 import dev.parley.kms.gst.GstMediaEngine;
 import dev.parley.kms.media.PipelineMedia;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,13 +51,13 @@ class ChromiumThroughEngineTest {
             peer.remoteDescription(rtp.processOffer(peer.offer()));
             peer.sendTone(PEER_HZ);
 
-            String offer = browser.evaluate("startOffer(true)");
+            String offer = browser.offer(true);
             long t0 = System.nanoTime();
             String answer = webrtc.processOffer(offer);
             long answered = System.nanoTime();
             assertTrue(answer.contains("a=setup:active"), answer);
             assertTrue(answer.matches("(?s).*m=video 0 .*"), "video rejected: " + answer);
-            assertEquals("stable", browser.evaluate("acceptAnswer(" + BrowserPeer.js(answer) + ")"));
+            assertEquals("stable", browser.acceptAnswer(answer));
             webrtc.gatherCandidates();
 
             long connectDeadline = System.nanoTime() + 20_000_000_000L;
@@ -82,20 +80,12 @@ class ChromiumThroughEngineTest {
             assertEquals(MIC_HZ, Tones.dominantFrequency(heard, RtpPeer.RATE, 100, 3000, 1), 3);
 
             // RTP peer → engine → browser: the analyser's loudest frequency.
-            JsonObject inBrowser = null;
-            long hearDeadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < hearDeadline) {
-                inBrowser = JsonParser.parseString(browser.evaluate("dominantFrequency()")).getAsJsonObject();
-                if (Math.abs(inBrowser.get("hz").getAsDouble() - PEER_HZ) < 12 && inBrowser.get("db").getAsDouble() > -60) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            assertEquals(PEER_HZ, inBrowser.get("hz").getAsDouble(), 12, "browser hears the peer: " + inBrowser);
-            assertTrue(inBrowser.get("db").getAsDouble() > -60, "browser hears it loudly: " + inBrowser);
+            BrowserPeer.Heard inBrowser = browser.awaitHearing(PEER_HZ, Duration.ofSeconds(10));
+            assertEquals(PEER_HZ, inBrowser.hz(), 12, "browser hears the peer: " + inBrowser);
+            assertTrue(inBrowser.db() > -60, "browser hears it loudly: " + inBrowser);
             System.out.printf("processOffer %d ms, ICE+DTLS connected %d ms after the answer; peer got %d packets; browser %s; stats %s%n",
                     (answered - t0) / 1_000_000, (connected - answered) / 1_000_000, peer.packetsReceived(), inBrowser,
-                    browser.evaluate("inboundAudioStats()"));
+                    browser.inboundAudioStats());
             pipeline.close();
         } finally {
             Files.deleteIfExists(wav);
@@ -105,15 +95,10 @@ class ChromiumThroughEngineTest {
     private static void exchangeCandidates(BrowserPeer browser, WebRtcMedia webrtc, BlockingQueue<String[]> toBrowser) throws Exception {
         String[] local;
         while ((local = toBrowser.poll()) != null) {
-            JsonObject candidate = new JsonObject();
-            candidate.addProperty("candidate", local[0]);
-            candidate.addProperty("sdpMid", local[1]);
-            candidate.addProperty("sdpMLineIndex", Integer.parseInt(local[2]));
-            browser.evaluate("addCandidate(" + BrowserPeer.js(candidate.toString()) + ")");
+            browser.addCandidate(local[0], local[1], Integer.parseInt(local[2]));
         }
-        for (var remote : JsonParser.parseString(browser.evaluate("takeCandidates()")).getAsJsonArray()) {
-            JsonObject c = remote.getAsJsonObject();
-            webrtc.addIceCandidate(c.get("candidate").getAsString(), c.get("sdpMid").getAsString(), c.get("sdpMLineIndex").getAsInt());
+        for (BrowserPeer.Candidate c : browser.takeCandidates()) {
+            webrtc.addIceCandidate(c.candidate(), c.sdpMid(), c.sdpMLineIndex());
         }
     }
 }

@@ -87,7 +87,9 @@ final class BrowserPage {
                   best = i;
                 }
               }
-              return JSON.stringify({hz: best * binHz, db: bestDb, state: pc.connectionState});
+              // Silence reads -Infinity dB, which JSON cannot carry.
+              return JSON.stringify({hz: best * binHz, db: Number.isFinite(bestDb) ? bestDb : -1000,
+                                     state: pc.connectionState});
             }
 
             async function inboundAudioStats() {

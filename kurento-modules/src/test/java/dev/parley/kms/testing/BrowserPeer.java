@@ -40,6 +40,7 @@ import java.util.stream.Stream;
 public final class BrowserPeer implements AutoCloseable {
     private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
     private final Path profile;
     private final HttpServer pageServer;
@@ -69,7 +70,9 @@ public final class BrowserPeer implements AutoCloseable {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/peer.html";
         Process process = null;
         try {
-            process = new ProcessBuilder(List.of("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            // timeout(1) bounds the browser's life in case this JVM dies without closing it.
+            process = new ProcessBuilder(List.of("timeout", "-k", "5", String.valueOf(MAX_LIFETIME.toSeconds()),
+                    "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
                     "--remote-debugging-port=0", "--allow-loopback-in-peer-connection",
@@ -97,6 +100,67 @@ public final class BrowserPeer implements AutoCloseable {
     /** Evaluates {@code expression} (awaiting a promise) and returns its value as a string. */
     public String evaluate(String expression) throws IOException {
         return cdp.evaluate(expression);
+    }
+
+    /** Publishes the fake microphone (and a recvonly video transceiver if asked) and returns the offer. */
+    public String offer(boolean withVideo) throws IOException {
+        return evaluate("startOffer(" + withVideo + ")");
+    }
+
+    /** Applies the answer; returns the signaling state ("stable" when accepted). */
+    public String acceptAnswer(String sdp) throws IOException {
+        return evaluate("acceptAnswer(" + js(sdp) + ")");
+    }
+
+    /** Adds a remote ICE candidate. */
+    public void addCandidate(String candidate, String sdpMid, int sdpMLineIndex) throws IOException {
+        JsonObject c = new JsonObject();
+        c.addProperty("candidate", candidate);
+        c.addProperty("sdpMid", sdpMid);
+        c.addProperty("sdpMLineIndex", sdpMLineIndex);
+        evaluate("addCandidate(" + js(c.toString()) + ")");
+    }
+
+    /** A local ICE candidate as the browser gave it. */
+    public record Candidate(String candidate, String sdpMid, int sdpMLineIndex) {
+    }
+
+    /** The local candidates found since the last call. */
+    public List<Candidate> takeCandidates() throws IOException {
+        List<Candidate> out = new java.util.ArrayList<>();
+        for (var element : JsonParser.parseString(evaluate("takeCandidates()")).getAsJsonArray()) {
+            JsonObject c = element.getAsJsonObject();
+            out.add(new Candidate(c.get("candidate").getAsString(), c.get("sdpMid").getAsString(), c.get("sdpMLineIndex").getAsInt()));
+        }
+        return out;
+    }
+
+    /** What the page's analyser hears now: the loudest frequency (100 Hz-4 kHz) and its level. */
+    public record Heard(double hz, double db, String connectionState) {
+    }
+
+    public Heard heard() throws IOException {
+        JsonObject h = JsonParser.parseString(evaluate("dominantFrequency()")).getAsJsonObject();
+        return new Heard(h.get("hz").getAsDouble(), h.get("db").getAsDouble(), h.get("state").getAsString());
+    }
+
+    /**
+     * Polls the analyser until it hears {@code hz} (within a few analyser bins) above -60 dB, or the
+     * timeout passes; returns the last reading either way.
+     */
+    public Heard awaitHearing(double hz, Duration timeout) throws IOException, InterruptedException {
+        Heard last = heard();
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end && !(Math.abs(last.hz() - hz) < 12 && last.db() > -60)) {
+            Thread.sleep(200);
+            last = heard();
+        }
+        return last;
+    }
+
+    /** The page's inbound-rtp audio stats (packets, loss, jitter buffer) as JSON. */
+    public String inboundAudioStats() throws IOException {
+        return evaluate("inboundAudioStats()");
     }
 
     /** A JavaScript string literal for {@code text}. */
