@@ -55,7 +55,7 @@ public record ConversationSettings(
     public static final String PREFIX = "parley.conversation.";
 
     public static final Set<String> DEFAULT_BACKCHANNELS = Set.of(
-            "uh-huh", "uh", "huh", "hm", "hmm", "mm", "mhm", "mm-hmm", "okay", "ok", "right", "yeah", "yes", "yep", "sure", "i see", "ah", "oh");
+            "uh-huh", "uh huh", "mm-hmm", "mm hmm", "mhm", "okay", "ok", "alright", "right", "yeah", "yes", "yep", "sure", "i see");
 
     public ConversationSettings {
         require(vadStartThreshold > 0 && vadStartThreshold <= 1, "vadStartThreshold must be in (0,1]: " + vadStartThreshold);

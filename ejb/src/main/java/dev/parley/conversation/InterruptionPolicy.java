@@ -22,12 +22,16 @@ final class InterruptionPolicy {
         BACKCHANNEL
     }
 
-    /** Words too common to show intent on their own (and what recognisers hallucinate for noise). */
+    /**
+     * Words too common to show intent on their own, and interjections: what recognisers guess
+     * for a hum, a cough or a breath ("a", "the", "oh").
+     */
     private static final Set<String> FUNCTION_WORDS = Set.of(
+            "oh", "ah", "uh", "um", "er", "eh", "hm", "hmm", "mm", "huh",
             "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
             "is", "it", "its", "it's", "be", "been", "was", "were", "are", "am", "do", "did", "has", "have", "had",
             "he", "she", "her", "his", "him", "they", "them", "their", "i", "me", "my", "we", "our", "you", "your",
-            "that", "this", "then", "than", "if", "so", "there", "here", "um", "er", "eh");
+            "that", "this", "then", "than", "if", "so", "there", "here");
 
     private final long minSpeechMillis;
     private final int minWords;

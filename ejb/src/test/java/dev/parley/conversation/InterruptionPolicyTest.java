@@ -25,6 +25,9 @@ class InterruptionPolicyTest {
     void functionWordsARecogniserHallucinatesAreNoEvidence() {
         assertEquals(WAIT, policy.judge(400, "the head"));
         assertEquals(WAIT, policy.judge(400, "a a"));
+        assertEquals(WAIT, policy.judge(400, "oh"));
+        assertEquals(BARGE_IN, policy.judge(700, "oh"));
+        assertFalse(policy.isRealInterruption("oh the"));
         assertFalse(policy.isRealInterruption("a a"));
         assertFalse(policy.isRealTurn("the the"));
     }

@@ -32,23 +32,54 @@ public final class Audio {
     }
 
     /**
-     * A cough-like burst: noise shaped by a fast attack and a decay, repeated {@code bursts} times,
-     * with a fixed seed so every run hears the same cough.
+     * A throat-clearing grunt ("uh-uh-uh"): three short voiced bursts with breath noise, 60 ms apart.
+     * Silero hears it as speech for most of its 960 ms; a recogniser finds no words in it, at
+     * most function words it guesses ("a a").
      */
-    public static short[] cough(int bursts, long burstMillis, long seed) {
+    public static short[] grunt(long seed) {
         Random random = new Random(seed);
-        int n = (int) (burstMillis * RATE / 1000);
-        short[] pcm = new short[n * bursts];
-        double lowpass = 0;
-        for (int b = 0; b < bursts; b++) {
-            for (int i = 0; i < n; i++) {
-                double t = (double) i / n;
-                double envelope = Math.min(1, t * 20) * Math.exp(-4 * t);
-                lowpass = 0.6 * lowpass + 0.4 * random.nextGaussian();
-                pcm[b * n + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, 9000 * envelope * lowpass));
+        short[] out = new short[0];
+        double[] pitches = {250, 237.5, 225};
+        for (int b = 0; b < pitches.length; b++) {
+            short[] burst = silence(280);
+            double phase = 0;
+            double breath = 0;
+            for (int i = 0; i < burst.length; i++) {
+                double t = (double) i / burst.length;
+                double envelope = Math.min(1, t * 10) * Math.min(1, (1 - t) * 6);
+                phase += 2 * Math.PI * pitches[b] * (1 - 0.2 * t) / RATE;
+                double voice = 0;
+                for (int h = 1; h <= 20; h++) {
+                    voice += Math.sin(h * phase) / h * Math.exp(-h * 0.15);
+                }
+                breath = 0.7 * breath + 0.3 * random.nextGaussian();
+                burst[i] = (short) (6000 * envelope * (voice + 0.3 * breath));
             }
+            out = b == 0 ? burst : concat(out, silence(60), burst);
         }
-        return pcm;
+        return out;
+    }
+
+    /** {@code pcm} without its leading and trailing near-silence (10 ms blocks below {@code rms}). */
+    public static short[] trim(short[] pcm, double rms) {
+        int block = RATE / 100;
+        int first = 0;
+        while (first + block <= pcm.length && rms(pcm, first, block) < rms) {
+            first += block;
+        }
+        int last = pcm.length;
+        while (last - block > first && rms(pcm, last - block, block) < rms) {
+            last -= block;
+        }
+        return java.util.Arrays.copyOfRange(pcm, first, last);
+    }
+
+    private static double rms(short[] pcm, int from, int n) {
+        double sum = 0;
+        for (int i = from; i < from + n; i++) {
+            sum += (double) pcm[i] * pcm[i];
+        }
+        return Math.sqrt(sum / n);
     }
 
     public static short[] concat(short[]... parts) {

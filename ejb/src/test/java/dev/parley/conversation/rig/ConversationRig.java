@@ -9,6 +9,7 @@ import dev.parley.conversation.VirtualClock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -28,9 +29,18 @@ public final class ConversationRig implements AutoCloseable {
     public final ConversationEngine engine;
     private final List<ConversationEvent> events = new ArrayList<>();
     private final List<Consumer<ConversationEvent>> hooks = new ArrayList<>();
-    private long unrecognisedToleranceMillis = Long.MAX_VALUE;
+    private final BooleanSupplier providersIdle;
 
     public ConversationRig(ConversationSettings settings, ConversationProviders providers) {
+        this(settings, providers, () -> true);
+    }
+
+    /**
+     * @param providersIdle true when providers that work on their own threads without owing a
+     *                      callback (a streaming recogniser digesting audio) have caught up
+     */
+    public ConversationRig(ConversationSettings settings, ConversationProviders providers, BooleanSupplier providersIdle) {
+        this.providersIdle = providersIdle;
         ConversationListener recorder = e -> {
             events.add(e);
             for (Consumer<ConversationEvent> hook : List.copyOf(hooks)) {
@@ -40,15 +50,6 @@ public final class ConversationRig implements AutoCloseable {
         engine = new ConversationEngine(settings, watch.wrap(providers), output, clock, clock, recorder);
         engine.start();
         settle();
-    }
-
-    /**
-     * Makes the rig also wait, after each frame, until the recogniser has covered all but
-     * {@code millis} of the audio it was given (for recognisers that report partials steadily).
-     */
-    public ConversationRig keepRecogniserWithin(long millis) {
-        this.unrecognisedToleranceMillis = millis;
-        return this;
     }
 
     /** Runs {@code hook} on every event, on the lane, as it happens. */
@@ -73,7 +74,7 @@ public final class ConversationRig implements AutoCloseable {
     }
 
     /** Plays silence until {@code done} holds or {@code maxMillis} pass; returns the virtual ms spent. */
-    public long silenceUntil(java.util.function.BooleanSupplier done, long maxMillis) {
+    public long silenceUntil(BooleanSupplier done, long maxMillis) {
         long t = 0;
         while (!done.getAsBoolean() && t < maxMillis) {
             step(new short[FRAME_SAMPLES]);
@@ -96,7 +97,7 @@ public final class ConversationRig implements AutoCloseable {
         try {
             while (true) {
                 clock.runReady();
-                boolean waiting = watch.busy() || watch.unrecognisedMillis() > unrecognisedToleranceMillis;
+                boolean waiting = watch.busy() || !providersIdle.getAsBoolean();
                 if (!waiting && !clock.hasReady()) {
                     return;
                 }

@@ -29,8 +29,6 @@ public final class ProviderWatch {
     private int repliesOpen;
     private int synthesesOpen;
     private int cancels;
-    private long fedSamples;
-    private long recognisedMillis;
     private final List<List<ChatMessage>> histories = new ArrayList<>();
     private final List<String> synthesised = new ArrayList<>();
 
@@ -51,13 +49,6 @@ public final class ProviderWatch {
             if (outstanding > 0) {
                 lock.wait(millis);
             }
-        }
-    }
-
-    /** Audio handed to the open utterance but not yet covered by a recognition result, in ms. */
-    public long unrecognisedMillis() {
-        synchronized (lock) {
-            return utterancesOpen == 0 ? 0 : Math.max(0, fedSamples / 16 - recognisedMillis);
         }
     }
 
@@ -138,11 +129,7 @@ public final class ProviderWatch {
     private SpeechRecognizer recognizer(SpeechRecognizer real) {
         return listener -> {
             boolean[] state = new boolean[2]; // [0] finishing, [1] over
-            change(() -> {
-                utterancesOpen++;
-                fedSamples = 0;
-                recognisedMillis = 0;
-            });
+            change(() -> utterancesOpen++);
             Runnable over = () -> change(() -> {
                 if (!state[1]) {
                     state[1] = true;
@@ -155,7 +142,6 @@ public final class ProviderWatch {
             SpeechRecognizer.Utterance u = real.startUtterance(new SpeechRecognizer.Listener() {
                 @Override
                 public void onPartial(Transcript partial) {
-                    change(() -> recognisedMillis = Math.max(recognisedMillis, partial.audioMillis()));
                     listener.onPartial(partial);
                 }
 
@@ -174,7 +160,6 @@ public final class ProviderWatch {
             return new SpeechRecognizer.Utterance() {
                 @Override
                 public void accept(short[] pcm, int offset, int length) {
-                    change(() -> fedSamples += length);
                     u.accept(pcm, offset, length);
                 }
 

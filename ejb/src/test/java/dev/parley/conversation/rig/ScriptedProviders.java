@@ -43,6 +43,11 @@ public final class ScriptedProviders {
         return this;
     }
 
+    /** Just the scripted language model, to pair with real speech providers. */
+    public LanguageModel languageModel() {
+        return this::reply;
+    }
+
     public ConversationProviders providers() {
         return new ConversationProviders(new EnergyVad(), this::utterance, this::reply, this::synthesize);
     }
