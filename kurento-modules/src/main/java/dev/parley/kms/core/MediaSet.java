@@ -31,12 +31,13 @@ public final class MediaSet implements ObjectLookup {
     private final Map<String, Set<String>> referrers = new HashMap<>();
     private final Map<String, SessionRefs> sessions = new LinkedHashMap<>();
     private final ServerManager serverManager;
-    private final SessionListener sessionListener;
+    private final Listener listener;
 
-    /** Told when a session leaves the table, so its event handlers go too. */
-    @FunctionalInterface
-    public interface SessionListener {
+    /** Told when a session leaves the table or an object is released, so their event handlers go too. */
+    public interface Listener {
         void sessionDropped(String sessionId);
+
+        void objectReleased(String objectId);
     }
 
     private static final class SessionRefs {
@@ -44,9 +45,9 @@ public final class MediaSet implements ObjectLookup {
         boolean inUse = true;
     }
 
-    public MediaSet(ServerManager serverManager, SessionListener sessionListener) {
+    public MediaSet(ServerManager serverManager, Listener listener) {
         this.serverManager = serverManager;
-        this.sessionListener = sessionListener;
+        this.listener = listener;
     }
 
     public ServerManager serverManager() {
@@ -142,13 +143,14 @@ public final class MediaSet implements ObjectLookup {
                 }
             }
         }
+        listener.objectReleased(object.id());
         serverManager.objectDestroyed(object);
     }
 
     /** Drops a session: its subscriptions go, and every object no other session refers to is released. */
     public synchronized void unrefSession(String sessionId) {
         SessionRefs session = sessions.remove(sessionId);
-        sessionListener.sessionDropped(sessionId);
+        listener.sessionDropped(sessionId);
         if (session == null) {
             return;
         }

@@ -18,8 +18,14 @@ public final class ProcessResources {
     private static final List<Path> UDP_TABLES = List.of(Path.of("/proc/self/net/udp"), Path.of("/proc/self/net/udp6"));
     private static final List<Path> TCP_TABLES = List.of(Path.of("/proc/self/net/tcp"), Path.of("/proc/self/net/tcp6"));
 
-    public record Snapshot(int threads, int fileDescriptors, int sockets, int udpSockets, int tcpSockets) {
+    /**
+     * @param threads       JVM threads
+     * @param osThreads     all threads of the process, GStreamer's native ones included (/proc/self/task)
+     */
+    public record Snapshot(int threads, int osThreads, int fileDescriptors, int sockets, int udpSockets, int tcpSockets) {
     }
+
+    private static final Path TASK_DIR = Path.of("/proc/self/task");
 
     public Snapshot snapshot() {
         Set<String> socketInodes = new HashSet<>();
@@ -39,8 +45,16 @@ public final class ProcessResources {
         } catch (IOException noProc) {
             fds = -1;
         }
-        return new Snapshot(ManagementFactory.getThreadMXBean().getThreadCount(), fds, socketInodes.size(),
+        return new Snapshot(ManagementFactory.getThreadMXBean().getThreadCount(), countEntries(TASK_DIR), fds, socketInodes.size(),
                 countOwned(UDP_TABLES, socketInodes), countOwned(TCP_TABLES, socketInodes));
+    }
+
+    private static int countEntries(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return (int) entries.count();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Rows of /proc/net tables whose inode (column 10) is one of this process's sockets. */

@@ -72,7 +72,17 @@ public final class MediaServer implements AutoCloseable {
         MediaSet[] set = new MediaSet[1];
         ServerManager serverManager = new ServerManager(subscriptions, () -> set[0].pipelines(),
                 () -> set[0].sessionIds(), factories.typeNames());
-        mediaSet = new MediaSet(serverManager, subscriptions::dropSession);
+        mediaSet = new MediaSet(serverManager, new MediaSet.Listener() {
+            @Override
+            public void sessionDropped(String sessionId) {
+                subscriptions.dropSession(sessionId);
+            }
+
+            @Override
+            public void objectReleased(String objectId) {
+                subscriptions.dropObject(objectId);
+            }
+        });
         set[0] = mediaSet;
         ObjectContext objects = new ObjectContext(subscriptions, engine, iceDefaults(config));
         new ServerMethods(mediaSet, subscriptions, factories, objects, this::diagnostics).registerOn(handler);
@@ -131,6 +141,7 @@ public final class MediaServer implements AutoCloseable {
         json.addProperty("connections", transport.openConnections());
         json.addProperty("cachedResponses", requestCache.size());
         json.addProperty("threads", process.threads());
+        json.addProperty("osThreads", process.osThreads());
         json.addProperty("fileDescriptors", process.fileDescriptors());
         json.addProperty("sockets", process.sockets());
         json.addProperty("udpSockets", process.udpSockets());
