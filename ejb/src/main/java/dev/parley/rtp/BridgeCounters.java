@@ -17,8 +17,9 @@ package dev.parley.rtp;
  * @param otherPayloadTypes    RTP packets with a payload type that was not negotiated (dropped)
  * @param sourceChanges        times the remote SSRC changed (the receive path restarts)
  * @param sendErrors           RTP/RTCP sends the socket refused (the bridge keeps going)
+ * @param sendStalls           times the sending thread fell several packets behind (a starved CPU) and skipped ahead
  */
 public record BridgeCounters(long received, long lost, long late, long duplicates, long concealed, long sent, long droppedOnFlush,
                              long flushes, long rtcpSent, long rtcpReceived, long malformed, long otherPayloadTypes,
-                             long sourceChanges, long sendErrors) {
+                             long sourceChanges, long sendErrors, long sendStalls) {
 }

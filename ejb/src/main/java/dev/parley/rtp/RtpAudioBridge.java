@@ -226,7 +226,11 @@ public final class RtpAudioBridge implements AutoCloseable {
 
     public BridgeCounters counters() {
         ReceptionStatistics reception = receptionStatistics;
-        return counters.snapshot(reception == null ? 0 : reception.cumulativeLost());
+        long stalls;
+        synchronized (pacerLock) {
+            stalls = pacer.stallCount();
+        }
+        return counters.snapshot(reception == null ? 0 : reception.cumulativeLost(), stalls);
     }
 
     /** Monotonic time the last RTP packet left the bridge, or -1 before the first. */

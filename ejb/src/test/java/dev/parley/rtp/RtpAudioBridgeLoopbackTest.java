@@ -198,7 +198,9 @@ class RtpAudioBridgeLoopbackTest {
             for (int seq : wire) {
                 byte[] payload = dev.parley.rtp.codec.G711Mulaw.encode(java.util.Arrays.copyOfRange(tone, seq * 160, seq * 160 + 160));
                 sender.send(ByteBuffer.wrap(RtpPacket.of(seq == 0, 0, 1000 + seq, 5000 + seq * 160L, 4242, payload).toBytes()), target);
-                Thread.sleep(seq % 5 == 0 ? 20 : 2); // bursty arrival
+                if (seq != 11) { // 11 and 10 leave back to back, so only their order differs, never their timing
+                    Thread.sleep(seq % 5 == 0 ? 20 : 2); // bursty arrival
+                }
             }
             sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), target); // not RTP at all
             sender.send(ByteBuffer.wrap(RtpPacket.of(false, 13, 2000, 0, 4242, new byte[1]).toBytes()), target); // comfort noise

@@ -39,6 +39,7 @@ public final class RtpPacer {
     private boolean everScheduled;
     /** True while frames follow each other without a gap (no marker needed). */
     private boolean talking;
+    private long stalls;
 
     private static final class Frame {
         final long number;
@@ -123,6 +124,7 @@ public final class RtpPacer {
             nextMediaTime16k += behind * FRAME_SAMPLES_16K;
             nextDueNanos += behind * PACKET_NANOS;
             talking = false;
+            stalls++;
         }
         Frame frame = queue.peekFirst();
         frame.sealed = true;
@@ -155,6 +157,11 @@ public final class RtpPacer {
     /** When the next frame is due; {@link Long#MAX_VALUE} when nothing is queued. */
     public long nextDueNanos() {
         return queue.isEmpty() ? Long.MAX_VALUE : nextDueNanos;
+    }
+
+    /** Times the sender fell {@code maxBurstPackets} or more behind and the schedule skipped ahead. */
+    public long stallCount() {
+        return stalls;
     }
 
     /** Frames waiting. */

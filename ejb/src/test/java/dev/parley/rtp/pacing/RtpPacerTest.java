@@ -62,6 +62,7 @@ class RtpPacerTest {
         assertEquals(300 * MS, afterStall.get(0).scheduledNanos(), 0.0);
         assertTrue(afterStall.get(0).talkspurtStart(), "the receiver sees a new talkspurt");
         assertEquals(300 * 16, afterStall.get(0).mediaTime16k(), "the media clock skipped the stalled time");
+        assertEquals(1, pacer.stallCount());
     }
 
     @Test
