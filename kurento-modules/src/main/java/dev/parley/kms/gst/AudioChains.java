@@ -7,6 +7,9 @@ import org.freedesktop.gstreamer.ElementFactory;
 
 /** Builds the encode (raw → RTP) and decode (RTP → raw) chains endpoints put around their transport. */
 final class AudioChains {
+    /** 20 ms packets, what browsers and SIP peers send. */
+    private static final long PACKET_NANOS = 20_000_000L;
+
     private AudioChains() {
     }
 
@@ -22,6 +25,10 @@ final class AudioChains {
         Element encoder = ElementFactory.make(codec.codec().encoder, "encoder");
         Element payloader = ElementFactory.make(codec.codec().payloader, "payloader");
         payloader.set("pt", codec.payloadType());
+        if (codec.codec() == AudioCodec.PCMU) {
+            // rtpbaseaudiopay otherwise fills packets up to the MTU: 175 ms of PCMU per packet.
+            payloader.set("max-ptime", PACKET_NANOS);
+        }
         bin.addMany(convert, resample, rawCaps, encoder, payloader);
         if (!Element.linkMany(inlet.element(), convert, resample, rawCaps, encoder, payloader)) {
             throw new IllegalStateException("cannot build the " + codec.codec() + " encoder");

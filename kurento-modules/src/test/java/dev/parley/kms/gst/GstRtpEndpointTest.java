@@ -58,13 +58,23 @@ class GstRtpEndpointTest {
 
             peer.remoteDescription(answer);
             ByteArrayOutputStream heard = new ByteArrayOutputStream();
+            long[] firstDecoded = {0};
             ((GstElementMedia) endpoint).addOutputTap(pcm -> {
                 synchronized (heard) {
+                    if (firstDecoded[0] == 0) {
+                        firstDecoded[0] = System.nanoTime();
+                    }
                     heard.writeBytes(pcm);
                 }
             });
             peer.sendTone(440);
+            long pushStart = System.nanoTime();
             GstPassThroughTest.pushTone((GstElementMedia) endpoint, 660, 1500);
+            synchronized (heard) {
+                // Printed, not asserted: first-packet latencies through the endpoint on loopback.
+                System.out.printf("peer RTP -> decoded output %.1f ms; raw input -> peer RTP %.1f ms%n",
+                        (firstDecoded[0] - peer.firstSentNanos()) / 1e6, (peer.firstPacketNanos() - pushStart) / 1e6);
+            }
 
             byte[] fromPeer;
             synchronized (heard) {

@@ -34,6 +34,7 @@ public final class RtpPeer implements AutoCloseable {
     private final long[] firstPacketNanos = {0};
     private volatile InetSocketAddress remoteRtp;
     private volatile double toneHz;
+    private volatile long firstSent;
 
     public RtpPeer() throws SocketException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -113,7 +114,9 @@ public final class RtpPeer implements AutoCloseable {
             state[1] += SAMPLES_PER_PACKET;
             try {
                 rtp.send(new DatagramPacket(packet.array(), packet.capacity(), to));
-                packetsOut.incrementAndGet();
+                if (packetsOut.incrementAndGet() == 1) {
+                    firstSent = System.nanoTime();
+                }
             } catch (IOException e) {
                 // the socket closes at the end of the test
             }
@@ -166,6 +169,18 @@ public final class RtpPeer implements AutoCloseable {
     /** Forgets what was heard so far (to analyse only what follows). */
     public void clearHeard() {
         heard.clear();
+    }
+
+    /** System.nanoTime() of the first RTP packet received, 0 before. */
+    public long firstPacketNanos() {
+        synchronized (firstPacketNanos) {
+            return firstPacketNanos[0];
+        }
+    }
+
+    /** System.nanoTime() of the first RTP packet sent, 0 before. */
+    public long firstSentNanos() {
+        return firstSent;
     }
 
     public int packetsReceived() {
