@@ -1,0 +1,340 @@
+package dev.parley.media;
+
+import dev.parley.media.MediaFailureListener.Kind;
+import dev.parley.media.MediaFailureListener.MediaFailure;
+import org.kurento.client.KurentoClient;
+import org.kurento.client.KurentoConnectionListener;
+import org.kurento.client.MediaPipeline;
+import org.kurento.jsonrpc.client.JsonRpcClientNettyWebSocket;
+import org.kurento.jsonrpc.client.JsonRpcWSConnectionListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Parley's one connection to the media server, as plain Java (the CDI bean
+ * {@link MediaServerConnection} wraps it). It creates the {@link KurentoClient} on first use,
+ * follows the connection through a {@link KurentoConnectionListener}, and looks after every live
+ * {@link SessionMedia}:
+ *
+ * <ul>
+ * <li>disconnected: the media of every live session ends ({@link Kind#MEDIA_SERVER_LOST}); a
+ *     session cannot carry on through a media server it cannot reach. Their pipelines are
+ *     remembered, because the Kurento client keeps reconnecting and the server may keep them;</li>
+ * <li>reconnected to the same server: the remembered pipelines are released there now, instead
+ *     of lingering until the server's garbage collector finds them (4-8 minutes);</li>
+ * <li>reconnected to a new server: the old objects are gone with the old server; any session
+ *     still tracked ends ({@link Kind#MEDIA_SERVER_RESTARTED}).</li>
+ * </ul>
+ *
+ * <p>Nothing here waits longer than the configured connect timeout: a caller finding the server
+ * down gets a {@link MediaServerUnavailableException} naming the URL and the cause.
+ */
+public final class KurentoConnection implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KurentoConnection.class.getName());
+
+    /** Where the connection stands. */
+    public enum State {
+        /** No client yet, or the last attempt to create one failed. */
+        NOT_CONNECTED,
+        CONNECTED,
+        /** The connection dropped; the Kurento client is trying to reconnect in the background. */
+        RECONNECTING,
+        CLOSED
+    }
+
+    private final MediaSettings settings;
+    private final ReentrantLock connecting = new ReentrantLock();
+    private final Set<SessionMedia> live = ConcurrentHashMap.newKeySet();
+    private final Set<MediaPipeline> unreleased = ConcurrentHashMap.newKeySet();
+    private volatile KurentoClient client;
+    private volatile Listener currentListener;
+    private volatile State state = State.NOT_CONNECTED;
+    private volatile String problem = "not connected yet";
+
+    public KurentoConnection(MediaSettings settings) {
+        this.settings = settings;
+    }
+
+    public String url() {
+        return settings.mediaServerUrl();
+    }
+
+    public MediaSettings settings() {
+        return settings;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Why the connection is not up (the last failure), or "connected". */
+    public String problem() {
+        return state == State.CONNECTED ? "connected" : problem;
+    }
+
+    /**
+     * The connected client, created now if there is none.
+     *
+     * @throws MediaServerUnavailableException within the connect timeout if the server cannot be reached,
+     *                                         or at once while the connection is down and reconnecting
+     */
+    public KurentoClient client() {
+        KurentoClient c = connectedClient();
+        if (c != null) {
+            return c;
+        }
+        boolean locked;
+        try {
+            // The thread holding the lock is connecting and gives up after the connect timeout.
+            locked = connecting.tryLock(settings.connectTimeoutMillis() + 1_000L, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaServerUnavailableException("interrupted while connecting to the media server at " + url(), e);
+        }
+        if (!locked) {
+            throw new MediaServerUnavailableException("another thread is still connecting to the media server at " + url());
+        }
+        try {
+            c = connectedClient();
+            return c != null ? c : connect();
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    /**
+     * Whether the media server answers now. Never waits for another caller's attempt; with no client
+     * yet it tries to create one, which takes at most the connect timeout (a refused connection fails at once).
+     */
+    public boolean reachable() {
+        if (state == State.CONNECTED && client != null) {
+            return true;
+        }
+        if (client != null || state == State.CLOSED || !connecting.tryLock()) {
+            return false;
+        }
+        try {
+            if (client == null) {
+                connect();
+            }
+            return state == State.CONNECTED;
+        } catch (MediaServerUnavailableException e) {
+            return false;
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private KurentoClient connectedClient() {
+        KurentoClient c = client;
+        State s = state;
+        if (s == State.CLOSED) {
+            throw new MediaServerUnavailableException("the media server connection to " + url() + " is closed (the application is stopping)");
+        }
+        if (c == null) {
+            return null;
+        }
+        if (s != State.CONNECTED) {
+            throw new MediaServerUnavailableException("the media server at " + url() + " is not reachable: " + problem
+                    + "; the client keeps reconnecting");
+        }
+        return c;
+    }
+
+    private KurentoClient connect() {
+        long started = System.nanoTime();
+        Listener listener = new Listener();
+        JsonRpcClientNettyWebSocket rpc;
+        try {
+            rpc = new JsonRpcClientNettyWebSocket(url(), listener);
+        } catch (IllegalArgumentException e) {
+            problem = "bad URL: " + e.getMessage();
+            throw new MediaServerUnavailableException("the media server URL '" + url() + "' is not usable: " + e.getMessage()
+                    + " (check parley.media-server.url)", e);
+        }
+        // What KurentoClient.create does, with Parley's own timeouts instead of JVM-wide system properties.
+        rpc.setTryReconnectingForever(true);
+        rpc.setSendCloseMessage(true);
+        rpc.setLabel("KurentoClient:parley");
+        rpc.setConnectionTimeout(settings.connectTimeoutMillis());
+        rpc.setRequestTimeout(settings.requestTimeoutMillis());
+        currentListener = listener;
+        try {
+            KurentoClient created = KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc);
+            client = created;
+            state = State.CONNECTED;
+            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", url(), millisSince(started));
+            return created;
+        } catch (RuntimeException e) {
+            currentListener = null;
+            problem = rootCause(e);
+            state = State.NOT_CONNECTED;
+            throw new MediaServerUnavailableException("the media server at " + url() + " is not reachable: " + problem + " (gave up after "
+                    + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
+        }
+    }
+
+    /** Starts following {@code media}: it ends if the server goes away. */
+    void track(SessionMedia media) {
+        live.add(media);
+        if (state != State.CONNECTED) {
+            // Lost between building and tracking: end it the same way as the others.
+            if (live.remove(media)) {
+                unreleased.add(media.pipeline());
+                media.abandon(new MediaFailure(Kind.MEDIA_SERVER_LOST, "the media server at " + url() + " went away: " + problem));
+            }
+        }
+    }
+
+    void untrack(SessionMedia media) {
+        live.remove(media);
+    }
+
+    /** Sessions whose media is live. */
+    public int liveSessions() {
+        return live.size();
+    }
+
+    /** Pipelines that could not be released yet because the server was unreachable. */
+    public int unreleasedPipelines() {
+        return unreleased.size();
+    }
+
+    /** Releases {@code pipeline} now if the server is reachable, else once it is back (same server). */
+    void release(MediaPipeline pipeline) {
+        if (state != State.CONNECTED) {
+            unreleased.add(pipeline);
+            return;
+        }
+        try {
+            pipeline.release();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing pipeline {0} failed ({1}); retrying once the media server is back",
+                    pipeline.getId(), rootCause(e));
+            unreleased.add(pipeline);
+        }
+    }
+
+    /** Ends every live session's media, then closes the client. */
+    @Override
+    public void close() {
+        State before = state;
+        state = State.CLOSED;
+        problem = "closed";
+        MediaFailure shutdown = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the application closed its media server connection (shutting down)");
+        for (SessionMedia media : takeLive()) {
+            if (before == State.CONNECTED) {
+                media.closeAfter(shutdown);
+            } else {
+                media.abandon(shutdown);
+            }
+        }
+        KurentoClient c = client;
+        client = null;
+        if (c != null) {
+            c.destroy();
+        }
+        unreleased.clear();
+    }
+
+    /** The live sessions, each taken out of the set once (a session is ended by one caller only). */
+    private List<SessionMedia> takeLive() {
+        List<SessionMedia> taken = new ArrayList<>();
+        for (SessionMedia media : new ArrayList<>(live)) {
+            if (live.remove(media)) {
+                taken.add(media);
+            }
+        }
+        return taken;
+    }
+
+    private void onDisconnected(Listener from) {
+        if (from != currentListener || state == State.CLOSED) {
+            return;
+        }
+        if (state != State.RECONNECTING) {
+            state = State.RECONNECTING;
+            problem = "the connection dropped";
+            LOG.log(System.Logger.Level.WARNING, "lost the media server at {0}; ending {1} live session(s) and reconnecting",
+                    url(), live.size());
+        }
+        MediaFailure lost = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the connection to the media server at " + url() + " dropped");
+        for (SessionMedia media : takeLive()) {
+            unreleased.add(media.pipeline()); // the same server may still hold it when the client reconnects
+            media.abandon(lost);
+        }
+    }
+
+    private void onReconnected(Listener from, boolean sameServer) {
+        if (from != currentListener || state == State.CLOSED) {
+            return;
+        }
+        state = State.CONNECTED;
+        if (sameServer) {
+            List<MediaPipeline> pending = new ArrayList<>(unreleased);
+            unreleased.clear();
+            LOG.log(System.Logger.Level.INFO, "reconnected to the same media server at {0}; releasing {1} pipeline(s) left from before",
+                    url(), pending.size());
+            pending.forEach(this::release);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "reconnected to a new media server at {0}; its predecessor's objects are gone", url());
+            unreleased.clear();
+            MediaFailure restarted = new MediaFailure(Kind.MEDIA_SERVER_RESTARTED, "the media server at " + url()
+                    + " restarted and lost this session");
+            takeLive().forEach(media -> media.abandon(restarted));
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    /**
+     * Follows one client's connection. Kurento calls it on its own event threads; events of a client
+     * that failed to connect and was dropped are ignored.
+     */
+    private final class Listener implements KurentoConnectionListener, JsonRpcWSConnectionListener {
+
+        @Override
+        public void connected() {
+            // create() returning is what makes the connection usable; nothing else to do
+        }
+
+        @Override
+        public void connectionFailed() {
+            if (this == currentListener && state != State.CLOSED && client != null) {
+                onDisconnected(this);
+            }
+        }
+
+        @Override
+        public void disconnected() {
+            onDisconnected(this);
+        }
+
+        @Override
+        public void reconnecting() {
+            onDisconnected(this);
+        }
+
+        @Override
+        public void reconnected(boolean sameServer) {
+            onReconnected(this, sameServer);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.parley.media;
+
+import dev.parley.rtp.RtpBridgeSettings;
+
+import java.util.Objects;
+
+/**
+ * Everything the media orchestration reads from configuration, in one typed record
+ * ({@link MediaSettingsReader} names the keys).
+ *
+ * @param mediaServerUrl           Kurento-protocol WebSocket ({@code parley.media-server.url})
+ * @param connectTimeoutMillis     how long creating the client waits for the WebSocket before it reports the server unreachable
+ * @param requestTimeoutMillis     how long one request to the media server may take
+ * @param iceServers               STUN/TURN for the browser leg
+ * @param recording                per-session recording
+ * @param bridge                   the RTP audio bridge's ports, address and codec settings
+ */
+public record MediaSettings(String mediaServerUrl, int connectTimeoutMillis, int requestTimeoutMillis, IceServerSettings iceServers,
+                            RecordingSettings recording, RtpBridgeSettings bridge) {
+
+    public MediaSettings {
+        Objects.requireNonNull(mediaServerUrl, "mediaServerUrl");
+        Objects.requireNonNull(iceServers, "iceServers");
+        Objects.requireNonNull(recording, "recording");
+        Objects.requireNonNull(bridge, "bridge");
+        if (connectTimeoutMillis < 1 || requestTimeoutMillis < 1) {
+            throw new IllegalArgumentException("media server timeouts must be positive, got connect " + connectTimeoutMillis
+                    + " ms, request " + requestTimeoutMillis + " ms");
+        }
+    }
+
+    /** Defaults for a media server at {@code url} on this host. */
+    public static MediaSettings defaults(String url) {
+        return new MediaSettings(url, 3_000, 10_000, IceServerSettings.none(), RecordingSettings.disabled(), RtpBridgeSettings.defaults());
+    }
+
+    public MediaSettings withRecording(RecordingSettings newRecording) {
+        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, newRecording, bridge);
+    }
+
+    public MediaSettings withBridge(RtpBridgeSettings newBridge) {
+        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, recording, newBridge);
+    }
+}

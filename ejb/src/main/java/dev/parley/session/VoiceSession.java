@@ -1,0 +1,178 @@
+package dev.parley.session;
+
+import dev.parley.conversation.ConversationEngine;
+import dev.parley.conversation.ConversationEvent;
+import dev.parley.conversation.ConversationListener;
+import dev.parley.conversation.SerialExecutor;
+import dev.parley.conversation.SystemClock;
+import dev.parley.media.IceCandidateMessage;
+import dev.parley.media.IceSignalling;
+import dev.parley.media.MediaFailureListener.MediaFailure;
+import dev.parley.media.MediaServerUnavailableException;
+import dev.parley.media.MediaSetupException;
+import dev.parley.media.SessionMedia;
+import dev.parley.rtp.BridgeCounters;
+import dev.parley.rtp.RtpAudioBridge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One caller's live conversation: the session's media, its RTP audio bridge and its conversation
+ * engine, joined.
+ *
+ * <ul>
+ * <li>caller audio: the bridge's 16 kHz frames go straight to {@link ConversationEngine#acceptAudio};</li>
+ * <li>agent audio: the engine speaks into a {@link BridgeAudioOutput} over the same bridge;</li>
+ * <li>ending: hang-up ({@link #end}), the engine ending itself (idle, maximum duration), or the media
+ *     failing (server lost or restarted, media error) all end the session once: the engine stops,
+ *     the media is released, the bridge closed, and {@code onEnded} hears why.</li>
+ * </ul>
+ */
+public final class VoiceSession implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(VoiceSession.class.getName());
+
+    private final String id;
+    private final Consumer<VoiceSessionEnded> onEnded;
+    private final ConversationListener events;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private ConversationEngine engine;
+    private SessionMedia media;
+    private volatile VoiceSessionEnded endedWith;
+
+    private VoiceSession(String id, ConversationListener events, Consumer<VoiceSessionEnded> onEnded) {
+        this.id = id;
+        this.events = events;
+        this.onEnded = onEnded;
+    }
+
+    /**
+     * Opens the session's bridge and media and starts its conversation. The browser negotiates
+     * afterwards ({@link #answerBrowserOffer}).
+     *
+     * @param ice     where the media server's ICE candidates go (the signalling layer)
+     * @param events  the conversation's events (captions, state), on the session's lane
+     * @param onEnded hears the end once, with its cause
+     * @throws MediaServerUnavailableException if the media server cannot be reached (nothing is left open)
+     * @throws MediaSetupException             if building the media failed (nothing is left open)
+     */
+    public static VoiceSession open(String id, VoiceSessionContext context, IceSignalling ice, ConversationListener events,
+                                    Consumer<VoiceSessionEnded> onEnded) {
+        VoiceSession session = new VoiceSession(id, events, onEnded);
+        BridgeAudioOutput output = new BridgeAudioOutput();
+        ConversationEngine engine = new ConversationEngine(context.conversation(), context.providers(), output,
+                new SystemClock(context.timers()), new SerialExecutor(context.lanes()), session::onConversationEvent);
+        RtpAudioBridge bridge;
+        try {
+            bridge = RtpAudioBridge.open(context.media().settings().bridge(),
+                    frame -> engine.acceptAudio(frame.samples(), 0, frame.samples().length), output, context.bridgeThreads());
+        } catch (IOException e) {
+            throw new UncheckedIOException("session " + id + ": no free RTP port pair for the audio bridge", e);
+        }
+        output.attach(bridge);
+        session.engine = engine;
+        // SessionMedia closes the bridge if it fails, and owns it from here on.
+        session.media = SessionMedia.open(context.media(), id, bridge, ice, session::onMediaFailure);
+        if (session.isEnded()) {
+            // The media server went away while the media was being built.
+            throw new MediaServerUnavailableException(session.endedWith.detail());
+        }
+        try {
+            engine.start();
+        } catch (RuntimeException e) {
+            session.end(SessionEndCause.CONVERSATION_ENDED, "the conversation could not start: " + e.getMessage());
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "session {0} started: bridge port {1}", id, bridge.localRtpPort());
+        return session;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Answers the browser's offer; the media server's candidates then trickle out through the session's {@link IceSignalling}. */
+    public String answerBrowserOffer(String sdpOffer) {
+        return media.answerBrowserOffer(sdpOffer);
+    }
+
+    public void addBrowserCandidate(IceCandidateMessage candidate) {
+        media.addBrowserCandidate(candidate);
+    }
+
+    public ConversationEngine engine() {
+        return engine;
+    }
+
+    public BridgeCounters bridgeCounters() {
+        return media.bridge().counters();
+    }
+
+    public RtpAudioBridge bridge() {
+        return media.bridge();
+    }
+
+    public SessionMedia media() {
+        return media;
+    }
+
+    public boolean isEnded() {
+        return ended.get();
+    }
+
+    /** How the session ended, or null while it is live. */
+    public VoiceSessionEnded endedWith() {
+        return endedWith;
+    }
+
+    /** Ends the session (hang-up). */
+    @Override
+    public void close() {
+        end(SessionEndCause.HANG_UP, "hung up");
+    }
+
+    /** Ends the session for {@code cause}: once, from any thread; releases everything before {@code onEnded} hears it. */
+    public void end(SessionEndCause cause, String detail) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail);
+        endedWith = end;
+        try {
+            engine.close();
+        } finally {
+            if (media != null) {
+                media.close();
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "session {0} ended: {1} ({2})", id, cause, detail);
+        try {
+            onEnded.accept(end);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the end listener of session " + id + " threw", e);
+        }
+    }
+
+    private void onConversationEvent(ConversationEvent event) {
+        try {
+            events.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a conversation listener of session " + id + " threw", e);
+        }
+        if (event instanceof ConversationEvent.SessionEnded sessionEnded && !ended.get()) {
+            end(SessionEndCause.CONVERSATION_ENDED, sessionEnded.reason() + ": " + sessionEnded.detail());
+        }
+    }
+
+    private void onMediaFailure(MediaFailure failure) {
+        SessionEndCause cause = switch (failure.kind()) {
+            case MEDIA_SERVER_LOST -> SessionEndCause.MEDIA_SERVER_LOST;
+            case MEDIA_SERVER_RESTARTED -> SessionEndCause.MEDIA_SERVER_RESTARTED;
+            case MEDIA_ERROR -> SessionEndCause.MEDIA_ERROR;
+        };
+        end(cause, failure.detail());
+    }
+}
