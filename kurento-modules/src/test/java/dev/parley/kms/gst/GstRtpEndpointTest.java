@@ -7,8 +7,8 @@ import dev.parley.kms.testing.RtpPeer;
 import dev.parley.kms.testing.MediaEventLog;
 import dev.parley.kms.testing.Tones;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,15 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GstRtpEndpointTest {
     private static final int MIN_PORT = 30000;
     private static final int MAX_PORT = 30999;
-    private GstMediaEngine engine;
+    private static GstMediaEngine engine;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void startEngine() {
         engine = new GstMediaEngine(new GstEngineConfig(List.of(), MIN_PORT, MAX_PORT, "", 3478, ""));
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopEngine() {
         engine.close();
     }
 

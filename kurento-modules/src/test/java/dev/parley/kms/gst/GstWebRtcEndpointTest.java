@@ -6,8 +6,8 @@ import dev.parley.kms.media.WebRtcOptions;
 import dev.parley.kms.testing.MediaEventLog;
 import dev.parley.kms.testing.Tones;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -16,15 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GstWebRtcEndpointTest {
-    private GstMediaEngine engine;
+    private static GstMediaEngine engine;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void startEngine() {
         engine = new GstMediaEngine(GstEngineConfig.defaults());
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopEngine() {
         engine.close();
     }
 

@@ -8,7 +8,9 @@ import dev.parley.kms.media.WebRtcOptions;
 import dev.parley.kms.testing.MediaEventLog;
 import dev.parley.kms.testing.TurnServer;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +20,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WebRtcEndpoint ICE rules (kurento-behaviour §3.4) and SDP edge cases, on real webrtcbin. */
 class GstWebRtcIceTest {
-    private GstMediaEngine engine;
+    private static GstMediaEngine engine;
     private PipelineMedia pipeline;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void startEngine() {
         engine = new GstMediaEngine(GstEngineConfig.defaults());
+    }
+
+    @BeforeEach
+    void createPipeline() {
         pipeline = engine.createPipeline("p");
     }
 
     @AfterEach
-    void stop() {
+    void releasePipeline() {
+        pipeline.close();
+    }
+
+    @AfterAll
+    static void stopEngine() {
         engine.close();
     }
 
