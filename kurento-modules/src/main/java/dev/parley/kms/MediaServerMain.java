@@ -27,7 +27,14 @@ public final class MediaServerMain {
             System.exit(2);
             return;
         }
-        MediaServer server = startServer(config);
+        MediaServer server;
+        try {
+            server = startServer(config);
+        } catch (IllegalStateException e) {
+            System.err.println("parley-media-server: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -5,6 +5,7 @@ import dev.parley.kms.protocol.JsonRpcHandler;
 import dev.parley.kms.session.EventDelivery;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -87,12 +88,12 @@ public final class WebSocketTransport implements AutoCloseable {
                                 new KurentoFrameHandler(path, handler, requestPool, sessions));
                     }
                 });
-        try {
-            serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             close();
-            throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen on " + address + ": " + bound.cause().getMessage(), bound.cause());
         }
+        serverChannel = bound.channel();
     }
 
     /** The bound port (useful when configured as 0). */

@@ -3,7 +3,7 @@ package dev.parley.kms.protocol;
 import com.google.gson.JsonObject;
 import dev.parley.kms.support.RawKurentoSocket;
 import dev.parley.kms.support.Sdps;
-import dev.parley.kms.support.TestServer;
+import dev.parley.kms.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 100 create/connect/negotiate/release cycles on the shipped engine leave nothing behind, by the
- * server's own counts (objects, pipelines, sessions, engine elements, RTP ports, UDP sockets,
+ * 100 create/connect/negotiate/release cycles against the shipped server jar, run as its own
+ * process, leave nothing behind, by the server's own counts (objects, pipelines, sessions, engine elements, RTP ports, UDP sockets,
  * sockets, file descriptors, threads). Numbers are printed for the record, not timed.
  */
 class ResourceLeakIT {
@@ -26,9 +26,10 @@ class ResourceLeakIT {
 
     @Test
     void hundredNegotiatedCallsLeaveNoPipelinesThreadsSocketsOrPortsBehind() throws Exception {
-        try (TestServer server = TestServer.start()) {
-            KurentoClient kurento = server.client();
-            RawKurentoSocket raw = server.raw();
+        try (ServerProcess server = ServerProcess.start("--port=0");
+             RawKurentoSocket raw = new RawKurentoSocket(server.url())) {
+            KurentoClient kurento = KurentoClient.create(server.url());
+            try {
             JsonObject during = cycle(kurento, 0, raw);
             assertTrue(during.get("udpSockets").getAsInt() >= 2 && during.get("rtpPortPairs").getAsInt() == 1,
                     "a live call holds UDP sockets, so the count can show a leak: " + during);
@@ -54,6 +55,9 @@ class ResourceLeakIT {
             assertTrue(after.get("fileDescriptors").getAsInt() <= before.get("fileDescriptors").getAsInt(), "fds " + before + " -> " + after);
             assertTrue(after.get("threads").getAsInt() <= before.get("threads").getAsInt() + THREAD_SLACK, "threads " + before + " -> " + after);
             assertTrue(after.get("osThreads").getAsInt() <= before.get("osThreads").getAsInt() + THREAD_SLACK, "osThreads " + before + " -> " + after);
+            } finally {
+                kurento.destroy();
+            }
         }
     }
 
