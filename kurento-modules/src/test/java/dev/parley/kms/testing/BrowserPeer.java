@@ -149,10 +149,15 @@ public final class BrowserPeer implements AutoCloseable {
      * timeout passes; returns the last reading either way.
      */
     public Heard awaitHearing(double hz, Duration timeout) throws IOException, InterruptedException {
+        return awaitHearing(hz, timeout, Duration.ofMillis(200));
+    }
+
+    /** As {@link #awaitHearing(double, Duration)}, polling every {@code poll} (short polls time arrival). */
+    public Heard awaitHearing(double hz, Duration timeout, Duration poll) throws IOException, InterruptedException {
         Heard last = heard();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end && !(Math.abs(last.hz() - hz) < 12 && last.db() > -60)) {
-            Thread.sleep(200);
+            Thread.sleep(poll.toMillis());
             last = heard();
         }
         return last;
