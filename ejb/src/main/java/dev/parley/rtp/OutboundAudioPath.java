@@ -47,9 +47,9 @@ final class OutboundAudioPath {
 
     /** Resamples and encodes {@code frame}; nothing is sent yet (a flush may still drop it). */
     byte[] encode(PacedFrame frame) {
-        if (frame.talkspurtStart()) {
-            resampler.reset(); // no tail of the previous utterance leaks into this one
-        }
+        // The resampler keeps its history across talkspurts and flushes: at most its 1 ms group delay of
+        // the previous audio trails into the next frame, while a reset would click inside continuous
+        // speech that only looked discontinuous (a sender stall also starts a new talkspurt).
         return encoder.encode(fit(resampler.process(frame.samples()), encoder.frameSamples()));
     }
 

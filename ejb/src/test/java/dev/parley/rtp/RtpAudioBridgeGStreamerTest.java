@@ -83,7 +83,7 @@ class RtpAudioBridgeGStreamerTest {
         awaitUdpListener(gstPort, receiver); // packets sent before udpsrc binds would be refused
         bridge.queueAudio(Signals.tone(440, 16_000, 16_000, 8000));
 
-        assertTrue(sender.waitFor(20, TimeUnit.SECONDS), "gst sender finished its 2 s of tone");
+        assertTrue(sender.waitFor(60, TimeUnit.SECONDS), "gst sender finished its 2 s of tone");
         assertEquals(0, sender.exitValue(), () -> log("sender"));
         assertTrue(played.await(10, TimeUnit.SECONDS), "the bridge sent its whole tone");
         awaitFileSize(received, 48_000 * 2 * 95 / 100, 10_000); // GStreamer may lag on a busy machine
@@ -124,7 +124,8 @@ class RtpAudioBridgeGStreamerTest {
     /** Waits until a UDP socket is bound to 127.0.0.1:{@code port} in this network namespace (/proc/net/udp). */
     private void awaitUdpListener(int port, Process owner) throws IOException, InterruptedException {
         String local = String.format("0100007F:%04X", port);
-        long deadline = System.currentTimeMillis() + 10_000;
+        // Generous: the first gst-launch after a plugin change rebuilds GStreamer's registry, slow on a busy machine.
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline && owner.isAlive()) {
             for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
                 String[] fields = line.trim().split("\\s+");
@@ -134,7 +135,8 @@ class RtpAudioBridgeGStreamerTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("gst-launch never bound UDP port " + port + ": " + log("receiver"));
+        throw new AssertionError("gst-launch " + (owner.isAlive() ? "never bound UDP port " + port : "exited with " + owner.exitValue())
+                + ": " + log("receiver"));
     }
 
     private static void awaitFileSize(Path file, long bytes, long timeoutMillis) throws IOException, InterruptedException {

@@ -86,14 +86,6 @@ public final class PolyphaseResampler {
         return out;
     }
 
-    /** Forgets the signal so far, as after a discontinuity (a new talkspurt or a flush). */
-    public void reset() {
-        java.util.Arrays.fill(history, 0f);
-        historyLength = tapsPerPhase;
-        historyStart = -tapsPerPhase;
-        nextOutputPosition = 0;
-    }
-
     private void append(short[] input) {
         if (historyLength + input.length > history.length) {
             history = java.util.Arrays.copyOf(history, Math.max(2 * history.length, historyLength + input.length));

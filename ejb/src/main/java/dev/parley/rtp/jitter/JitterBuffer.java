@@ -129,21 +129,20 @@ public final class JitterBuffer {
         return out;
     }
 
-    /** When {@link #drain} next has something to release although no packet arrives; {@link Long#MAX_VALUE} if never. */
+    /**
+     * When {@link #drain} next has something to release although no packet arrives: the moment the
+     * open gap has waited the full depth; {@link Long#MAX_VALUE} if nothing waits, and a time in the
+     * past if the head packet is already due (drain has not run since it came).
+     */
     public long nextDeadlineNanos() {
-        if (waiting.isEmpty() || waiting.firstKey() == expected) {
-            return waiting.isEmpty() ? Long.MAX_VALUE : Long.MIN_VALUE;
+        if (waiting.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        if (waiting.firstKey() == expected) {
+            return Long.MIN_VALUE;
         }
         long since = gapOpenSinceNanos >= 0 ? gapOpenSinceNanos : earliestArrival();
         return since + depthNanos;
-    }
-
-    /** Forgets the stream, as when the source changes its SSRC. */
-    public void reset() {
-        waiting.clear();
-        started = false;
-        gapOpenSinceNanos = -1;
-        java.util.Arrays.fill(recent, 0);
     }
 
     public long lateCount() {
