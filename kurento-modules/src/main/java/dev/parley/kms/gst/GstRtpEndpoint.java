@@ -202,7 +202,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         }
         try {
             Element depayloader = AudioChains.addDecoder(pipeline, outlet, decoding);
-            pad.link(depayloader.getStaticPad("sink"));
+            Pads.link(pad, depayloader.getStaticPad("sink"));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "RtpEndpoint " + id + ": cannot decode incoming audio", e);
             events.error("MEDIA_ERROR", 40003, "cannot decode incoming audio: " + e.getMessage());
@@ -216,7 +216,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         pipeline.add(sink);
         sink.syncStateWithParent();
         try {
-            pad.link(sink.getStaticPad("sink"));
+            Pads.link(pad, sink.getStaticPad("sink"));
         } catch (PadLinkException e) {
             LOG.log(Level.FINE, "cannot drain extra RTP stream", e);
         }

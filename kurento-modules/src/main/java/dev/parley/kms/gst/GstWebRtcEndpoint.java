@@ -216,23 +216,29 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
     private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction) {
         Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated);
         Pad sink = webrtc.getRequestPad("sink_%u");
+        Pad source = payloader.getStaticPad("src");
         try {
-            payloader.getStaticPad("src").link(sink);
+            source.link(sink);
         } catch (PadLinkException e) {
+            sink.dispose();
             throw new MediaException(40003, "UNEXPECTED_ERROR", "cannot link the encoder to webrtcbin: " + e.getLinkResult(), e);
+        } finally {
+            source.dispose();
         }
         // Before any audio flows the payloader's caps are not fixed, and webrtcbin would leave the
         // m-line out of an offer: the transceiver's codec preferences say exactly what it carries.
         PointerByReference transceiver = new PointerByReference();
         GLibNative.GOBJECT.g_object_get(Natives.getRawPointer(sink), "transceiver", transceiver, null);
+        Caps preferences = new Caps(negotiated.rtpCaps());
         try {
-            Caps preferences = new Caps(negotiated.rtpCaps());
             GLibNative.GOBJECT.g_object_set(transceiver.getValue(), "codec-preferences", Natives.getRawPointer(preferences), null);
             if (direction != null) {
                 GLibNative.GOBJECT.g_object_set(transceiver.getValue(), "direction", direction, null);
             }
         } finally {
             GLibNative.GOBJECT.g_object_unref(transceiver.getValue());
+            preferences.dispose();
+            sink.dispose();
         }
         for (Element e : pipeline.getElements()) {
             e.syncStateWithParent();
@@ -353,7 +359,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         }
         try {
             Element depayloader = AudioChains.addDecoder(pipeline, outlet, negotiated.codec());
-            pad.link(depayloader.getStaticPad("sink"));
+            Pads.link(pad, depayloader.getStaticPad("sink"));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "WebRtcEndpoint " + id + ": cannot decode incoming audio", e);
             events.error("MEDIA_ERROR", 40003, "cannot decode incoming audio: " + e.getMessage());
@@ -367,7 +373,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         pipeline.add(sink);
         sink.syncStateWithParent();
         try {
-            pad.link(sink.getStaticPad("sink"));
+            Pads.link(pad, sink.getStaticPad("sink"));
         } catch (PadLinkException e) {
             LOG.log(Level.FINE, "cannot drain extra webrtcbin pad", e);
         }
