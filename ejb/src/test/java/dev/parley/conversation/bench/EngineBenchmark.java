@@ -3,10 +3,14 @@ package dev.parley.conversation.bench;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationSettings;
+import dev.parley.conversation.TurnMetrics;
 import dev.parley.conversation.VirtualClock;
 import dev.parley.conversation.rig.Audio;
+import dev.parley.conversation.rig.EmbeddedSpeech;
 import dev.parley.conversation.rig.PacedOutput;
 import dev.parley.conversation.rig.ScriptedProviders;
+import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
+import dev.parley.speech.llm.retrieval.RetrievalSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +33,62 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkReport report = new BenchmarkReport("engine: conversation engine");
         engineOverhead(report);
+        responseLatency(report);
         report.publish();
+    }
+
+    /** Questions the built-in knowledge answers, spoken by flite, after the real recordings. */
+    private static final List<String> SPOKEN_QUESTIONS = List.of(
+            "What is Parley?", "Can I interrupt you?", "How fast are you?", "Which speech recognizer do you use?",
+            "How do I deploy Parley?", "Does Parley work offline?", "What voice do you use?", "Who are you?",
+            "How does Parley work?", "Is there an admin API?", "What is Kurento?", "Which language model do you use?",
+            "How do I embed the widget?", "Thank you.");
+
+    /**
+     * Real time, embedded providers (Silero, pocketsphinx, the retrieval model over the built-in
+     * knowledge, flite), one session: end of user speech to first agent audio out, per turn.
+     */
+    private static void responseLatency(BenchmarkReport report) throws Exception {
+        List<short[]> questions = new ArrayList<>(recordings());
+        for (String q : SPOKEN_QUESTIONS) {
+            questions.add(Audio.flite(q));
+        }
+        ConversationSettings settings = ConversationSettings.defaults();
+        ResponseLatencyRun run = new ResponseLatencyRun();
+        try (EmbeddedSpeech speech = new EmbeddedSpeech();
+             RetrievalLanguageModel model = new RetrievalLanguageModel(RetrievalSettings.defaults())) {
+            run.run(settings, speech.with(model), questions);
+        }
+        List<TurnMetrics> answered = run.turns.stream()
+                .filter(m -> m.responseLatencyMillis() >= 0 && !m.interrupted()).toList();
+        report.line("")
+                .line("### Server-side response latency, embedded providers, real time")
+                .line("")
+                .line(String.format("%d questions (%d pocketsphinx-testdata recordings, %d flite questions) in one session;"
+                        + " %d answered turns measured. Endpointing silence %d ms (%d ms after an unfinished-sounding"
+                        + " utterance) is part of the response latency by definition.", questions.size(), questions.size() - SPOKEN_QUESTIONS.size(),
+                        SPOKEN_QUESTIONS.size(), answered.size(), settings.endpointingSilenceMillis(), settings.unfinishedUtteranceSilenceMillis()))
+                .line("")
+                .line("| stage | p50 | p95 |")
+                .line("|---|---|---|")
+                .line(row("end of speech → first audio out (response latency)", answered, TurnMetrics::responseLatencyMillis))
+                .line(row("end of speech → STT final (endpointing silence + STT)", answered, TurnMetrics::sttFinalLatencyMillis))
+                .line(row("STT final → LLM first token", answered, TurnMetrics::firstTokenLatencyMillis))
+                .line(row("LLM first token → first TTS audio", answered, TurnMetrics::firstTtsAudioLatencyMillis))
+                .line(row("first TTS audio → first audio out (next 20 ms tick)", answered,
+                        m -> (m.firstAudioOutNanos() - m.firstTtsAudioNanos()) / 1_000_000L));
+        long[] accept = run.acceptNanos.stream().mapToLong(Long::longValue).toArray();
+        double acceptMean = run.acceptNanos.stream().mapToLong(Long::longValue).average().orElse(Double.NaN);
+        report.line("")
+                .line(String.format("Engine time per 20 ms frame in this run: VAD and framing on the media thread mean %.0f µs"
+                                + " (p95 %.0f µs, Silero included); the session lane's turn-taking work mean %.1f µs per frame (%d tasks).",
+                        acceptMean / 1e3, BenchmarkReport.percentile(accept, 95) / 1e3,
+                        run.laneNanos.get() / 1e3 / Math.max(1, run.frames), run.laneTasks.get()));
+    }
+
+    private static String row(String stage, List<TurnMetrics> turns, java.util.function.ToLongFunction<TurnMetrics> millis) {
+        List<Double> values = turns.stream().map(m -> (double) millis.applyAsLong(m)).toList();
+        return String.format("| %s | %.0f ms | %.0f ms |", stage, BenchmarkReport.percentile(values, 50), BenchmarkReport.percentile(values, 95));
     }
 
     /** Recorded speech with pauses, long enough for many turns. */

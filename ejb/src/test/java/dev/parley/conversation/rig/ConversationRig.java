@@ -97,7 +97,7 @@ public final class ConversationRig implements AutoCloseable {
         try {
             while (true) {
                 clock.runReady();
-                boolean waiting = watch.busy() || !providersIdle.getAsBoolean();
+                boolean waiting = watch.busy() || (watch.recognising() && !providersIdle.getAsBoolean());
                 if (!waiting && !clock.hasReady()) {
                     return;
                 }

@@ -52,6 +52,13 @@ public final class ProviderWatch {
         }
     }
 
+    /** True while an utterance is open: only then can a streaming recogniser still be digesting audio. */
+    public boolean recognising() {
+        synchronized (lock) {
+            return utterancesOpen > 0;
+        }
+    }
+
     public int openHandles() {
         synchronized (lock) {
             return vadOpen + utterancesOpen + repliesOpen + synthesesOpen;

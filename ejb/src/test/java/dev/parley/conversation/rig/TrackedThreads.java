@@ -3,6 +3,7 @@ package dev.parley.conversation.rig;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A thread factory for providers that keeps their threads, so a test can tell when every one of
@@ -30,11 +31,7 @@ public final class TrackedThreads implements ThreadFactory {
         if (!parkedNow()) {
             return false;
         }
-        try {
-            Thread.sleep(0, 200_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        LockSupport.parkNanos(100_000);
         return parkedNow();
     }
 
