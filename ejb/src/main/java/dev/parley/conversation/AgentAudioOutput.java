@@ -23,6 +23,12 @@ public interface AgentAudioOutput {
     record AgentAudioChunk(long generation, short[] pcm) {
     }
 
+    /**
+     * Reports may be as fine as one packet or as coarse as one queued chunk: an output that only
+     * knows when a chunk started and finished reports {@code 0} samples at its first packet (that
+     * is "first audio out") and the chunk's samples at its last. The heard text of an interrupted
+     * reply is then exact to one chunk.
+     */
     @FunctionalInterface
     interface PlaybackListener {
         /** {@code samples} more samples of reply {@code generation} were sent to the user at {@code sentAtNanos}. */
