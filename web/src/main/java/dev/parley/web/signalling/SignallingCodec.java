@@ -39,8 +39,12 @@ public class SignallingCodec {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("SignallingCodec could not close its JSON-B instance", e);
+        }
     }
 
     /** JSON-B wraps the parser's exception; the innermost message says what was wrong. */

@@ -18,7 +18,7 @@ class SignallingCodecTest {
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         codec.close();
     }
 
