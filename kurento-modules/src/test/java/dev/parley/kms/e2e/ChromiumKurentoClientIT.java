@@ -108,21 +108,61 @@ class ChromiumKurentoClientIT {
         }
     }
 
-    /** Offer from Chromium, answer from the endpoint, trickle ICE both ways until the endpoint is connected. */
-    private static void negotiate(BrowserPeer browser, WebRtcEndpoint webrtc) throws Exception {
-        BlockingQueue<IceCandidate> toBrowser = new LinkedBlockingQueue<>();
+    @Test
+    void anEndpointOfferWithADisabledVideoLineIsAnsweredByChromiumAndEchoes() throws Exception {
+        MediaPipeline pipeline = kurento.createMediaPipeline();
+        try (BrowserPeer browser = BrowserPeer.launch(microphone)) {
+            WebRtcEndpoint webrtc = new WebRtcEndpoint.Builder(pipeline).build();
+            webrtc.connect(webrtc);
+            CountDownLatch connected = watchConnection(webrtc);
+            BlockingQueue<IceCandidate> toBrowser = trickleQueue(webrtc);
+            String offer = webrtc.generateOffer();
+            String answer = browser.answer(offer);
+            assertTrue(answer.contains("a=setup:active") || answer.contains("a=setup:passive"), answer);
+            assertTrue(answer.matches("(?s).*m=video 0 .*"), "Chromium rejects the disabled video m-line: " + answer);
+            assertEquals(offer, webrtc.processAnswer(answer), "processAnswer returns the local SDP");
+            webrtc.gatherCandidates();
+            trickleUntilConnected(browser, webrtc, toBrowser, connected);
+
+            BrowserPeer.Heard echo = browser.awaitHearing(MIC_HZ, Duration.ofSeconds(15));
+            assertEquals(MIC_HZ, echo.hz(), 12, "Chromium hears its own microphone back: " + echo);
+            assertTrue(echo.db() > -60, "the echo is loud: " + echo);
+        } finally {
+            pipeline.release();
+        }
+    }
+
+    private static CountDownLatch watchConnection(WebRtcEndpoint webrtc) {
         CountDownLatch connected = new CountDownLatch(1);
-        webrtc.addIceCandidateFoundListener(e -> toBrowser.add(e.getCandidate()));
         webrtc.addConnectionStateChangedListener(e -> {
             if (e.getNewState() == org.kurento.client.ConnectionState.CONNECTED) {
                 connected.countDown();
             }
         });
+        return connected;
+    }
+
+    private static BlockingQueue<IceCandidate> trickleQueue(WebRtcEndpoint webrtc) {
+        BlockingQueue<IceCandidate> toBrowser = new LinkedBlockingQueue<>();
+        webrtc.addIceCandidateFoundListener(e -> toBrowser.add(e.getCandidate()));
+        return toBrowser;
+    }
+
+    /** Offer from Chromium, answer from the endpoint, trickle ICE both ways until the endpoint is connected. */
+    private static void negotiate(BrowserPeer browser, WebRtcEndpoint webrtc) throws Exception {
+        BlockingQueue<IceCandidate> toBrowser = trickleQueue(webrtc);
+        CountDownLatch connected = watchConnection(webrtc);
         String answer = webrtc.processOffer(browser.offer(true));
         assertTrue(answer.contains("a=setup:active"), answer);
         assertTrue(answer.matches("(?s).*m=video 0 .*"), "video rejected: " + answer);
         assertEquals("stable", browser.acceptAnswer(answer));
         webrtc.gatherCandidates();
+        trickleUntilConnected(browser, webrtc, toBrowser, connected);
+    }
+
+    /** Trickles candidates both ways until the endpoint reports CONNECTED (20 s at most). */
+    private static void trickleUntilConnected(BrowserPeer browser, WebRtcEndpoint webrtc, BlockingQueue<IceCandidate> toBrowser,
+                                              CountDownLatch connected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (connected.getCount() > 0 && System.nanoTime() < deadline) {
             IceCandidate local;

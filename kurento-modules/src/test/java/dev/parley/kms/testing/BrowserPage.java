@@ -21,7 +21,7 @@ final class BrowserPage {
             const localCandidates = [];
             let gatheringComplete = false;
 
-            async function startOffer(withVideo) {
+            async function createPeer() {
               const stream = await navigator.mediaDevices.getUserMedia({audio: {
                 echoCancellation: false, noiseSuppression: false, autoGainControl: false}});
               pc = new RTCPeerConnection({bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require'});
@@ -34,12 +34,28 @@ final class BrowserPage {
                 }
               };
               pc.ontrack = e => listen(e.streams[0] || new MediaStream([e.track]));
+              return stream;
+            }
+
+            async function startOffer(withVideo) {
+              const stream = await createPeer();
               stream.getTracks().forEach(t => pc.addTrack(t, stream));
               if (withVideo) {
                 pc.addTransceiver('video', {direction: 'recvonly'});
               }
               const offer = await pc.createOffer();
               await pc.setLocalDescription(offer);
+              return pc.localDescription.sdp;
+            }
+
+            async function answerOffer(sdp) {
+              const stream = await createPeer();
+              await pc.setRemoteDescription({type: 'offer', sdp: sdp});
+              const audio = pc.getTransceivers().find(t => t.receiver.track.kind === 'audio');
+              await audio.sender.replaceTrack(stream.getAudioTracks()[0]);
+              audio.direction = 'sendrecv';
+              const answer = await pc.createAnswer();
+              await pc.setLocalDescription(answer);
               return pc.localDescription.sdp;
             }
 

@@ -107,6 +107,11 @@ public final class BrowserPeer implements AutoCloseable {
         return evaluate("startOffer(" + withVideo + ")");
     }
 
+    /** Takes a remote offer, sends the fake microphone on its audio m-line, and returns the answer. */
+    public String answer(String offer) throws IOException {
+        return evaluate("answerOffer(" + js(offer) + ")");
+    }
+
     /** Applies the answer; returns the signaling state ("stable" when accepted). */
     public String acceptAnswer(String sdp) throws IOException {
         return evaluate("acceptAnswer(" + js(sdp) + ")");
