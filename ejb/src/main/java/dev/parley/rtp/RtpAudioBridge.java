@@ -4,6 +4,7 @@ import dev.parley.rtp.codec.AudioCodecs;
 import dev.parley.rtp.pacing.FlushReport;
 import dev.parley.rtp.pacing.PacedFrame;
 import dev.parley.rtp.pacing.RtpPacer;
+import dev.parley.rtp.packet.Goodbye;
 import dev.parley.rtp.packet.NtpTime;
 import dev.parley.rtp.packet.ReceiverReport;
 import dev.parley.rtp.packet.ReportBlock;
@@ -76,6 +77,7 @@ public final class RtpAudioBridge implements AutoCloseable {
     private final Object pacerLock = new Object();
     private final RtpPacer pacer;
     private final AtomicReference<RemoteReport> remoteReport = new AtomicReference<>();
+    private volatile long remoteGoodbyeNanos = -1;
 
     private volatile NegotiatedAudio negotiated;
     private volatile ReceptionStatistics receptionStatistics;
@@ -241,6 +243,15 @@ public final class RtpAudioBridge implements AutoCloseable {
     /** What the far side last said about the bridge's stream in an SR or RR. */
     public Optional<RemoteReport> remoteReport() {
         return Optional.ofNullable(remoteReport.get());
+    }
+
+    /**
+     * When the far side said RTCP BYE (its endpoint was released or the media server shuts down),
+     * on the monotonic clock; empty while it has not. The orchestration can end the session on it.
+     */
+    public java.util.OptionalLong remoteGoodbyeNanos() {
+        long at = remoteGoodbyeNanos;
+        return at < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
     }
 
     /** Sends a BYE, stops both threads and releases both sockets. Safe to call more than once and from any thread. */
@@ -450,6 +461,8 @@ public final class RtpAudioBridge implements AutoCloseable {
                 blocks = sr.reports();
             } else if (packet instanceof ReceiverReport rr) {
                 blocks = rr.reports();
+            } else if (packet instanceof Goodbye bye && bye.ssrcs().contains(receptionStatistics.sourceSsrc())) {
+                remoteGoodbyeNanos = arrivalNanos;
             }
             for (ReportBlock block : blocks) {
                 if (block.ssrc() == offer.ssrc()) {

@@ -224,6 +224,42 @@ class RtpAudioBridgeLoopbackTest {
     }
 
     @Test
+    void aNewSourceRestartsTheReceivePathAndAByeIsNoticed() throws Exception {
+        FrameRecorder heard = new FrameRecorder();
+        RtpAudioBridge bridge = open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU)), heard,
+                PlayoutListener.NONE);
+        try (DatagramChannel peer = DatagramChannel.open(); DatagramChannel peerRtcp = DatagramChannel.open()) {
+            peer.bind(new InetSocketAddress("127.0.0.1", 0));
+            int peerPort = ((InetSocketAddress) peer.getLocalAddress()).getPort();
+            bridge.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + peerPort + " RTP/AVP 0\r\n");
+            InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", bridge.localRtpPort());
+            short[] tone = Signals.tone(1000, 8000, 160 * 20, TONE_AMPLITUDE);
+            for (int i = 0; i < 20; i++) {
+                long ssrc = i < 10 ? 111 : 222; // the far side restarts with a new SSRC and new numbering
+                int seq = i < 10 ? 500 + i : 9000 + i;
+                byte[] payload = dev.parley.rtp.codec.G711Mulaw.encode(java.util.Arrays.copyOfRange(tone, i * 160, i * 160 + 160));
+                peer.send(ByteBuffer.wrap(RtpPacket.of(false, 0, seq, i * 160L, ssrc, payload).toBytes()), rtp);
+                Thread.sleep(5);
+            }
+            heard.awaitFrames(20, 3_000);
+            assertTrue(bridge.remoteGoodbyeNanos().isEmpty());
+            byte[] bye = dev.parley.rtp.packet.RtcpPacket.compound(List.of(
+                    new dev.parley.rtp.packet.ReceiverReport(222, List.of()), new dev.parley.rtp.packet.Goodbye(List.of(222L), "bye")));
+            peerRtcp.send(ByteBuffer.wrap(bye), new InetSocketAddress("127.0.0.1", bridge.localRtpPort() + 1));
+            long deadline = System.currentTimeMillis() + 3_000;
+            while (bridge.remoteGoodbyeNanos().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        BridgeCounters counters = bridge.counters();
+        assertEquals(20, heard.count(), "both sources' audio, nothing concealed: " + counters);
+        assertEquals(1, counters.sourceChanges());
+        assertEquals(0, counters.concealed());
+        assertEquals(0, counters.lost(), "statistics restart with the new source");
+        assertTrue(bridge.remoteGoodbyeNanos().isPresent(), "the BYE was noticed");
+    }
+
+    @Test
     void closeReleasesSocketsAndThreadsOnEveryPath() throws Exception {
         RtpAudioBridge neverStarted = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
         int unusedPort = neverStarted.localRtpPort();
