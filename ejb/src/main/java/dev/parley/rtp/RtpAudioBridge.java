@@ -105,6 +105,8 @@ public final class RtpAudioBridge implements AutoCloseable {
      *
      * @param audioIn  receives the caller's audio, 20 ms at a time, on the receive thread: be quick
      * @param playout  hears when queued agent audio goes out
+     * @param threads  makes the receive and send threads (in Payara: a ManagedThreadFactory)
+     * @throws java.net.BindException if no even/odd port pair is free in the configured range
      */
     public static RtpAudioBridge open(RtpBridgeSettings settings, Consumer<InboundAudioFrame> audioIn, PlayoutListener playout,
                                       ThreadFactory threads) throws IOException {

@@ -56,7 +56,6 @@ public final class RtpPacer {
 
     private static final class ChunkProgress {
         final int total;
-        int queued;
         int sent;
 
         ChunkProgress(int total) {
@@ -95,7 +94,6 @@ public final class RtpPacer {
             offset += n;
             tail.pieces.add(new PacedFrame.Piece(id, n, offset == n, offset == pcm16k.length));
         }
-        chunks.get(id).queued = pcm16k.length;
         return id;
     }
 
