@@ -56,8 +56,14 @@ public final class MediaSet implements ObjectLookup {
 
     /** Adds a newly built object, referred to by its creator and by every session of its parent. */
     public synchronized void register(MediaObject object, String sessionId) {
-        objects.put(object.id(), object);
         MediaObject parent = object.parent();
+        if (parent != null && parent.isReleased()) {
+            // The parent went while the child was being built: free the child rather than orphan it.
+            object.markReleased();
+            object.onRelease();
+            throw new KurentoException(ErrorCode.MEDIA_OBJECT_NOT_FOUND, "Object '" + parent.id() + "' not found");
+        }
+        objects.put(object.id(), object);
         if (parent != null) {
             parent.addChild(object);
             for (String other : new ArrayList<>(referrers.getOrDefault(parent.id(), Set.of()))) {
