@@ -9,7 +9,7 @@ package dev.parley.speech.llm;
  * @ApplicationScoped
  * public class OpeningHours implements AgentTools {
  *     @Tool("Opening hours of the shop on a given weekday")
- *     public String openingHours(@P("weekday, e.g. Monday") String weekday) { ... }
+ *     public String openingHours(@P(name = "weekday", value = "e.g. Monday") String weekday) { ... }
  * }
  * }</pre>
  */

@@ -34,7 +34,8 @@ interface FliteLibrary extends Library {
     /** Wraps the info as a value that the utterance's features own and free. */
     Pointer audio_streaming_info_val(Pointer info);
 
-    void feat_set(Pointer features, String name, Pointer value);
+    /** flite keeps {@code name} itself, not a copy: it must stay allocated while the features live. */
+    void feat_set(Pointer features, Pointer name, Pointer value);
 
     /** {@code int (*)(const cst_wave *w, int start, int size, int last, cst_audio_streaming_info *asi)} */
     interface StreamCallback extends Callback {

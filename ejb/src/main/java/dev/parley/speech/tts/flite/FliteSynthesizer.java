@@ -1,6 +1,8 @@
 package dev.parley.speech.tts.flite;
 
 import com.sun.jna.Function;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -10,6 +12,7 @@ import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechSynthesizer;
 
 import java.lang.ref.Reference;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +32,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable {
     static final int SAMPLE_RATE_HZ = 16000;
+    /**
+     * dlopen flags RTLD_LAZY | RTLD_GLOBAL | RTLD_NODELETE: the registered voice lives in the
+     * voice library's memory, so the library must never be unmapped (JNA would dlclose it once
+     * its NativeLibrary object is collected) while any synthesizer may still use the voice.
+     */
+    private static final Map<String, Object> NEVER_UNLOAD = Map.of(Library.OPTION_OPEN_FLAGS, 0x1 | 0x100 | 0x1000);
+    private static final byte[] STREAMING_INFO = "streaming_info\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final FliteSettings settings;
     private final FliteLibrary flite;
+    private final NativeLibrary voiceLibrary;
     private final Pointer voice;
     private final Function uttSynth;
     private final ExecutorService synthesisThread;
@@ -43,17 +54,17 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
     public FliteSynthesizer(FliteSettings settings, ThreadFactory threads) {
         this.settings = settings;
         try {
-            this.flite = Native.load(settings.fliteLibrary(), FliteLibrary.class);
-            this.uttSynth = NativeLibrary.getInstance(settings.fliteLibrary()).getFunction("utt_synth");
+            this.flite = Native.load(settings.fliteLibrary(), FliteLibrary.class, NEVER_UNLOAD);
+            this.uttSynth = NativeLibrary.getInstance(settings.fliteLibrary(), NEVER_UNLOAD).getFunction("utt_synth");
             flite.flite_init();
-            NativeLibrary voiceLibrary = NativeLibrary.getInstance(settings.voiceLibrary());
+            this.voiceLibrary = NativeLibrary.getInstance(settings.voiceLibrary(), NEVER_UNLOAD);
             this.voice = voiceLibrary.getFunction(settings.registerFunction()).invokePointer(new Object[] {null});
         } catch (UnsatisfiedLinkError e) {
             throw new SpeechException("cannot load flite voice '" + settings.voice() + "' (" + settings.voiceLibrary()
                     + "; Debian: apt-get install libflite1): " + e.getMessage(), e);
         }
         if (voice == null) {
-            throw new SpeechException("flite could not register voice " + settings.voice());
+            throw new SpeechException("flite could not register voice " + settings.voice() + " from " + voiceLibrary);
         }
         // A short probe proves the voice speaks at Parley's rate before anyone relies on it.
         new Synthesis("Hello.", new ProbeListener(), settings.voice()).run();
@@ -127,6 +138,8 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
 
         private void synthesise() {
             FliteLibrary.StreamCallback callback = this::onChunk;
+            Memory featureName = new Memory(STREAMING_INFO.length);
+            featureName.write(0, STREAMING_INFO, 0, STREAMING_INFO.length);
             Pointer utterance = flite.new_utterance();
             try {
                 flite.utt_set_input_text(utterance, text);
@@ -135,11 +148,12 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
                 info.setInt(FliteLibrary.ASI_MIN_BUFFSIZE, settings.chunkSamples());
                 info.setPointer(FliteLibrary.ASI_CALLBACK, com.sun.jna.CallbackReference.getFunctionPointer(callback));
                 // The utterance's features own the info from here: delete_utterance frees it.
-                flite.feat_set(utterance.getPointer(0), "streaming_info", flite.audio_streaming_info_val(info));
+                flite.feat_set(utterance.getPointer(0), featureName, flite.audio_streaming_info_val(info));
                 flite.flite_do_synth(utterance, voice, uttSynth);
             } finally {
                 flite.delete_utterance(utterance);
                 Reference.reachabilityFence(callback);
+                Reference.reachabilityFence(featureName);
             }
         }
 

@@ -1,0 +1,129 @@
+package dev.parley.speech.llm.retrieval;
+
+import dev.parley.speech.Cancellable;
+import dev.parley.speech.ChatMessage;
+import dev.parley.speech.SpeechException;
+import dev.parley.speech.llm.Persona;
+import dev.parley.speech.testing.Collector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The offline responder with the real all-MiniLM-L6-v2 embeddings and the built-in knowledge file. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RetrievalLanguageModelTest {
+    private RetrievalLanguageModel model;
+
+    @BeforeAll
+    void load() {
+        model = new RetrievalLanguageModel(RetrievalSettings.defaults());
+    }
+
+    @AfterAll
+    void close() {
+        model.close();
+    }
+
+    private Collector.Tokens ask(String question) {
+        Collector.Tokens tokens = new Collector.Tokens();
+        model.reply(List.of(ChatMessage.assistant("Hi, I'm Parley."), ChatMessage.user(question)), tokens);
+        tokens.awaitEnd();
+        return tokens;
+    }
+
+    @Test
+    void answersQuestionsWordedUnlikeTheKnowledgeFile() {
+        assertTrue(ask("Can I cut you off while you're talking?").text().startsWith("Yes, you can interrupt me"));
+        assertTrue(ask("how would I put this on my website").text().startsWith("Add one script tag"));
+        assertTrue(ask("what engine turns my voice into text").text().contains("pocketsphinx"));
+    }
+
+    @Test
+    void streamsTheAnswerWordByWordInThePersonasName() {
+        Collector.Tokens tokens = ask("who are you?");
+        assertTrue(tokens.completed);
+        assertEquals("I'm Parley, a voice assistant. I run on a Java server, and I listen, think and answer in real time.", tokens.text());
+        assertTrue(tokens.tokens.size() > 10, tokens.tokens.toString());
+        assertEquals(" voice", tokens.tokens.get(3));
+    }
+
+    @Test
+    void saysThePersonasFallbackWhenNothingIsRelevant() {
+        assertEquals(Persona.defaults().personalise(Persona.defaults().fallback()), ask("what's the price of bananas in Lima").text());
+    }
+
+    @Test
+    void cancellingStopsTheTokensPromptly() {
+        AtomicInteger afterCancel = new AtomicInteger();
+        AtomicReference<Cancellable> reply = new AtomicReference<>();
+        Collector.Tokens tokens = new Collector.Tokens() {
+            private volatile boolean cancelled;
+
+            @Override
+            public void onToken(String token) {
+                super.onToken(token);
+                if (cancelled) {
+                    afterCancel.incrementAndGet();
+                } else if (this.tokens.size() == 3) {
+                    cancelled = true;
+                    while (reply.get() == null) {
+                        Thread.onSpinWait();
+                    }
+                    reply.get().cancel();
+                }
+            }
+        };
+        reply.set(model.reply(List.of(ChatMessage.user("what is parley")), tokens));
+        Collector.Tokens next = ask("hello"); // runs after the cancelled reply on the same thread
+        assertTrue(next.completed);
+        System.out.println("retrieval tokens after cancel: " + afterCancel.get());
+        assertTrue(afterCancel.get() <= 1, afterCancel.get() + " tokens after cancel");
+        assertFalse(tokens.ended(), "a cancelled reply reports neither completion nor error");
+    }
+
+    @Test
+    void aConversationWithoutAUserTurnAtTheEndIsAnError() {
+        Collector.Tokens tokens = new Collector.Tokens();
+        model.reply(List.of(), tokens);
+        tokens.awaitEnd();
+        assertNotNull(tokens.error);
+        assertTrue(tokens.error.getMessage().contains("no user message"), tokens.error.getMessage());
+    }
+
+    @Test
+    void aMissingKnowledgeFileIsNamed() {
+        Path missing = Path.of("/nonexistent/knowledge.txt");
+        SpeechException error = assertThrows(SpeechException.class, () -> new RetrievalLanguageModel(
+                new RetrievalSettings(Optional.of(missing), 0.78, 0, Persona.defaults())));
+        assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
+    }
+
+    @Test
+    void answersFromAnOperatorsKnowledgeFile(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("shop.txt");
+        Files.writeString(file, "? when are you open | opening hours\nWe are open from nine to six, Monday to Saturday.\n\n"
+                + "? where are you | address\nWe are at 12 Harbour Street.\n");
+        try (RetrievalLanguageModel shop = new RetrievalLanguageModel(
+                new RetrievalSettings(Optional.of(file), 0.78, 0, new Persona("Ada", "Be brief.", "Ask {name} about the shop.")))) {
+            assertEquals("We are at 12 Harbour Street.", shop.answer("what's your address?"));
+            assertEquals("We are open from nine to six, Monday to Saturday.", shop.answer("what time do you open on saturday"));
+            assertEquals("Ask Ada about the shop.", shop.answer("tell me about quantum physics"));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.parley.speech.tts.flite;
+
+import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import dev.parley.speech.stt.pocketsphinx.PocketSphinxSettings;
+import dev.parley.speech.testing.AgentSentences;
+import dev.parley.speech.testing.Collector;
+import dev.parley.speech.testing.WordErrorRate;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the default synthesizer says, the default recognizer understands. */
+class FliteToPocketSphinxRoundTripTest {
+    /** Measured: see the printed WER; the bound leaves a few words of slack. */
+    private static final double WER_BOUND = 0.15;
+
+    @Test
+    void agentSentencesSurviveTheRoundTrip() {
+        WordErrorRate wer = new WordErrorRate();
+        try (FliteSynthesizer synthesizer = new FliteSynthesizer(FliteSettings.defaults());
+             PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(PocketSphinxSettings.defaults())) {
+            for (String sentence : AgentSentences.ALL) {
+                Collector.Audio audio = new Collector.Audio();
+                synthesizer.synthesize(sentence, audio);
+                audio.awaitEnd();
+                assertNull(audio.error);
+                String heard = recognizer.recognize(audio.joined());
+                int errors = wer.add(sentence, heard);
+                System.out.printf("%d errors | %s | %s%n", errors, sentence, heard);
+            }
+        }
+        System.out.printf("flite -> pocketsphinx WER: %.1f%% (%d/%d)%n", 100 * wer.rate(), wer.errors(), wer.referenceWords());
+        assertTrue(wer.rate() <= WER_BOUND, "WER " + wer.rate() + " above " + WER_BOUND);
+    }
+}
