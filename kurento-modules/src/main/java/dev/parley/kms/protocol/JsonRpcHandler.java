@@ -123,21 +123,28 @@ public final class JsonRpcHandler {
         if (useCache && sessionId != null && cacheKey != null) {
             JsonObject cached = cache.get(sessionId, cacheKey);
             if (cached != null) {
+                tieToResultSession(cached, connection);
                 return cached;
             }
         }
         JsonObject response = run(id, method, params, connection, methodName);
+        String resultSession = tieToResultSession(response, connection);
+        String cacheSession = resultSession != null ? resultSession : sessionId;
+        if (useCache && cacheSession != null && cacheKey != null) {
+            cache.put(cacheSession, cacheKey, response);
+        }
+        return response;
+    }
+
+    /** After each response the connection belongs to the result's session (KMS WebSocketTransport storeConnection). */
+    private static String tieToResultSession(JsonObject response, RpcConnection connection) {
         JsonElement result = response.get("result");
         String resultSession = result != null && result.isJsonObject() && result.getAsJsonObject().has("sessionId")
                 ? result.getAsJsonObject().get("sessionId").getAsString() : null;
         if (resultSession != null) {
             connection.tie(resultSession);
         }
-        String cacheSession = resultSession != null ? resultSession : sessionId;
-        if (useCache && cacheSession != null && cacheKey != null) {
-            cache.put(cacheSession, cacheKey, response);
-        }
-        return response;
+        return resultSession;
     }
 
     private static JsonObject run(JsonElement id, RpcMethod method, JsonObject params, RpcConnection connection, String name) {

@@ -121,6 +121,22 @@ class EngineContractIT {
     }
 
     @Test
+    void engineErrorsBecomeKurentoErrorEventsLikeKms() throws Exception {
+        MediaPipeline pipeline = kurento.createMediaPipeline();
+        RtpEndpoint rtp = new RtpEndpoint.Builder(pipeline).build();
+        List<org.kurento.client.ErrorEvent> errors = new CopyOnWriteArrayList<>();
+        rtp.addErrorListener(errors::add);
+
+        engine.sinks.get(rtp.getId()).error("STREAM_ERROR_DECODE", 7, "undecodable RTP payload");
+
+        assertTrue(Eventually.holds(() -> errors.size() == 1, 5000));
+        assertEquals("STREAM_ERROR_DECODE", errors.get(0).getType());
+        assertEquals(7, errors.get(0).getErrorCode());
+        assertEquals("undecodable RTP payload", errors.get(0).getDescription());
+        pipeline.release();
+    }
+
+    @Test
     void engineFlowReportsBecomeEventsOnlyOnTransitions() throws Exception {
         MediaPipeline pipeline = kurento.createMediaPipeline();
         RtpEndpoint rtp = new RtpEndpoint.Builder(pipeline).build();

@@ -19,7 +19,11 @@ public final class RawKurentoSocket implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 10;
 
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    private final AtomicInteger nextId = new AtomicInteger(1);
+    /**
+     * Request ids start at a random offset: KMS caches responses per (session, request id), so two
+     * sockets of one session counting from 1 would be answered from each other's cache.
+     */
+    private final AtomicInteger nextId = new AtomicInteger(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000) * 1000);
     private volatile boolean opened;
     private volatile int closeCode;
     private volatile String closeReason;
