@@ -1,0 +1,242 @@
+package dev.parley.conversation;
+
+import dev.parley.conversation.ConversationEvent.AgentInterrupted;
+import dev.parley.conversation.ConversationEvent.AgentResumed;
+import dev.parley.conversation.ConversationEvent.AgentText;
+import dev.parley.conversation.ConversationEvent.FinalTranscript;
+import dev.parley.conversation.ConversationEvent.SessionEnded;
+import dev.parley.conversation.ConversationEvent.StateChanged;
+import dev.parley.conversation.ConversationEvent.TurnCompleted;
+import dev.parley.conversation.ConversationEvent.UserSpeechStarted;
+import dev.parley.conversation.rig.Audio;
+import dev.parley.conversation.rig.ConversationRig;
+import dev.parley.conversation.rig.EmbeddedSpeech;
+import dev.parley.conversation.rig.PacedOutput.SentFrame;
+import dev.parley.speech.ChatMessage;
+import dev.parley.speech.llm.Persona;
+import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
+import dev.parley.speech.llm.retrieval.RetrievalSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.parley.conversation.rig.Audio.TESTDATA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The turn-taking behaviours through the real embedded providers (Silero VAD, pocketsphinx,
+ * the retrieval language model, flite) with real recordings from pocketsphinx-testdata and flite
+ * speech, on a virtual clock: provider compute takes no virtual time, so the decisions and the
+ * timestamps are reproducible.
+ */
+class EmbeddedConversationTest {
+
+    /** About twelve seconds of flite speech: room to interrupt at its start, middle and end. */
+    private static final String ANSWER = "The museum opens at nine in the morning, and it closes at six in the evening "
+            + "from Monday to Saturday. On Sundays it opens at ten and closes at four. Tickets cost twelve euros, "
+            + "and children under twelve go in for free.";
+
+    private static EmbeddedSpeech speech;
+    private static RetrievalLanguageModel model;
+    private static short[] question;
+    private final ConversationSettings settings = ConversationSettings.defaults();
+
+    @BeforeAll
+    static void loadProviders(@TempDir Path dir) throws Exception {
+        Path knowledge = dir.resolve("museum.txt");
+        // One entry and no relevance threshold: whatever the recogniser hears, this is the answer.
+        Files.writeString(knowledge, "? when does the museum open | go forward ten meters\n" + ANSWER + "\n");
+        model = new RetrievalLanguageModel(new RetrievalSettings(Optional.of(knowledge), 0.0, 0, Persona.defaults()));
+        speech = new EmbeddedSpeech();
+        question = Audio.raw(TESTDATA.resolve("goforward.raw"));
+    }
+
+    @AfterAll
+    static void releaseProviders() {
+        if (speech != null) {
+            speech.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private ConversationRig rig(ConversationSettings s) {
+        return new ConversationRig(s, speech.with(model), speech::recognizerCaughtUp);
+    }
+
+    private static boolean listeningAfter(ConversationRig rig, int turns) {
+        return rig.events(TurnCompleted.class).size() >= turns && rig.engine.state() == ConversationState.LISTENING;
+    }
+
+    private static List<SentFrame> framesOf(ConversationRig rig, long generation) {
+        return rig.output.sent().stream().filter(f -> f.generation() == generation).toList();
+    }
+
+    @Test
+    void aSpokenQuestionIsAnsweredWithConsistentMetrics() {
+        try (ConversationRig rig = rig(settings)) {
+            rig.silence(300);
+            rig.say(question);
+            rig.silenceUntil(() -> listeningAfter(rig, 1), 30_000);
+
+            assertEquals("go forward ten meters", rig.events(FinalTranscript.class).get(0).text());
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertFalse(m.interrupted());
+            assertTrue(m.userSpeechEndNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
+                    && m.llmFirstTokenNanos() <= m.firstTtsAudioNanos() && m.firstTtsAudioNanos() <= m.firstAudioOutNanos(), m.toString());
+            long latency = m.responseLatencyMillis();
+            assertTrue(latency >= settings.endpointingSilenceMillis() && latency <= settings.endpointingSilenceMillis() + 60,
+                    "response latency " + latency + " ms: the endpointing silence plus at most a few frames on a virtual clock");
+            assertEquals(List.of(ChatMessage.user("go forward ten meters"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+            String spoken = String.join(" ", rig.events(AgentText.class).stream().map(AgentText::text).toList());
+            assertEquals(ANSWER, spoken);
+            long played = rig.output.sent().size();
+            assertTrue(played * 20 > 8_000, "the answer should take seconds to say, took " + played * 20 + " ms");
+        }
+    }
+
+    @Test
+    void aPauseShorterThanTheEndpointSilenceDoesNotCutTheUserOff() {
+        short[] first = Audio.trim(Audio.wav(TESTDATA.resolve("librivox/sense_and_sensibility_01_austen_64kb-0880.wav")), 300);
+        short[] second = Audio.trim(Audio.wav(TESTDATA.resolve("librivox/sense_and_sensibility_01_austen_64kb-0930.wav")), 300);
+        try (ConversationRig rig = rig(settings)) {
+            rig.silence(300);
+            rig.say(Audio.concat(first, Audio.silence(settings.endpointingSilenceMillis() - 200), second));
+            long spokeUntil = rig.nowMillis();
+            rig.silenceUntil(() -> rig.engine.state() != ConversationState.LISTENING, 10_000);
+
+            assertTrue(rig.events(ConversationEvent.UserSpeechStopped.class).size() >= 2, "the VAD should hear the pause");
+            assertEquals(1, rig.events(FinalTranscript.class).size(), "one turn, not two");
+            String said = rig.engine.history().get(0).text();
+            assertTrue(said.contains("young man") && said.contains("he might even have been made"), said);
+            assertTrue(rig.nowMillis() - spokeUntil >= settings.endpointingSilenceMillis() - 200);
+        }
+    }
+
+    /**
+     * Asks the question, lets the answer play for {@code afterMillis}, then plays a real person
+     * saying "he was not an ill disposed young man" over it.
+     */
+    private ConversationRig interruptedAfter(long afterMillis) {
+        ConversationRig rig = rig(settings);
+        rig.say(question);
+        rig.silenceUntil(() -> !rig.output.sent().isEmpty(), 10_000);
+        rig.silence(afterMillis);
+        rig.say(Audio.wav(TESTDATA.resolve("librivox/sense_and_sensibility_01_austen_64kb-0880.wav")));
+        rig.silenceUntil(() -> listeningAfter(rig, 2), 30_000);
+        return rig;
+    }
+
+    @ParameterizedTest(name = "barge-in {0} ms into the answer")
+    @ValueSource(longs = {0, 5_000, 10_000})
+    void bargeInStopsTheAgentWithinOneFrameAndTheHistoryKeepsOnlyTheWordsPlayed(long afterMillis) {
+        try (ConversationRig rig = interruptedAfter(afterMillis)) {
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            List<SentFrame> old = framesOf(rig, cut.generation());
+            long lastOld = old.get(old.size() - 1).atNanos();
+            assertTrue(lastOld < cut.atNanos(), "a frame of the cut answer was sent after the barge-in");
+            assertTrue(cut.atNanos() - lastOld <= 20_000_000L, "the answer was not playing right up to the barge-in");
+            assertTrue(rig.output.sent().stream().noneMatch(f -> f.generation() == cut.generation() && f.atNanos() >= cut.atNanos()));
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertTrue(m.interrupted());
+            assertTrue(m.framesDroppedOnFlush() > 0);
+            long reaction = m.bargeInReactionMillis();
+            assertTrue(reaction >= settings.bargeInMinSpeechMillis() && reaction <= settings.bargeInLongSpeechMillis() + 100,
+                    "barge-in confirmed " + reaction + " ms after the user started");
+
+            String heard = cut.heardText();
+            assertTrue(ANSWER.startsWith(heard) && heard.length() < ANSWER.length(), heard);
+            double playedShare = old.size() / (double) (old.size() + m.framesDroppedOnFlush());
+            double heardShare = heard.length() / (double) ANSWER.length();
+            assertEquals(playedShare, heardShare, 0.1, "heard '" + heard + "' after " + old.size() + " of "
+                    + (old.size() + m.framesDroppedOnFlush()) + " frames");
+
+            List<ChatMessage> history = rig.engine.history();
+            assertEquals(ChatMessage.user("go forward ten meters"), history.get(0));
+            int next = 1;
+            if (!heard.isEmpty()) {
+                assertEquals(ChatMessage.assistant(heard), history.get(next++));
+            }
+            assertEquals(ChatMessage.Role.USER, history.get(next).role());
+            assertTrue(history.get(next).text().contains("young man"), history.get(next).text());
+        }
+    }
+
+    @Test
+    void aGruntDuringTheAnswerStopsItButTheAnswerResumesWhereItWasCut() {
+        try (ConversationRig rig = rig(settings)) {
+            rig.say(question);
+            rig.silenceUntil(() -> rig.output.sent().size() > 150, 10_000);
+            rig.say(Audio.grunt(7));
+            rig.silenceUntil(() -> listeningAfter(rig, 2), 40_000);
+
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            AgentResumed resumed = rig.events(AgentResumed.class).get(0);
+            assertFalse(cut.heardText().isEmpty());
+            assertTrue(resumed.atNanos() - cut.atNanos() >= settings.falseInterruptionTimeoutMillis() * 1_000_000L);
+            String rest = String.join(" ", rig.events(AgentText.class).stream()
+                    .filter(t -> t.generation() == resumed.generation()).map(AgentText::text).toList());
+            assertEquals(ANSWER, cut.heardText() + " " + rest);
+            assertEquals(List.of(ChatMessage.user("go forward ten meters"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    @Test
+    void uhHuhDuringTheAnswerDoesNotInterruptIt() {
+        try (ConversationRig rig = rig(settings)) {
+            rig.say(question);
+            rig.silenceUntil(() -> rig.output.sent().size() > 150, 10_000);
+            rig.say(Audio.flite("uh-huh"));
+            rig.silenceUntil(() -> listeningAfter(rig, 1), 30_000);
+
+            assertEquals(2, rig.events(UserSpeechStarted.class).size(), "the VAD should hear the uh-huh");
+            assertTrue(rig.events(AgentInterrupted.class).isEmpty());
+            assertEquals(0, rig.output.flushes());
+            assertEquals(List.of(ChatMessage.user("go forward ten meters"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    @Test
+    void aSilentUserIsPromptedAndThenTheSessionEnds() {
+        try (ConversationRig rig = rig(settings)) {
+            rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 3 * settings.idleTimeoutMillis());
+
+            assertEquals(List.of(settings.idlePrompt()), rig.events(AgentText.class).stream().map(AgentText::text).toList());
+            assertTrue(rig.output.sent().size() * 20 > 500, "the prompt should be heard");
+            assertEquals(SessionEndReason.IDLE_TIMEOUT, rig.events(SessionEnded.class).get(0).reason());
+            assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
+            assertEquals(0, rig.clock.pendingTimers());
+        }
+    }
+
+    @Test
+    void closingTheSessionWhileSynthesisingReleasesEverything() {
+        try (ConversationRig rig = rig(settings)) {
+            rig.onEvent(e -> {
+                if (e instanceof StateChanged s && s.to() == ConversationState.SPEAKING) {
+                    rig.engine.close();
+                }
+            });
+            rig.say(question);
+            rig.silence(2_000);
+
+            assertEquals(SessionEndReason.CLOSED, rig.events(SessionEnded.class).get(0).reason());
+            assertTrue(rig.watch.cancels() > 0, "the work in flight was not cancelled");
+            assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
+            assertEquals(0, rig.clock.pendingTimers());
+            assertTrue(rig.output.sent().isEmpty(), "audio was sent after the session closed");
+        }
+    }
+}
