@@ -79,6 +79,12 @@ until curl -fsS -o /dev/null "$info_url" 2>/dev/null; do
     tail -n 30 "$MICRO_LOG" >&2
     exit 1
   fi
+  # A WAR that fails to deploy leaves Micro running without it: stop waiting at once.
+  if grep -q "Exception while deploying the app" "$MICRO_LOG"; then
+    echo "run-local: Parley failed to deploy on Payara Micro:" >&2
+    grep -A 3 "Exception while deploying the app\|Exception during lifecycle processing" "$MICRO_LOG" | head -n 20 >&2
+    exit 1
+  fi
   if [ $(( $(date +%s) - started )) -ge "$APP_START_SECONDS" ]; then
     echo "run-local: $info_url did not answer within ${APP_START_SECONDS} s; see $MICRO_LOG" >&2
     exit 1
