@@ -157,7 +157,9 @@ public final class JsonRpcHandler {
             return error(id, e);
         } catch (MediaException e) {
             return error(id, new KurentoException(e.code(), e.type(), e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // Answered like KMS's catch-all, so the client gets an error instead of a 10 s timeout;
+            // LinkageError covers a native library (GStreamer, libnice) that failed to load.
             LOG.log(Level.WARNING, "unexpected failure in " + name, e);
             return error(id, new KurentoException(ErrorCode.INTERNAL_ERROR,
                     "Unexpected error while processing method: " + e));

@@ -68,6 +68,18 @@ class BadInputIT {
     }
 
     @Test
+    void deeplyNestedJsonIsRefusedWithoutHarm() throws Exception {
+        try (RawKurentoSocket raw = new RawKurentoSocket(server.url())) {
+            String deep = "[".repeat(200_000) + "]".repeat(200_000);
+            assertEquals(-32600, code(raw.exchange(deep)));
+            String deepParams = "{\"jsonrpc\":\"2.0\",\"id\":301,\"method\":\"transaction\",\"params\":{\"operations\":"
+                    + "[".repeat(100_000) + "]".repeat(100_000) + "}}";
+            assertTrue(raw.exchange(deepParams).has("error"));
+            assertOthersStillServed(raw);
+        }
+    }
+
+    @Test
     void wellFormedJsonThatIsNotARequestIsInvalidRequest() throws Exception {
         try (RawKurentoSocket raw = new RawKurentoSocket(server.url())) {
             for (String wrong : List.of("[]", "42", "{}", "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
