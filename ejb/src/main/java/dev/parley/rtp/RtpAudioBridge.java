@@ -84,7 +84,7 @@ public final class RtpAudioBridge implements AutoCloseable {
     private volatile boolean closed;
     private Selector selector;
     private Thread receiveThread;
-    private Thread sendThread;
+    private volatile Thread sendThread; // read by queueAudio() on the engine's thread
     private RtcpReportBuilder rtcpBuilder;
 
     private RtpAudioBridge(RtpBridgeSettings settings, RtpSocketPair sockets, Consumer<InboundAudioFrame> audioIn,
