@@ -76,7 +76,15 @@ final class AgentReply {
 
     /** Asks the model for a reply to {@code history}. */
     void startFromModel(List<ChatMessage> history) {
-        modelCall = model.reply(history, new LanguageModel.Listener() {
+        try {
+            modelCall = callModel(history);
+        } catch (SpeechException e) {
+            lane.execute(() -> fail("language model", e));
+        }
+    }
+
+    private Cancellable callModel(List<ChatMessage> history) {
+        return model.reply(history, new LanguageModel.Listener() {
             @Override
             public void onToken(String token) {
                 lane.execute(() -> token(token));
@@ -132,7 +140,15 @@ final class AgentReply {
         String text = toSynthesise.removeFirst();
         int chunk = played.addChunk(text);
         synthesisChunk = chunk;
-        synthesis = synthesizer.synthesize(text, new SpeechSynthesizer.Listener() {
+        try {
+            synthesis = callSynthesizer(chunk, text);
+        } catch (SpeechException e) {
+            lane.execute(() -> fail("speech synthesizer", e));
+        }
+    }
+
+    private Cancellable callSynthesizer(int chunk, String text) {
+        return synthesizer.synthesize(text, new SpeechSynthesizer.Listener() {
             @Override
             public void onAudio(short[] pcm) {
                 lane.execute(() -> audio(chunk, pcm));

@@ -207,7 +207,17 @@ public final class ConversationEngine implements AutoCloseable {
         partialText = "";
         utteranceStartNanos = gate.onsetNanos();
         utteranceOverAgent = reply != null;
-        utterance = providers.recognizer().startUtterance(new SpeechRecognizer.Listener() {
+        try {
+            utterance = startRecognition(id);
+        } catch (SpeechException e) {
+            emit(new ProviderFailed(now(), "speech recognizer", e.getMessage()));
+            return; // this speech goes unheard; the next onset tries again
+        }
+        preRoll.drainTo(frame -> utterance.accept(frame, 0, frame.length));
+    }
+
+    private SpeechRecognizer.Utterance startRecognition(long id) {
+        return providers.recognizer().startUtterance(new SpeechRecognizer.Listener() {
             @Override
             public void onPartial(Transcript partial) {
                 lane.execute(() -> partial(id, partial));
@@ -223,7 +233,6 @@ public final class ConversationEngine implements AutoCloseable {
                 lane.execute(() -> recognitionFailed(id, error));
             }
         });
-        preRoll.drainTo(frame -> utterance.accept(frame, 0, frame.length));
     }
 
     private void speechContinues() {

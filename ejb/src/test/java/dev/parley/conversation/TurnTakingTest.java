@@ -4,6 +4,7 @@ import dev.parley.conversation.ConversationEvent.AgentInterrupted;
 import dev.parley.conversation.ConversationEvent.AgentResumed;
 import dev.parley.conversation.ConversationEvent.AgentText;
 import dev.parley.conversation.ConversationEvent.FinalTranscript;
+import dev.parley.conversation.ConversationEvent.ProviderFailed;
 import dev.parley.conversation.ConversationEvent.SessionEnded;
 import dev.parley.conversation.ConversationEvent.StateChanged;
 import dev.parley.conversation.ConversationEvent.TurnCompleted;
@@ -11,6 +12,7 @@ import dev.parley.conversation.rig.ConversationRig;
 import dev.parley.conversation.rig.PacedOutput.SentFrame;
 import dev.parley.conversation.rig.ScriptedProviders;
 import dev.parley.speech.ChatMessage;
+import dev.parley.speech.SpeechException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -193,6 +195,29 @@ class TurnTakingTest {
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());
             assertTrue(rig.output.sent().isEmpty(), "audio was sent after the session closed");
+        }
+    }
+
+    @Test
+    void aFailingLanguageModelEndsTheTurnAndTheAgentListensAgain() {
+        ScriptedProviders scripted = scripted().userSays("when does the museum open", "hello").agentAnswers(history -> {
+            if (history.size() == 1) {
+                throw new SpeechException("model endpoint unreachable: http://127.0.0.1:1");
+            }
+            return "Hello again.";
+        });
+        try (ConversationRig rig = new ConversationRig(settings, scripted.providers())) {
+            rig.say(tone(1200));
+            rig.silence(1_000);
+
+            ProviderFailed failure = rig.events(ProviderFailed.class).get(0);
+            assertEquals("language model", failure.provider());
+            assertTrue(failure.message().contains("unreachable"), failure.message());
+            assertEquals(ConversationState.LISTENING, rig.engine.state());
+
+            rig.say(tone(600));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 10_000);
+            assertEquals(ChatMessage.assistant("Hello again."), rig.engine.history().get(rig.engine.history().size() - 1));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.parley.conversation.ConversationProviders;
 import dev.parley.speech.Cancellable;
 import dev.parley.speech.ChatMessage;
 import dev.parley.speech.LanguageModel;
+import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.SpeechSynthesizer;
 import dev.parley.speech.Transcript;
@@ -125,7 +126,13 @@ public final class ScriptedProviders {
     }
 
     private Cancellable reply(List<ChatMessage> history, LanguageModel.Listener listener) {
-        String text = answers.apply(history);
+        String text;
+        try {
+            text = answers.apply(history);
+        } catch (SpeechException e) {
+            listener.onError(e);
+            return () -> { };
+        }
         for (String token : text.split("(?= )")) {
             listener.onToken(token);
         }
