@@ -1,9 +1,7 @@
 package dev.parley.kms.protocol;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 
 /**
  * Typed reading of a params object ({@code constructorParams}, {@code operationParams}) with the
@@ -27,10 +25,6 @@ public final class Params {
     public boolean has(String name) {
         JsonElement e = json.get(name);
         return e != null && !e.isJsonNull();
-    }
-
-    public JsonElement raw(String name) {
-        return json.get(name);
     }
 
     public String requiredString(String name) {
@@ -127,21 +121,6 @@ public final class Params {
         }
     }
 
-    /** Reads a list parameter of strings (e.g. tags keys). */
-    public JsonArray optionalArray(String name) {
-        if (!has(name)) {
-            return null;
-        }
-        JsonElement e = json.get(name);
-        if (!e.isJsonArray()) {
-            throw marshall("'" + name + "' parameter should be a list");
-        }
-        return e.getAsJsonArray();
-    }
-
-    static boolean isString(JsonElement e) {
-        return e != null && e.isJsonPrimitive() && ((JsonPrimitive) e).isString();
-    }
 
     public static KurentoException marshall(String message) {
         return new KurentoException(ErrorCode.MARSHALL_ERROR, message);

@@ -15,7 +15,6 @@ import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaSessionStartedEvent;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.WebRtcEndpoint;
-import org.kurento.client.internal.server.KurentoServerException;
 import static dev.parley.kms.support.KmsErrors.assertKmsError;
 
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SdpEndpoint negotiation state machine and trickle ICE (kurento-behaviour §3.3, §3.4). */
