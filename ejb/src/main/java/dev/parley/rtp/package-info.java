@@ -8,6 +8,17 @@
  * ({@link dev.parley.rtp.pacing}), encodes and sends it, and can drop everything queued at once
  * for barge-in. RTCP sender and receiver reports go both ways ({@link dev.parley.rtp.packet}).
  *
- * <p>Plain Java: no CDI, no Kurento types, so the orchestration wires it and tests run it alone.
+ * <p>Plain Java: no CDI, no Kurento types, so the orchestration wires it and tests run it alone:
+ * <pre>{@code
+ * RtpAudioBridge bridge = RtpAudioBridge.open(settings, engine::onCallerAudio, engine.playoutListener(), managedThreadFactory);
+ * String answer = rtpEndpoint.processOffer(bridge.sdpOffer()); // throws SdpNegotiationException if unusable
+ * bridge.start(answer);
+ * long chunk = bridge.queueAudio(ttsPcm16k);                   // PlayoutListener: chunkStarted/chunkFinished
+ * FlushReport cut = bridge.flush();                            // barge-in: what was dropped, what was heard
+ * bridge.counters(); bridge.remoteReport(); bridge.remoteGoodbyeNanos();
+ * bridge.close();                                              // on every path
+ * }</pre>
+ * {@code settings.localAddress()} must be an address the media server can reach: Kurento's
+ * RtpEndpoint sends to the offer's c= address.
  */
 package dev.parley.rtp;
