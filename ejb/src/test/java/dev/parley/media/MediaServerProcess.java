@@ -1,0 +1,124 @@
+package dev.parley.media;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.kurento.client.KurentoClient;
+import org.kurento.jsonrpc.message.Request;
+import org.kurento.jsonrpc.message.Response;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded media server as a process of its own ({@code dev.parley.kms.MediaServerMain} on this
+ * test's class path), on a fixed loopback port so it can be killed and started again where the
+ * application expects it. Its RTP ports stay out of the bridges' range. {@link #close()} kills it.
+ */
+public final class MediaServerProcess implements AutoCloseable {
+
+    private static final long STARTUP_SECONDS = 60;
+
+    private final int port;
+    private Process process;
+
+    private MediaServerProcess(int port) {
+        this.port = port;
+    }
+
+    /** Starts the server on a free port and waits until it listens. */
+    public static MediaServerProcess start() throws IOException, InterruptedException {
+        MediaServerProcess server = new MediaServerProcess(freePort());
+        server.startAgain();
+        return server;
+    }
+
+    /** A port nothing listens on, for "the media server is not running". */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public String url() {
+        return "ws://127.0.0.1:" + port + "/kurento";
+    }
+
+    /** Starts a new server process on the same port (after {@link #kill()}). */
+    public void startAgain() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the media server still runs");
+        }
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // timeout(1) bounds the server's life should this JVM die without closing it.
+        process = new ProcessBuilder(List.of("timeout", "-k", "5", "600", java.toString(), "-Xmx256m", "-cp", classPath,
+                "dev.parley.kms.MediaServerMain", "--bindAddress=127.0.0.1", "--port=" + port, "--minPort=40000", "--maxPort=49999"))
+                .redirectErrorStream(true)
+                .start();
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        Process started = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.contains("parley-media-server listening on")) {
+                        listening.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            listening.completeExceptionally(new IOException("the media server exited before listening"));
+        }, "media-server-output-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            listening.get(STARTUP_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            kill();
+            throw new IOException("the media server did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.waitFor(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle child : children) {
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The server's own counts ({@code parley.diagnostics}: pipelines, objects, engine elements, RTP port pairs, threads...). */
+    public static JsonObject diagnostics(KurentoClient client) throws IOException {
+        Response<JsonElement> response = client.sendJsonRpcRequest(new Request<>(9_999_999, "parley.diagnostics", new JsonObject()));
+        if (response.getError() != null) {
+            throw new IOException("parley.diagnostics failed: " + response.getError().getMessage());
+        }
+        return response.getResult().getAsJsonObject();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
