@@ -16,9 +16,10 @@ import io.github.jaredmdobson.concentus.OpusSignal;
  * any JVM the EAR lands on, and interoperates with libopus both ways (the GStreamer test: GStreamer's
  * opusenc into the bridge, the bridge into GStreamer's opusdec).
  *
- * <p>The price is CPU. RtpBridgeBenchmark on the shared 2-core build machine (load about 13):
- * encode 1.3 ms against libopus's 0.2 ms per 20 ms frame, decode 0.27 ms against 0.06 ms. That is
- * about 6-7 % of one core while the agent speaks and about 1.5 % while it listens. Should that ever
+ * <p>The price is CPU. RtpBridgeBenchmark on the shared 2-core build machine (load 13-15, two
+ * runs): encode 0.7-1.3 ms against libopus's 0.2 ms per 20 ms frame (median), decode 0.25 ms
+ * against 0.04-0.06 ms. That is 4-7 % of one core while the agent speaks and about 1.3 % while it
+ * listens; on a starved CPU the longer encode also shows as later first packets. Should that ever
  * matter, a libopus encoder and decoder fit
  * behind {@link AudioEncoder} and {@link AudioDecoder} without touching the bridge.
  *
