@@ -14,6 +14,7 @@ case "${1:-all}" in
   media)  bench kurento-modules dev.parley.kms.bench.MediaBenchmark ;;
   speech) bench ejb dev.parley.speech.bench.SpeechBenchmark ;;
   engine) bench ejb dev.parley.conversation.bench.EngineBenchmark ;;
-  all)    for b in media speech engine; do "$0" "$b"; done ;;
-  *) echo "unknown benchmark: $1 (media | speech | engine | all)" >&2; exit 2 ;;
+  rtp)    bench ejb dev.parley.rtp.bench.RtpBridgeBenchmark ;;
+  all)    for b in media speech engine rtp; do "$0" "$b"; done ;;
+  *) echo "unknown benchmark: $1 (media | speech | engine | rtp | all)" >&2; exit 2 ;;
 esac
