@@ -7,7 +7,7 @@ import dev.parley.speech.SpeechException;
 /**
  * One native pocketsphinx decoder. Not thread-safe: one utterance at a time, on one thread.
  *
- * <p>pocketsphinx's live cepstral mean normalisation learns from every utterance it hears, so
+ * <p>Results depend only on the utterance's own audio. pocketsphinx's live cepstral mean normalisation learns from every utterance it hears, so
  * a long-lived decoder's results depend on the audio it heard before. Every utterance here
  * starts from the same pinned mean ({@link PocketSphinxSettings#cmnInit()}), weighted as
  * {@link PocketSphinxSettings#cmnPriorFrames()} frames, and the mean is updated after every
@@ -41,6 +41,9 @@ final class PocketSphinxDecoder implements AutoCloseable {
             "-dict", settings.dictionaryFile().toString(),
             "-samprate", Integer.toString(settings.sampleRateHz()),
             "-cmn", "live",
+            // Noise removal keeps a noise estimate from utterance to utterance: results would
+            // depend on earlier audio again (measured: the same recordings scored differently).
+            "-remove_noise", "no",
             "-logfn", "/dev/null",
         };
         Pointer config = sphinxBase.cmd_ln_parse_r(null, pocketSphinx.ps_args(), argv.length, argv, 1);
