@@ -9,6 +9,22 @@ public interface PipelineMedia extends AutoCloseable {
 
     ElementMedia createPassThrough(String elementId, MediaEventSink events);
 
+    /** A recorder writing its audio input to {@code file}; nothing is opened before {@code record()}. */
+    default RecorderMedia createRecorder(String elementId, RecordingFile file, RecorderListener listener,
+                                         MediaEventSink events) {
+        throw new MediaException(40108, "MEDIA_OBJECT_NOT_AVAILABLE", "this media engine cannot record");
+    }
+
+    /** A mixing hub (Composite); its ports come from {@link #createHubPort}. */
+    default HubMedia createComposite(String hubId) {
+        throw new MediaException(40108, "MEDIA_OBJECT_NOT_AVAILABLE", "this media engine cannot mix");
+    }
+
+    /** A port on {@code hub}: its input joins the mix, its output is the mix of every other port. */
+    default ElementMedia createHubPort(String portId, HubMedia hub, MediaEventSink events) {
+        throw new MediaException(40108, "MEDIA_OBJECT_NOT_AVAILABLE", "this media engine cannot mix");
+    }
+
     /** Releases the pipeline and every element still in it. Idempotent. */
     @Override
     void close();
