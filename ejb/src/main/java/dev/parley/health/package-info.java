@@ -1,8 +1,8 @@
 /**
  * MicroProfile Health checks, served at {@code /health/ready}. Each dependency Parley needs before
- * it can take calls gets its own {@code @Readiness} class here: today the configuration
- * ({@link dev.parley.health.ConfigurationReadinessCheck}); the media server check (a Kurento
- * client connection to {@code parley.media-server.url}) plugs in beside it as
- * {@code MediaServerReadinessCheck} once the session layer owns that connection.
+ * it can take calls has its own {@code @Readiness} class: the configuration
+ * ({@link dev.parley.health.ConfigurationReadinessCheck}, check {@code parley-configuration}) lives
+ * here; the media server connection is checked where that connection is owned
+ * ({@code dev.parley.media.MediaServerReadinessCheck}, check {@code parley-media-server}).
  */
 package dev.parley.health;
