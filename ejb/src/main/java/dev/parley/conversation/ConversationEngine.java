@@ -57,6 +57,7 @@ public final class ConversationEngine implements AutoCloseable {
     private final FrameSlicer slicer;
     private final long vadFrameNanos;
     private VoiceActivityDetector.Stream vadStream;
+    private long audioTimeNanos = Long.MIN_VALUE;
     private volatile boolean closed;
 
     // Everything below is touched on the lane only.
@@ -144,10 +145,25 @@ public final class ConversationEngine implements AutoCloseable {
             }
             slicer.accept(pcm, offset, length, frame -> {
                 float probability = vadStream.speechProbability(frame);
-                long endNanos = clock.nanoTime();
+                long endNanos = nextFrameEnd();
                 lane.execute(() -> frame(frame, probability, endNanos));
             });
         }
+    }
+
+    /**
+     * Frames are timed by the audio itself, so a burst (a jitter buffer catching up) keeps its true
+     * durations; only when the input stalled longer than {@code inputStallMillis} does the audio
+     * time jump to the clock again.
+     */
+    private long nextFrameEnd() {
+        long now = clock.nanoTime();
+        long next = audioTimeNanos == Long.MIN_VALUE ? now : audioTimeNanos + vadFrameNanos;
+        if (next < now - settings.inputStallMillis() * NANOS_PER_MILLI) {
+            next = now;
+        }
+        audioTimeNanos = next;
+        return next;
     }
 
     /** Ends the session now (reason {@link SessionEndReason#CLOSED}); safe from any thread, twice too. */

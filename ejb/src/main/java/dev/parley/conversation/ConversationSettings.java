@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * @param vadMinSpeechMillis               voiced time needed before "user speech started" (shorter blips are ignored)
  * @param vadMinSilenceMillis              silent time needed before "user speech stopped"
  * @param preRollMillis                    audio before the detected onset that is fed to STT, so first syllables survive
+ * @param inputStallMillis                 input this far behind its own audio time means the stream stalled: timing restarts from the clock
  * @param endpointingSilenceMillis         silence after the user's last voiced frame that ends a turn (with the STT final)
  * @param unfinishedUtteranceSilenceMillis longer silence for an obviously unfinished utterance ("I want to…")
  * @param firstChunkMinChars               the first speakable chunk may be cut at a clause boundary once this long
@@ -37,6 +38,7 @@ public record ConversationSettings(
         long vadMinSpeechMillis,
         long vadMinSilenceMillis,
         long preRollMillis,
+        long inputStallMillis,
         long endpointingSilenceMillis,
         long unfinishedUtteranceSilenceMillis,
         int firstChunkMinChars,
@@ -62,6 +64,7 @@ public record ConversationSettings(
         require(vadStopThreshold >= 0 && vadStopThreshold <= vadStartThreshold,
                 "vadStopThreshold must be in [0, vadStartThreshold]: " + vadStopThreshold);
         require(vadMinSpeechMillis >= 0 && vadMinSilenceMillis >= 0 && preRollMillis >= 0, "VAD timings must not be negative");
+        require(inputStallMillis > 0, "inputStallMillis must be positive");
         require(endpointingSilenceMillis >= vadMinSilenceMillis,
                 "endpointingSilenceMillis (" + endpointingSilenceMillis + ") must be at least vadMinSilenceMillis (" + vadMinSilenceMillis + ")");
         require(unfinishedUtteranceSilenceMillis >= endpointingSilenceMillis,
@@ -78,7 +81,7 @@ public record ConversationSettings(
     }
 
     public static ConversationSettings defaults() {
-        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 600, 1500, 12, 160,
+        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 600, 1500, 12, 160,
                 250, 2, 600, 1000, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
     }
 
@@ -95,6 +98,7 @@ public record ConversationSettings(
                 r.l("vadMinSpeechMillis", d.vadMinSpeechMillis),
                 r.l("vadMinSilenceMillis", d.vadMinSilenceMillis),
                 r.l("preRollMillis", d.preRollMillis),
+                r.l("inputStallMillis", d.inputStallMillis),
                 r.l("endpointingSilenceMillis", d.endpointingSilenceMillis),
                 r.l("unfinishedUtteranceSilenceMillis", d.unfinishedUtteranceSilenceMillis),
                 (int) r.l("firstChunkMinChars", d.firstChunkMinChars),
