@@ -30,6 +30,11 @@ public final class MediaServerMain {
         MediaServer server;
         try {
             server = startServer(config);
+        } catch (IllegalArgumentException e) {
+            // settings only the engine can judge, e.g. an RTP port range without a single pair
+            System.err.println("parley-media-server: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalStateException e) {
             System.err.println("parley-media-server: " + e.getMessage());
             System.exit(1);
