@@ -1,8 +1,12 @@
 package dev.parley.kms.gst;
 
 import dev.parley.kms.media.ElementMedia;
+import dev.parley.kms.media.HubMedia;
 import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.PipelineMedia;
+import dev.parley.kms.media.RecorderListener;
+import dev.parley.kms.media.RecorderMedia;
+import dev.parley.kms.media.RecordingFile;
 import dev.parley.kms.media.RtpMedia;
 import dev.parley.kms.media.RtpOptions;
 import dev.parley.kms.media.WebRtcMedia;
@@ -42,6 +46,28 @@ final class GstPipeline implements PipelineMedia {
     @Override
     public ElementMedia createPassThrough(String elementId, MediaEventSink events) {
         return register(() -> new GstPassThrough(elementId, engine.gst(), events, engine.flowClock(), forget));
+    }
+
+    @Override
+    public RecorderMedia createRecorder(String elementId, RecordingFile file, RecorderListener listener,
+                                        MediaEventSink events) {
+        return register(() -> new GstRecorder(elementId, file, listener, engine.gst(), events, engine.flowClock(), forget));
+    }
+
+    @Override
+    public HubMedia createComposite(String hubId) {
+        if (closed) {
+            throw new IllegalStateException("pipeline " + id + " is released");
+        }
+        return new GstComposite(hubId, engine.gst());
+    }
+
+    @Override
+    public ElementMedia createHubPort(String portId, HubMedia hub, MediaEventSink events) {
+        if (!(hub instanceof GstComposite composite)) {
+            throw new IllegalArgumentException("hub " + hub + " does not belong to the GStreamer engine");
+        }
+        return register(() -> new GstHubPort(portId, composite, engine.gst(), events, engine.flowClock(), forget));
     }
 
     private <T extends GstElementMedia> T register(Supplier<T> create) {
