@@ -2,14 +2,22 @@ package dev.parley.kms.elements;
 
 import dev.parley.kms.core.ObjectFactories;
 
-/** The elements module's creatable classes (RecorderEndpoint and Composite join here). */
+/** The elements module's creatable classes. */
 public final class ElementsModule {
     private ElementsModule() {
     }
 
     public static void register(ObjectFactories factories) {
+        register(factories, RecorderUri.KMS_DEFAULT_PATH);
+    }
+
+    /** @param recorderDefaultPath where relative RecorderEndpoint uris go (KMS's UriEndpoint defaultPath) */
+    public static void register(ObjectFactories factories, String recorderDefaultPath) {
         factories.register("WebRtcEndpoint", WebRtcEndpoint::create)
                 .register("RtpEndpoint", RtpEndpoint::create)
-                .register("PassThrough", PassThrough::create);
+                .register("PassThrough", PassThrough::create)
+                .register("RecorderEndpoint", (call, context) -> RecorderEndpoint.create(call, context, recorderDefaultPath))
+                .register("Composite", Composite::create)
+                .register("HubPort", HubPort::create);
     }
 }
