@@ -68,7 +68,7 @@ public final class MediaServer implements AutoCloseable {
         subscriptions = new Subscriptions(transport.eventDelivery());
         ObjectFactories factories = new ObjectFactories();
         ObjectFactories.registerCore(factories);
-        ElementsModule.register(factories);
+        ElementsModule.register(factories, config.recorderDefaultPath());
         MediaSet[] set = new MediaSet[1];
         ServerManager serverManager = new ServerManager(subscriptions, () -> set[0].pipelines(),
                 () -> set[0].sessionIds(), factories.typeNames());

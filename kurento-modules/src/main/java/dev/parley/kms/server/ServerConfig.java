@@ -22,16 +22,17 @@ import java.util.List;
  * @param requestCacheTtl      how long a response is kept for a retried request id
  * @param disableRequestCache  answer retried request ids again instead of from the cache
  * @param requestThreads       threads running requests
+ * @param recorderDefaultPath  where RecorderEndpoints with a relative uri write (KMS's UriEndpoint defaultPath)
  */
 public record ServerConfig(String bindAddress, int port, String path, String networkInterfaces,
                            int minPort, int maxPort, String stunServerAddress, int stunServerPort,
                            String turnUrl, String externalIPv4, String externalIPv6,
                            Duration garbageCollectorPeriod, Duration requestCacheTtl,
-                           boolean disableRequestCache, int requestThreads) {
+                           boolean disableRequestCache, int requestThreads, String recorderDefaultPath) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 8888, "kurento", "", 1024, 65535, "", 3478, "", "", "",
-                Duration.ofSeconds(240), Duration.ofSeconds(20), false, 8);
+                Duration.ofSeconds(240), Duration.ofSeconds(20), false, 8, "file:///var/lib/kurento");
     }
 
     public ServerConfig {
@@ -58,12 +59,18 @@ public record ServerConfig(String bindAddress, int port, String path, String net
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, path, networkInterfaces, minPort, maxPort, stunServerAddress,
                 stunServerPort, turnUrl, externalIPv4, externalIPv6, garbageCollectorPeriod, requestCacheTtl,
-                disableRequestCache, requestThreads);
+                disableRequestCache, requestThreads, recorderDefaultPath);
+    }
+
+    public ServerConfig withRecorderDefaultPath(String path) {
+        return new ServerConfig(bindAddress, port, this.path, networkInterfaces, minPort, maxPort, stunServerAddress,
+                stunServerPort, turnUrl, externalIPv4, externalIPv6, garbageCollectorPeriod, requestCacheTtl,
+                disableRequestCache, requestThreads, path);
     }
 
     public ServerConfig withGarbageCollectorPeriod(Duration period) {
         return new ServerConfig(bindAddress, port, path, networkInterfaces, minPort, maxPort, stunServerAddress,
                 stunServerPort, turnUrl, externalIPv4, externalIPv6, period, requestCacheTtl,
-                disableRequestCache, requestThreads);
+                disableRequestCache, requestThreads, recorderDefaultPath);
     }
 }

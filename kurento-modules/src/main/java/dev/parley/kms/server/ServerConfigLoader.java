@@ -21,7 +21,7 @@ public final class ServerConfigLoader {
     public static final List<String> KEYS = List.of("bindAddress", "port", "path", "networkInterfaces",
             "minPort", "maxPort", "stunServerAddress", "stunServerPort", "turnUrl", "externalIPv4",
             "externalIPv6", "garbageCollectorPeriodSeconds", "requestCacheSeconds", "disableRequestCache",
-            "requestThreads");
+            "requestThreads", "recorderDefaultPath");
     private static final String CONFIG_KEY = "config";
 
     private ServerConfigLoader() {
@@ -93,7 +93,8 @@ public final class ServerConfigLoader {
                 v.seconds("garbageCollectorPeriodSeconds", d.garbageCollectorPeriod()),
                 v.seconds("requestCacheSeconds", d.requestCacheTtl()),
                 v.bool("disableRequestCache", d.disableRequestCache()),
-                v.integer("requestThreads", d.requestThreads()));
+                v.integer("requestThreads", d.requestThreads()),
+                v.string("recorderDefaultPath", d.recorderDefaultPath()));
     }
 
     private record Values(Map<String, String> map) {
