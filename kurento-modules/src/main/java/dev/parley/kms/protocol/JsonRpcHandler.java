@@ -30,6 +30,7 @@ public final class JsonRpcHandler {
     private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final Map<String, RpcMethod> methods = new HashMap<>();
     private final Set<String> needingParams = new HashSet<>();
+    private final Set<String> uncached = new HashSet<>();
     private final RequestCache cache;
 
     public JsonRpcHandler(RequestCache cache) {
@@ -44,6 +45,12 @@ public final class JsonRpcHandler {
     /** Like {@link #register}, for methods KMS refuses with -32602 when {@code params} is absent. */
     public JsonRpcHandler registerWithParams(String name, RpcMethod method) {
         needingParams.add(name);
+        return register(name, method);
+    }
+
+    /** Like {@link #register}, for a live reading that a retried id must not get from the cache. */
+    public JsonRpcHandler registerUncached(String name, RpcMethod method) {
+        uncached.add(name);
         return register(name, method);
     }
 
@@ -119,7 +126,7 @@ public final class JsonRpcHandler {
         }
         String sessionId = params.has("sessionId") && params.get("sessionId").isJsonPrimitive()
                 ? params.get("sessionId").getAsString() : null;
-        String cacheKey = id.isJsonNull() ? null : id.toString();
+        String cacheKey = id.isJsonNull() || uncached.contains(methodName) ? null : id.toString();
         if (useCache && sessionId != null && cacheKey != null) {
             JsonObject cached = cache.get(sessionId, cacheKey);
             if (cached != null) {

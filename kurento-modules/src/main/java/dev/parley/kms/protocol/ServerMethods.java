@@ -54,7 +54,7 @@ public final class ServerMethods {
                 .register("closeSession", this::closeSession)
                 .registerWithParams("transaction", (params, connection) -> transaction(params, connection, handler))
                 // Not a Kurento method: the server's own counts, for tests and operators (docs/media-server.md).
-                .register("parley.diagnostics", (params, connection) -> diagnostics.get());
+                .registerUncached("parley.diagnostics", (params, connection) -> diagnostics.get());
     }
 
     private JsonElement ping(JsonObject params, RpcConnection connection) {

@@ -140,6 +140,21 @@ class WireFormatIT {
     }
 
     @Test
+    void diagnosticsAreReadFreshEvenUnderARepeatedRequestId() throws Exception {
+        try (RawKurentoSocket raw = new RawKurentoSocket(server.url())) {
+            raw.request("create", params("{\"type\":\"MediaPipeline\",\"constructorParams\":{}}"));
+            String read = "{\"jsonrpc\":\"2.0\",\"id\":9999999,\"method\":\"parley.diagnostics\",\"params\":{}}";
+            int before = raw.exchange(read).getAsJsonObject("result").get("pipelines").getAsInt();
+            raw.request("create", params("{\"type\":\"MediaPipeline\",\"constructorParams\":{}}"));
+
+            int after = raw.exchange(read).getAsJsonObject("result").get("pipelines").getAsInt();
+
+            assertEquals(before + 1, after);
+            raw.request("closeSession", null);
+        }
+    }
+
+    @Test
     void closeSessionAnswersNullAndReleasesTheSessionsObjectsLikeKms() throws Exception {
         try (RawKurentoSocket raw = new RawKurentoSocket(server.url())) {
             String pipeline = raw.request("create", params("{\"type\":\"MediaPipeline\",\"constructorParams\":{}}"))
