@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every turn-taking timing, threshold and limit, in one place; no other class owns one. Read from
- * MicroProfile Config keys {@code parley.conversation.<component name>} via {@link #from(Function)}.
+ * MicroProfile Config via {@link #from(Function)}: each component has the key
+ * {@code parley.conversation.<component name in kebab case>}, e.g. {@code endpointingSilenceMillis}
+ * is {@code parley.conversation.endpointing-silence-millis}.
  *
  * @param vadStartThreshold                speech probability at or above which a frame counts as voiced
  * @param vadStopThreshold                 probability below which a frame counts as silent (hysteresis: lower than start)
@@ -121,9 +123,14 @@ public record ConversationSettings(
         }
     }
 
+    /** The configuration key of a component: {@code endpointingSilenceMillis} → {@code parley.conversation.endpointing-silence-millis}. */
+    public static String key(String component) {
+        return PREFIX + component.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
     private record Reader(Function<String, Optional<String>> config) {
         private Optional<String> raw(String name) {
-            return config.apply(PREFIX + name).map(String::trim);
+            return config.apply(key(name)).map(String::trim);
         }
 
         float f(String name, float dflt) {
@@ -135,7 +142,7 @@ public record ConversationSettings(
         }
 
         String s(String name, String dflt) {
-            return config.apply(PREFIX + name).orElse(dflt);
+            return config.apply(key(name)).orElse(dflt);
         }
 
         Set<String> words(String name, Set<String> dflt) {
@@ -146,7 +153,7 @@ public record ConversationSettings(
             try {
                 return parser.apply(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("conversation settings: " + PREFIX + name + " is not a number: '" + value + "'", e);
+                throw new IllegalArgumentException("conversation settings: " + key(name) + " is not a number: '" + value + "'", e);
             }
         }
     }

@@ -15,7 +15,7 @@ class ConversationSettingsTest {
     @Test
     void keysOverrideDefaultsAndAbsentKeysKeepThem() {
         Map<String, String> config = Map.of(
-                "parley.conversation.endpointingSilenceMillis", "800",
+                "parley.conversation.endpointing-silence-millis", "800",
                 "parley.conversation.backchannels", "uh-huh, Okay ");
         ConversationSettings s = ConversationSettings.from(key -> Optional.ofNullable(config.get(key)));
         assertEquals(800, s.endpointingSilenceMillis());
@@ -24,16 +24,22 @@ class ConversationSettingsTest {
     }
 
     @Test
+    void keysAreKebabCaseLikeParleysOtherKeys() {
+        assertEquals("parley.conversation.endpointing-silence-millis", ConversationSettings.key("endpointingSilenceMillis"));
+        assertEquals("parley.conversation.vad-start-threshold", ConversationSettings.key("vadStartThreshold"));
+    }
+
+    @Test
     void aMalformedValueNamesItsKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConversationSettings.from(
-                key -> key.endsWith("idleTimeoutMillis") ? Optional.of("soon") : Optional.empty()));
-        assertTrue(e.getMessage().contains("parley.conversation.idleTimeoutMillis"), e.getMessage());
+                key -> key.equals("parley.conversation.idle-timeout-millis") ? Optional.of("soon") : Optional.empty()));
+        assertTrue(e.getMessage().contains("parley.conversation.idle-timeout-millis"), e.getMessage());
     }
 
     @Test
     void inconsistentThresholdsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConversationSettings.from(
-                key -> key.endsWith("vadStopThreshold") ? Optional.of("0.9") : Optional.empty()));
+                key -> key.equals("parley.conversation.vad-stop-threshold") ? Optional.of("0.9") : Optional.empty()));
         assertTrue(e.getMessage().contains("vadStopThreshold"), e.getMessage());
     }
 }

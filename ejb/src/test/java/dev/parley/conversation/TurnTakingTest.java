@@ -224,7 +224,7 @@ class TurnTakingTest {
     @Test
     void aUserWhoNeverStopsIsCutAtTheMaximumTurnLength() {
         ConversationSettings shortTurns = ConversationSettings.from(
-                key -> key.endsWith("maxUserTurnMillis") ? java.util.Optional.of("3000") : java.util.Optional.empty());
+                key -> key.equals(ConversationSettings.key("maxUserTurnMillis")) ? java.util.Optional.of("3000") : java.util.Optional.empty());
         try (ConversationRig rig = new ConversationRig(shortTurns, scripted().userSays("and another thing").providers())) {
             rig.say(tone(5_000));
             FinalTranscript fin = rig.events(FinalTranscript.class).get(0);
@@ -235,7 +235,7 @@ class TurnTakingTest {
     @Test
     void theSessionEndsAtItsMaximumDuration() {
         ConversationSettings shortSession = ConversationSettings.from(
-                key -> key.endsWith("maxSessionMillis") ? java.util.Optional.of("4000") : java.util.Optional.empty());
+                key -> key.equals(ConversationSettings.key("maxSessionMillis")) ? java.util.Optional.of("4000") : java.util.Optional.empty());
         try (ConversationRig rig = new ConversationRig(shortSession, scripted().userSays("when does the museum open").providers())) {
             rig.say(tone(1200));
             rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 10_000);
