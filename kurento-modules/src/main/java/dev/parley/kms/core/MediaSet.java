@@ -153,6 +153,34 @@ public final class MediaSet implements ObjectLookup {
         serverManager.objectDestroyed(object);
     }
 
+    /**
+     * The session stops referring to an object and its descendants (KMS {@code unref}); the object
+     * is released if no session refers to it any more. Unknown ids are ignored.
+     */
+    public synchronized void unref(String sessionId, String objectId) {
+        MediaObject object = objects.get(objectId);
+        SessionRefs session = sessions.get(sessionId);
+        if (object == null || session == null) {
+            return;
+        }
+        dropRefs(sessionId, session, object);
+        Set<String> refs = referrers.get(objectId);
+        if (refs == null || refs.isEmpty()) {
+            releaseTree(object);
+        }
+    }
+
+    private void dropRefs(String sessionId, SessionRefs session, MediaObject object) {
+        session.objectIds.remove(object.id());
+        Set<String> refs = referrers.get(object.id());
+        if (refs != null) {
+            refs.remove(sessionId);
+        }
+        for (MediaObject child : object.children()) {
+            dropRefs(sessionId, session, child);
+        }
+    }
+
     /** Drops a session: its subscriptions go, and every object no other session refers to is released. */
     public synchronized void unrefSession(String sessionId) {
         SessionRefs session = sessions.remove(sessionId);

@@ -152,10 +152,9 @@ public final class ServerMethods {
         return sessionOnly(sessionId);
     }
 
-    /** Kept for completeness: KMS drops the whole session's reference; here the object keeps it until the session goes. */
     private JsonElement unref(JsonObject params, RpcConnection connection) {
         String sessionId = sessionIdOrNew(params);
-        requiredString(params, "object");
+        mediaSet.unref(sessionId, requiredString(params, "object"));
         return sessionOnly(sessionId);
     }
 

@@ -91,6 +91,19 @@ class MediaSetTest {
     }
 
     @Test
+    void unrefDropsOneSessionsReferenceAndReleasesWhatNobodyHolds() {
+        Plain root = create(null, "a");
+        Plain child = create(root, "a");
+        set.lookup("b", child.id());
+
+        set.unref("a", root.id());
+        assertTrue(released.isEmpty(), "b still refers to the child and its pipeline");
+        set.unref("b", root.id());
+
+        assertEquals(List.of(child.id(), root.id()), released);
+    }
+
+    @Test
     void releasingAParentReleasesItsChildrenAndIsIdempotent() {
         Plain root = create(null, "a");
         Plain child = create(root, "a");
