@@ -204,14 +204,18 @@ public final class MediaSet implements ObjectLookup {
     }
 
     /**
-     * One pass of KMS's session garbage collector: a session used since the last pass (or with
-     * an open connection) survives with its flag cleared; any other is dropped.
+     * One pass of KMS's session garbage collector: a session used since the last pass survives
+     * with its flag cleared; any other is dropped. An open connection keeps its session marked
+     * (KMS's WebSocket re-marks it every quarter period), so a session is collected between one
+     * and two periods after its client went away.
      */
     public void collectGarbage(Predicate<String> hasOpenConnection) {
         List<String> idle = new ArrayList<>();
         synchronized (this) {
             for (Map.Entry<String, SessionRefs> e : sessions.entrySet()) {
-                if (e.getValue().inUse || hasOpenConnection.test(e.getKey())) {
+                if (hasOpenConnection.test(e.getKey())) {
+                    e.getValue().inUse = true;
+                } else if (e.getValue().inUse) {
                     e.getValue().inUse = false;
                 } else {
                     idle.add(e.getKey());

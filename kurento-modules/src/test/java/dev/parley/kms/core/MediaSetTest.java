@@ -146,6 +146,19 @@ class MediaSetTest {
     }
 
     @Test
+    void aSessionWhoseClientLeftSurvivesOneMorePassLikeKms() {
+        Plain root = create(null, "leaving");
+        set.collectGarbage(session -> true);
+        set.collectGarbage(session -> true);
+
+        set.collectGarbage(session -> false);
+        assertFalse(root.isReleased(), "the connection marked it until it closed");
+        set.collectGarbage(session -> false);
+
+        assertTrue(root.isReleased());
+    }
+
+    @Test
     void newrefOutsideATransactionIsItsOwnError() {
         KurentoException e = assertThrows(KurentoException.class, () -> set.lookup("a", "newref:0"));
         assertEquals(40109, e.code());

@@ -116,7 +116,7 @@ class SessionLifecycleIT {
             assertTrue(Eventually.holds(() -> !pipelineIds(staying).contains(own.getId()), 3 * period.toMillis() + 2000),
                     "idle session collected");
             long tookMillis = (System.nanoTime() - dropped) / 1_000_000;
-            assertTrue(tookMillis >= period.toMillis() / 2, "collected after " + tookMillis + " ms");
+            assertTrue(tookMillis >= period.toMillis() - 100, "collected after " + tookMillis + " ms, not before a whole period");
             assertFalse(staying.getServerManager().getSessions().contains(vanishingSession));
             assertTrue(pipelineIds(staying).contains(shared.getId()), "the other session's reference keeps the pipeline");
             assertEquals(shared.getId(), staying.getById(shared.getId(), MediaPipeline.class).getName());
