@@ -147,6 +147,10 @@ class EmbeddedConversationTest {
             long lastOld = old.get(old.size() - 1).atNanos();
             assertTrue(lastOld < cut.atNanos(), "a frame of the cut answer was sent after the barge-in");
             assertTrue(cut.atNanos() - lastOld <= 20_000_000L, "the answer was not playing right up to the barge-in");
+            assertTrue(rig.output.enqueued().stream().noneMatch(c -> c.generation() == cut.generation() && c.atNanos() >= cut.atNanos()),
+                    "a chunk of the cut reply reached the output after the barge-in");
+            assertTrue(rig.events(AgentText.class).stream().noneMatch(t -> t.generation() == cut.generation() && t.atNanos() >= cut.atNanos()),
+                    "text of the cut reply was announced after the barge-in");
             assertTrue(rig.output.sent().stream().noneMatch(f -> f.generation() == cut.generation() && f.atNanos() >= cut.atNanos()));
 
             TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();

@@ -111,6 +111,10 @@ class TurnTakingTest {
             long lastOld = old.get(old.size() - 1).atNanos();
             assertTrue(lastOld < cut.atNanos(), "a frame of the cut reply was sent after the barge-in");
             assertTrue(cut.atNanos() - lastOld <= 20_000_000L, "the reply was not playing right up to the barge-in");
+            assertTrue(rig.output.enqueued().stream().noneMatch(c -> c.generation() == cut.generation() && c.atNanos() >= cut.atNanos()),
+                    "a chunk of the cut reply reached the output after the barge-in");
+            assertTrue(rig.events(AgentText.class).stream().noneMatch(t -> t.generation() == cut.generation() && t.atNanos() >= cut.atNanos()),
+                    "text of the cut reply was announced after the barge-in");
             assertTrue(cut.framesDropped() > 0);
 
             TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();

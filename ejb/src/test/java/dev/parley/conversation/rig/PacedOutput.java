@@ -23,6 +23,7 @@ public final class PacedOutput implements AgentAudioOutput {
     private final Clock clock;
     private final Deque<AgentAudioChunk> queue = new ArrayDeque<>();
     private final List<SentFrame> sent = new ArrayList<>();
+    private final List<SentFrame> enqueued = new ArrayList<>();
     private int headOffset;
     private int flushes;
     private PlaybackListener listener;
@@ -34,6 +35,7 @@ public final class PacedOutput implements AgentAudioOutput {
     @Override
     public synchronized void enqueue(AgentAudioChunk chunk) {
         queue.addLast(chunk);
+        enqueued.add(new SentFrame(chunk.generation(), clock.nanoTime(), chunk.pcm()));
     }
 
     @Override
@@ -81,6 +83,11 @@ public final class PacedOutput implements AgentAudioOutput {
 
     public synchronized List<SentFrame> sent() {
         return List.copyOf(sent);
+    }
+
+    /** Every chunk handed to the output, with the time it was queued. */
+    public synchronized List<SentFrame> enqueued() {
+        return List.copyOf(enqueued);
     }
 
     public synchronized boolean idle() {
