@@ -71,7 +71,9 @@ class BadInputIT {
     void deeplyNestedJsonIsRefusedWithoutHarm() throws Exception {
         try (RawKurentoSocket raw = new RawKurentoSocket(server.url())) {
             String deep = "[".repeat(200_000) + "]".repeat(200_000);
-            assertEquals(-32600, code(raw.exchange(deep)));
+            int refused = code(raw.exchange(deep));
+            // valid JSON but no request object (-32600), or refused by a JSON parser with a depth limit (-32700)
+            assertTrue(refused == -32600 || refused == -32700, "code " + refused);
             String deepParams = "{\"jsonrpc\":\"2.0\",\"id\":301,\"method\":\"transaction\",\"params\":{\"operations\":"
                     + "[".repeat(100_000) + "]".repeat(100_000) + "}}";
             assertTrue(raw.exchange(deepParams).has("error"));
