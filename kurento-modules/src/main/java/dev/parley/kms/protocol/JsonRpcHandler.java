@@ -83,7 +83,7 @@ public final class JsonRpcHandler {
             reader.setLenient(false);
             JsonElement element = gson.getAdapter(JsonElement.class).read(reader);
             return reader.peek() == JsonToken.END_DOCUMENT ? element : null;
-        } catch (IOException | JsonParseException | IllegalStateException e) {
+        } catch (IOException | JsonParseException | IllegalStateException | StackOverflowError e) {
             return null;
         }
     }
