@@ -51,7 +51,13 @@ final class BenchmarkReport {
         } catch (IOException e) {
             // not Linux: the architecture below still says something
         }
-        return "Machine: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        String load = "";
+        try {
+            load = ", load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " at start";
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "Machine: " + cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores" + load + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch")
                 + ", Java " + System.getProperty("java.version");
     }

@@ -57,17 +57,16 @@ public final class EngineBenchmark {
         ResponseLatencyRun run = new ResponseLatencyRun();
         try (EmbeddedSpeech speech = new EmbeddedSpeech();
              RetrievalLanguageModel model = new RetrievalLanguageModel(RetrievalSettings.defaults())) {
-            run.run(settings, speech.with(model), questions);
+            run.run(settings, speech.with(model), questions, 20, 2 * questions.size());
         }
-        List<TurnMetrics> answered = run.turns.stream()
-                .filter(m -> m.responseLatencyMillis() >= 0 && !m.interrupted()).toList();
+        List<TurnMetrics> answered = run.answeredTurns();
         report.line("")
                 .line("### Server-side response latency, embedded providers, real time")
                 .line("")
-                .line(String.format("%d questions (%d pocketsphinx-testdata recordings, %d flite questions) in one session;"
-                        + " %d answered turns measured. Endpointing silence %d ms (%d ms after an unfinished-sounding"
-                        + " utterance) is part of the response latency by definition.", questions.size(), questions.size() - SPOKEN_QUESTIONS.size(),
-                        SPOKEN_QUESTIONS.size(), answered.size(), settings.endpointingSilenceMillis(), settings.unfinishedUtteranceSilenceMillis()))
+                .line(String.format("Questions from %d pocketsphinx-testdata recordings and %d flite questions, asked in one session"
+                        + " until 20 were answered: %d asked, %d answered turns measured. Endpointing silence %d ms (%d ms after an"
+                        + " unfinished-sounding utterance) is part of the response latency by definition.", questions.size() - SPOKEN_QUESTIONS.size(),
+                        SPOKEN_QUESTIONS.size(), run.asked, answered.size(), settings.endpointingSilenceMillis(), settings.unfinishedUtteranceSilenceMillis()))
                 .line("")
                 .line("| stage | p50 | p95 |")
                 .line("|---|---|---|")

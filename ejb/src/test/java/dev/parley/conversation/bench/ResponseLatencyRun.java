@@ -34,8 +34,23 @@ final class ResponseLatencyRun {
     final AtomicLong laneNanos = new AtomicLong();
     final AtomicLong laneTasks = new AtomicLong();
     long frames;
+    int asked;
 
-    void run(ConversationSettings settings, ConversationProviders providers, List<short[]> questions) throws InterruptedException {
+    /** Turns that answered a question without being interrupted. */
+    List<TurnMetrics> answeredTurns() {
+        return turns.stream().filter(m -> m.responseLatencyMillis() >= 0 && !m.interrupted()).toList();
+    }
+
+    private int answered() {
+        return answeredTurns().size();
+    }
+
+    /**
+     * Asks {@code questions} in turn (round after round) until {@code answeredTurns} answers were
+     * measured or {@code maxQuestions} were asked; each question waits for the agent to finish.
+     */
+    void run(ConversationSettings settings, ConversationProviders providers, List<short[]> questions,
+             int answeredTurns, int maxQuestions) throws InterruptedException {
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "bench-session");
             t.setDaemon(true);
@@ -58,13 +73,14 @@ final class ResponseLatencyRun {
             });
             engine.start();
             long next = System.nanoTime();
-            for (short[] question : questions) {
+            for (int asked = 0; asked < maxQuestions && answered() < answeredTurns; asked++) {
                 int before = turns.size();
-                short[] audio = Audio.concat(Audio.silence(300), question);
+                short[] audio = Audio.concat(Audio.silence(300), questions.get(asked % questions.size()));
                 next = feed(engine, audio, next, () -> false);
-                int expected = before + 1;
-                next = feed(engine, Audio.silence(15_000), next, () -> turns.size() >= expected);
+                next = feed(engine, Audio.silence(30_000), next,
+                        () -> turns.size() > before && engine.state() == dev.parley.conversation.ConversationState.LISTENING);
                 next = feed(engine, Audio.silence(300), next, () -> false);
+                this.asked++;
             }
             engine.close();
         } finally {
