@@ -10,4 +10,13 @@ package dev.parley.web.signalling;
 public record SignallingError(String code, String message) implements ServerMessage {
 
     public static final String MALFORMED_MESSAGE = "malformed-message";
+    public static final String MESSAGE_TOO_LARGE = "message-too-large";
+    public static final String UNSUPPORTED_VERSION = "unsupported-version";
+    public static final String INVALID_SDP = "invalid-sdp";
+    public static final String INVALID_CANDIDATE = "invalid-candidate";
+    public static final String ALREADY_STARTED = "already-started";
+    public static final String NO_SESSION = "no-session";
+    public static final String TOO_MANY_SESSIONS = "too-many-sessions";
+    public static final String MEDIA_UNAVAILABLE = "media-unavailable";
+    public static final String MEDIA_FAILED = "media-failed";
 }

@@ -1,32 +1,66 @@
 package dev.parley.web.signalling;
 
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The signalling socket at {@code /parley/ws/session}: JSON-B messages in, JSON-B answers out. A
- * malformed message is answered with a {@link SignallingError} and the connection stays usable.
+ * The signalling socket at {@code /parley/ws/session?token=...}: JSON-B messages in, JSON-B
+ * messages out (docs/signalling.md). One instance per connection. On open it sends {@link Ready}
+ * with the ICE servers; a malformed or refused message is answered with a {@link SignallingError}
+ * and the connection stays usable.
  */
 @ServerEndpoint("/ws/session")
 public class SignallingSocket {
 
     private static final Logger LOG = Logger.getLogger(SignallingSocket.class.getName());
+    /** Frames above this are cut off by the container (close 1009); below it, our own limit answers with an error. */
+    private static final int CONTAINER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    static final String ANONYMOUS = "anonymous";
 
     @Inject
     SignallingCodec codec;
 
-    private final Clock clock = Clock.systemUTC();
-    private final MessageRouter router = new MessageRouter()
-            .on(Ping.class, ping -> new Pong(ping.id(), clock.millis()));
+    @Inject
+    SignallingServices services;
 
-    @OnMessage
-    public String onMessage(String text, Session session) {
+    private final Clock clock = Clock.systemUTC();
+    private Session socket;
+    private SignallingConnection connection;
+    private MessageRouter router;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        this.socket = session;
+        String token = token(session);
+        connection = new SignallingConnection(token, services.quota(), services.registry()::open, services.workers(), this::send);
+        router = new MessageRouter()
+                .on(Ping.class, ping -> new Pong(ping.id(), clock.millis()))
+                .on(Start.class, connection::start)
+                .on(ClientIce.class, connection::ice)
+                .on(Stop.class, connection::stop);
+        send(new Ready(Protocol.VERSION, services.iceServers().forUser(token + "-" + session.getId()),
+                services.settings().maxMessageChars()));
+    }
+
+    @OnMessage(maxMessageSize = CONTAINER_MAX_MESSAGE_BYTES)
+    public void onMessage(String text, Session session) {
+        int limit = services.settings().maxMessageChars();
+        if (text.length() > limit) {
+            send(new SignallingError(SignallingError.MESSAGE_TOO_LARGE,
+                    "message of " + text.length() + " characters refused; the limit is " + limit));
+            return;
+        }
         ServerMessage answer;
         try {
             answer = router.route(codec.decode(text));
@@ -34,11 +68,45 @@ public class SignallingSocket {
             LOG.log(Level.FINE, "session {0}: {1}", new Object[] {session.getId(), e.getMessage()});
             answer = new SignallingError(SignallingError.MALFORMED_MESSAGE, e.getMessage());
         }
-        return codec.encode(answer);
+        if (answer != null) {
+            send(answer);
+        }
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        if (connection != null) {
+            connection.closed();
+        }
     }
 
     @OnError
     public void onError(Session session, Throwable error) {
         LOG.log(Level.WARNING, "signalling session " + (session == null ? "?" : session.getId()) + " failed", error);
+    }
+
+    /**
+     * Sends one message; called from container, worker, media-event and conversation threads, so
+     * sends are serialised (the basic remote allows one at a time).
+     */
+    private void send(ServerMessage message) {
+        Session s = socket;
+        if (s == null || !s.isOpen()) {
+            return; // the browser is gone; the session is ended by onClose
+        }
+        String text = codec.encode(message);
+        synchronized (this) {
+            try {
+                s.getBasicRemote().sendText(text);
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "signalling session " + s.getId() + ": a message could not be sent, the connection is closing", e);
+            }
+        }
+    }
+
+    private static String token(Session session) {
+        List<String> values = session.getRequestParameterMap().get("token");
+        String token = values == null || values.isEmpty() ? "" : values.get(0).strip();
+        return token.isEmpty() ? ANONYMOUS : token;
     }
 }

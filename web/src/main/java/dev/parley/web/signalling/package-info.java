@@ -1,5 +1,6 @@
 /**
- * The signalling WebSocket: typed JSON-B messages between the widget and Parley (today the
- * ping/pong that proves the wiring; SDP and ICE exchange join here).
+ * The signalling WebSocket: typed JSON-B messages between the widget and Parley (start with an SDP
+ * offer, answer, trickle ICE both ways, captions, state, per-turn metrics, errors, end), wired to
+ * {@link dev.parley.session.SessionRegistry}. The protocol is documented in docs/signalling.md.
  */
 package dev.parley.web.signalling;

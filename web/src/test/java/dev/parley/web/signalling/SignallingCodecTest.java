@@ -61,4 +61,23 @@ class SignallingCodecTest {
         var router = new MessageRouter().on(Ping.class, ping -> new Pong(ping.id(), 1));
         assertEquals(new Pong("a", 1), router.route(new Ping("a")));
     }
+
+    @Test
+    void startIceAndStopAreDecodedByTheirType() throws MalformedMessageException {
+        assertEquals(new Start(1, "v=0", "en-US"), codec.decode("{\"type\":\"start\",\"version\":1,\"sdpOffer\":\"v=0\",\"language\":\"en-US\"}"));
+        assertEquals(new ClientIce(new Candidate("candidate:1", "0", 0)),
+                codec.decode("{\"type\":\"ice\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}"));
+        assertEquals(new Stop(null), codec.decode("{\"type\":\"stop\"}"));
+    }
+
+    @Test
+    void serverEventsAreEncodedWithTheirType() {
+        assertEquals("{\"type\":\"transcript\",\"partial\":false,\"speaker\":\"agent\",\"text\":\"Hi\"}",
+                codec.encode(new TranscriptMessage("agent", false, "Hi")));
+        assertEquals("{\"type\":\"state\",\"state\":\"speaking\"}", codec.encode(new StateMessage("speaking")));
+        assertEquals("{\"type\":\"ended\",\"detail\":\"hung up\",\"reason\":\"hang-up\",\"sessionId\":\"s\"}",
+                codec.encode(new Ended("s", "hang-up", "hung up")));
+        assertEquals("{\"type\":\"ready\",\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"]}],\"maxMessageChars\":65536,\"version\":1}",
+                codec.encode(new Ready(1, java.util.List.of(new IceServer(java.util.List.of("stun:127.0.0.1:3478"), null, null)), 65536)));
+    }
 }

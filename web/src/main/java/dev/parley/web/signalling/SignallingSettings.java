@@ -1,0 +1,65 @@
+package dev.parley.web.signalling;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every tunable of the signalling socket, read from MicroProfile Config.
+ *
+ * @param stunUrls              {@value #STUN_URLS}: STUN URLs for the browser, comma separated (e.g. {@code stun:stun.example.com:3478})
+ * @param turnUrls              {@value #TURN_URLS}: TURN URLs for the browser, comma separated (e.g. {@code turn:turn.example.com:3478?transport=udp})
+ * @param turnSecret            {@value #TURN_SECRET}: coturn's {@code static-auth-secret}
+ * @param turnCredentialTtl     {@value #TURN_TTL}: how long issued TURN credentials stay valid
+ * @param maxMessageChars       {@value #MAX_MESSAGE_CHARS}: larger client messages are refused with an error
+ * @param maxSessionsPerToken   {@value #MAX_SESSIONS_PER_TOKEN}: live voice sessions one token may hold
+ */
+public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnCredentialTtl,
+                                 int maxMessageChars, int maxSessionsPerToken) {
+
+    public static final String STUN_URLS = "parley.signalling.stun-urls";
+    public static final String TURN_URLS = "parley.signalling.turn-urls";
+    public static final String TURN_SECRET = "parley.signalling.turn-secret";
+    public static final String TURN_TTL = "parley.signalling.turn-credential-ttl-seconds";
+    public static final String MAX_MESSAGE_CHARS = "parley.signalling.max-message-chars";
+    public static final String MAX_SESSIONS_PER_TOKEN = "parley.signalling.max-sessions-per-token";
+
+    public SignallingSettings {
+        stunUrls = List.copyOf(stunUrls);
+        turnUrls = List.copyOf(turnUrls);
+        if (!turnUrls.isEmpty() && (turnSecret == null || turnSecret.isEmpty())) {
+            throw new IllegalArgumentException(TURN_URLS + " is set but " + TURN_SECRET + " is empty: TURN credentials cannot be issued");
+        }
+        if (maxMessageChars < 1024) {
+            throw new IllegalArgumentException(MAX_MESSAGE_CHARS + " must be at least 1024 (an SDP offer is ~1-4 KiB), got " + maxMessageChars);
+        }
+        if (maxSessionsPerToken < 1) {
+            throw new IllegalArgumentException(MAX_SESSIONS_PER_TOKEN + " must be at least 1, got " + maxSessionsPerToken);
+        }
+    }
+
+    /** Reads the settings through {@code lookup} (a Config's getOptionalValue as String), with the documented defaults. */
+    public static SignallingSettings from(Function<String, Optional<String>> lookup) {
+        return new SignallingSettings(
+                list(lookup.apply(STUN_URLS)),
+                list(lookup.apply(TURN_URLS)),
+                lookup.apply(TURN_SECRET).orElse(""),
+                Duration.ofSeconds(number(TURN_TTL, lookup.apply(TURN_TTL), 3600)),
+                (int) number(MAX_MESSAGE_CHARS, lookup.apply(MAX_MESSAGE_CHARS), 65_536),
+                (int) number(MAX_SESSIONS_PER_TOKEN, lookup.apply(MAX_SESSIONS_PER_TOKEN), 2));
+    }
+
+    private static List<String> list(Optional<String> value) {
+        return value.map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+    }
+
+    private static long number(String key, Optional<String> value, long fallback) {
+        try {
+            return value.map(String::strip).map(Long::parseLong).orElse(fallback);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value.get() + "'", e);
+        }
+    }
+}
