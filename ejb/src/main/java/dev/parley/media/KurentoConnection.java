@@ -11,7 +11,10 @@ import org.kurento.jsonrpc.client.JsonRpcWSConnectionListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -166,10 +169,10 @@ public final class KurentoConnection implements AutoCloseable {
         rpc.setRequestTimeout(settings.requestTimeoutMillis());
         currentListener = listener;
         try {
-            KurentoClient created = KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc);
+            KurentoClient created = createWithin(rpc, 2L * settings.connectTimeoutMillis());
             client = created;
             state = State.CONNECTED;
-            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", url(), millisSince(started));
+            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", url(), String.valueOf(millisSince(started)));
             return created;
         } catch (RuntimeException e) {
             currentListener = null;
@@ -177,6 +180,40 @@ public final class KurentoConnection implements AutoCloseable {
             state = State.NOT_CONNECTED;
             throw new MediaServerUnavailableException("the media server at " + url() + " is not reachable: " + problem + " (gave up after "
                     + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
+        }
+    }
+
+    /**
+     * Creates the client on a helper thread and waits at most {@code limitMillis}: the Kurento client
+     * bounds the TCP connect, but waits for the WebSocket handshake without limit, so a server that
+     * accepts and never answers would otherwise hold the caller forever.
+     */
+    private static KurentoClient createWithin(JsonRpcClientNettyWebSocket rpc, long limitMillis) {
+        CompletableFuture<KurentoClient> attempt = new CompletableFuture<>();
+        Thread connector = new Thread(() -> {
+            try {
+                attempt.complete(KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc));
+            } catch (RuntimeException | Error e) {
+                attempt.completeExceptionally(e);
+            }
+        }, "parley-media-server-connect");
+        connector.setDaemon(true);
+        connector.start();
+        try {
+            return attempt.get(limitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Whatever the attempt still makes of it, nobody will use it.
+            attempt.whenComplete((late, error) -> {
+                if (late != null) {
+                    late.destroy();
+                }
+            });
+            throw new MediaServerUnavailableException("no WebSocket handshake within " + limitMillis + " ms", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new MediaServerUnavailableException(rootCause(e), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaServerUnavailableException("interrupted while connecting", e);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * ({@link MediaSettingsReader} names the keys).
  *
  * @param mediaServerUrl           Kurento-protocol WebSocket ({@code parley.media-server.url})
- * @param connectTimeoutMillis     how long creating the client waits for the WebSocket before it reports the server unreachable
+ * @param connectTimeoutMillis     TCP connect timeout to the media server; creating the client gives up after twice this (handshake included)
  * @param requestTimeoutMillis     how long one request to the media server may take
  * @param iceServers               STUN/TURN for the browser leg
  * @param recording                per-session recording
@@ -31,7 +31,7 @@ public record MediaSettings(String mediaServerUrl, int connectTimeoutMillis, int
 
     /** Defaults for a media server at {@code url} on this host. */
     public static MediaSettings defaults(String url) {
-        return new MediaSettings(url, 3_000, 10_000, IceServerSettings.none(), RecordingSettings.disabled(), RtpBridgeSettings.defaults());
+        return new MediaSettings(url, 5_000, 10_000, IceServerSettings.none(), RecordingSettings.disabled(), RtpBridgeSettings.defaults());
     }
 
     public MediaSettings withRecording(RecordingSettings newRecording) {

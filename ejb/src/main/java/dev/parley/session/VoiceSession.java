@@ -86,7 +86,7 @@ public final class VoiceSession implements AutoCloseable {
             session.end(SessionEndCause.CONVERSATION_ENDED, "the conversation could not start: " + e.getMessage());
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "session {0} started: bridge port {1}", id, bridge.localRtpPort());
+        LOG.log(System.Logger.Level.INFO, "session {0} started: bridge port {1}", id, String.valueOf(bridge.localRtpPort()));
         return session;
     }
 

@@ -63,11 +63,16 @@ public final class MediaServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<Void> listening = new CompletableFuture<>();
+        java.util.Deque<String> lastLines = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Process started = process;
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > 20) {
+                        lastLines.pollFirst();
+                    }
                     if (line.contains("parley-media-server listening on")) {
                         listening.complete(null);
                     }
@@ -75,7 +80,8 @@ public final class MediaServerProcess implements AutoCloseable {
             } catch (IOException e) {
                 // the process ended
             }
-            listening.completeExceptionally(new IOException("the media server exited before listening"));
+            listening.completeExceptionally(new IOException("the media server exited before listening; its last output:\n"
+                    + String.join("\n", lastLines)));
         }, "media-server-output-" + port);
         reader.setDaemon(true);
         reader.start();

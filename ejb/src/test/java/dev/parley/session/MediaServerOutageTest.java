@@ -1,0 +1,154 @@
+package dev.parley.session;
+
+import dev.parley.kms.diagnostics.ProcessResources;
+import dev.parley.media.KurentoConnection;
+import dev.parley.media.MediaServerProcess;
+import dev.parley.media.MediaServerStatus;
+import dev.parley.media.MediaServerUnavailableException;
+import dev.parley.media.MediaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The media server is not there, or dies mid-call: callers get a clear error, readiness says DOWN
+ * with the URL, a live call ends with a clear event and releases everything it held here, and
+ * once the server is back (a new process on the same port) a new call works.
+ */
+class MediaServerOutageTest {
+
+    private static SessionTestKit kit;
+
+    @BeforeAll
+    static void loadProviders() {
+        kit = new SessionTestKit();
+    }
+
+    @AfterAll
+    static void releaseProviders() throws InterruptedException {
+        kit.close();
+    }
+
+    @Test
+    void aSessionWhileTheMediaServerIsNotRunningFailsQuicklyWithAClearErrorAndReadinessIsDown() throws Exception {
+        String url = "ws://127.0.0.1:" + MediaServerProcess.freePort() + "/kurento";
+        KurentoConnection connection = new KurentoConnection(MediaSettings.defaults(url));
+        List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+        SessionRegistry registry = new SessionRegistry(kit.context(connection), ended::add);
+        ProcessResources.Snapshot before = new ProcessResources().snapshot();
+        try {
+            long started = System.nanoTime();
+            MediaServerUnavailableException error = assertThrows(MediaServerUnavailableException.class,
+                    () -> registry.open(new BrowserCall(), new EventLog()));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            long startedAgain = System.nanoTime();
+            assertThrows(MediaServerUnavailableException.class, () -> registry.open(new BrowserCall(), new EventLog()));
+            long againMillis = (System.nanoTime() - startedAgain) / 1_000_000;
+            MediaServerStatus status = MediaServerStatus.of(connection);
+            ProcessResources.Snapshot after = new ProcessResources().snapshot();
+            System.out.printf("MediaServerOutageTest: no server: error after %d ms (then %d ms): %s%n  readiness %s%n",
+                    millis, againMillis, error.getMessage(), status);
+
+            assertTrue(error.getMessage().contains(url) && error.getMessage().contains("not reachable"), error.getMessage());
+            assertTrue(error.getMessage().contains("Connection refused"), "the cause is named: " + error.getMessage());
+            assertTrue(millis < 2L * connection.settings().connectTimeoutMillis(), "within the connect limit: " + millis + " ms");
+            assertFalse(status.up());
+            assertEquals(url, status.url());
+            assertTrue(status.detail().contains("Connection refused"), status.detail());
+            assertEquals(0, registry.size());
+            assertEquals(List.of(), ended, "no session existed, so none ended");
+            assertEquals(0, SessionTestKit.bridgeThreads(), "no bridge threads");
+            assertEquals(before.udpSockets(), after.udpSockets(), "no bridge ports left bound");
+        } finally {
+            connection.close();
+        }
+    }
+
+    @Test
+    void killingTheMediaServerMidCallEndsTheSessionReleasesItAndANewCallWorksOnceItIsBack() throws Exception {
+        Path microphone = SessionTestKit.spokenWav("hello there", 1, 4);
+        try (MediaServerProcess server = MediaServerProcess.start()) {
+            KurentoConnection connection = new KurentoConnection(MediaSettings.defaults(server.url()));
+            List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+            SessionRegistry registry = new SessionRegistry(kit.context(connection), ended::add);
+            try {
+                ProcessResources.Snapshot before = new ProcessResources().snapshot();
+                VoiceSession session;
+                try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
+                    BrowserCall call = new BrowserCall();
+                    session = registry.open(call, new EventLog());
+                    call.connect(browser, session);
+                    awaitReceived(session, 25);
+                    assertTrue(MediaServerStatus.of(connection).up(), "readiness UP during the call");
+
+                    long killedAt = System.nanoTime();
+                    server.kill();
+                    long deadline = killedAt + 15_000_000_000L;
+                    while (!session.isEnded() && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    long endedMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                    VoiceSessionEnded end = session.endedWith();
+                    MediaServerStatus down = MediaServerStatus.of(connection);
+                    ProcessResources.Snapshot afterKill = new ProcessResources().snapshot();
+                    System.out.printf("MediaServerOutageTest: killed mid-call: session ended %d ms later: %s%n  readiness %s%n",
+                            endedMillis, end, down);
+
+                    assertTrue(end != null && end.cause() == SessionEndCause.MEDIA_SERVER_LOST, "ended for the lost server: " + end);
+                    assertTrue(end.detail().contains(server.url()), end.detail());
+                    assertTrue(ended.contains(end), "the end was reported");
+                    assertEquals(0, registry.size(), "no live sessions");
+                    assertEquals(0, connection.liveSessions());
+                    assertEquals(0, SessionTestKit.bridgeThreads(), "bridge threads stopped");
+                    assertEquals(before.udpSockets(), afterKill.udpSockets(), "bridge ports released");
+                    assertFalse(down.up(), "readiness DOWN while the server is gone");
+                    assertThrows(MediaServerUnavailableException.class, () -> registry.open(new BrowserCall(), new EventLog()),
+                            "a new session while the server is gone fails at once");
+                }
+
+                long restartedAt = System.nanoTime();
+                server.startAgain();
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (connection.state() != KurentoConnection.State.CONNECTED && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                long reconnectMillis = (System.nanoTime() - restartedAt) / 1_000_000;
+                assertEquals(KurentoConnection.State.CONNECTED, connection.state(), "the client reconnected to the new server");
+                assertTrue(MediaServerStatus.of(connection).up(), "readiness UP again");
+                try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
+                    BrowserCall call = new BrowserCall();
+                    VoiceSession again = registry.open(call, new EventLog());
+                    call.connect(browser, again);
+                    awaitReceived(again, 25);
+                    System.out.printf("MediaServerOutageTest: server back, client reconnected %d ms after the restart began; "
+                            + "new call's bridge %s%n", reconnectMillis, again.bridgeCounters());
+                    again.close();
+                }
+                assertEquals(0, connection.client().getServerManager().getPipelines().size(), "no pipelines left on the new server");
+            } finally {
+                registry.closeAll();
+                connection.close();
+            }
+        } finally {
+            Files.deleteIfExists(microphone);
+        }
+    }
+
+    private static void awaitReceived(VoiceSession session, int packets) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (session.bridgeCounters().received() < packets && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(session.bridgeCounters().received() >= packets, "the browser's audio reached the bridge: " + session.bridgeCounters());
+    }
+}
