@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 final class GstHubPort extends GstElementMedia {
     /** How long the mixer waits for a late input before mixing without it. */
-    static final long MIX_LATENCY_NANOS = 30_000_000L;
+    static final long MIX_LATENCY_NANOS = 40_000_000L;
     /** GstAggregatorStartTimeSelection "first": start the output at the first input's time, not at zero. */
     private static final int START_AT_FIRST_BUFFER = 1;
 
@@ -40,7 +40,7 @@ final class GstHubPort extends GstElementMedia {
     private final Map<GstHubPort, MixInput> inputs = new HashMap<>();
     private int inputNumber;
 
-    private record MixInput(AudioInlet source, Pad mixerPad) {
+    private record MixInput(MixerInput source, Pad mixerPad, Consumer<byte[]> tap) {
     }
 
     GstHubPort(String id, GstComposite hub, GstThread gst, MediaEventSink events, FlowClock flowClock,
@@ -70,14 +70,15 @@ final class GstHubPort extends GstElementMedia {
         if (inputs.containsKey(other)) {
             return;
         }
-        AudioInlet source = new AudioInlet("from-" + (inputNumber++), new FlowMonitor(flowing -> { }));
+        MixerInput source = new MixerInput("from-" + (inputNumber++), pipeline, MIX_LATENCY_NANOS / 2);
         pipeline.add(source.element());
         Pad mixerPad = mixer.getRequestPad("sink_%u");
         source.element().getStaticPad("src").link(mixerPad);
         source.element().syncStateWithParent();
         source.open();
-        inputs.put(other, new MixInput(source, mixerPad));
-        other.feed.link(source);
+        Consumer<byte[]> tap = source::push;
+        inputs.put(other, new MixInput(source, mixerPad, tap));
+        other.feed.addTap(tap);
     }
 
     /** Takes {@code other}'s input out of this port's mix. GStreamer thread. */
@@ -86,7 +87,7 @@ final class GstHubPort extends GstElementMedia {
         if (input == null) {
             return;
         }
-        other.feed.unlink(input.source());
+        other.feed.removeTap(input.tap());
         input.source().close();
         input.source().element().setState(State.NULL);
         input.source().element().getStaticPad("src").unlink(input.mixerPad());
@@ -100,7 +101,7 @@ final class GstHubPort extends GstElementMedia {
         feed.close();
         hub.leave(this);
         inputs.forEach((other, input) -> {
-            other.feed.unlink(input.source());
+            other.feed.removeTap(input.tap());
             input.source().close();
         });
         inputs.clear();
