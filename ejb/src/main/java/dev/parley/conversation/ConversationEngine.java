@@ -78,6 +78,7 @@ public final class ConversationEngine implements AutoCloseable {
     private String partialText = "";
     private final StringBuilder userTurnText = new StringBuilder();
     private long userSpeechEndNanos = TurnMetrics.NOT_REACHED;
+    private long endpointNanos = TurnMetrics.NOT_REACHED;
 
     private AgentReply reply;
     private long generations;
@@ -293,6 +294,7 @@ public final class ConversationEngine implements AutoCloseable {
     private void finishUtterance(long speechEndNanos) {
         cancel(endpointTimer);
         userSpeechEndNanos = speechEndNanos;
+        endpointNanos = now();
         finishing = utterance;
         finishingId = utteranceId;
         utterance = null;
@@ -369,7 +371,7 @@ public final class ConversationEngine implements AutoCloseable {
         idlePrompted = false;
         history.add(ChatMessage.user(text));
         historySnapshot = List.copyOf(history);
-        timings = new TurnTimings(++turns, userSpeechEndNanos, sttFinalNanos);
+        timings = new TurnTimings(++turns, userSpeechEndNanos, endpointNanos, sttFinalNanos);
         startReply(null, "", List.copyOf(history));
     }
 
@@ -466,7 +468,7 @@ public final class ConversationEngine implements AutoCloseable {
             return;
         }
         interrupted = null;
-        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
+        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
         startReply(cut.modelComplete() ? cut.fullText() : null, cut.heardText(), cut.history());
         emit(new AgentResumed(now(), generations, cut.heardText().isEmpty() ? 0 : cut.heardText().split("\\s+").length));
     }
@@ -494,7 +496,7 @@ public final class ConversationEngine implements AutoCloseable {
             return;
         }
         idlePrompted = true;
-        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
+        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
         startReply(settings.idlePrompt(), "", List.copyOf(history));
     }
 

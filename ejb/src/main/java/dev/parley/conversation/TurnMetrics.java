@@ -6,6 +6,7 @@ package dev.parley.conversation;
  *
  * @param turn                   1-based number of the agent turn in the session
  * @param userSpeechEndNanos     end of the user's last voiced frame (NOT_REACHED for an idle prompt or a resumed reply)
+ * @param endpointNanos          the engine decided the user's turn was over and finished the recognition
  * @param sttFinalNanos          the final transcript arrived
  * @param llmFirstTokenNanos     the first token of the reply arrived
  * @param firstTtsAudioNanos     the first synthesised audio of the reply arrived
@@ -18,6 +19,7 @@ package dev.parley.conversation;
 public record TurnMetrics(
         int turn,
         long userSpeechEndNanos,
+        long endpointNanos,
         long sttFinalNanos,
         long llmFirstTokenNanos,
         long firstTtsAudioNanos,
@@ -41,6 +43,16 @@ public record TurnMetrics(
 
     public long sttFinalLatencyMillis() {
         return between(userSpeechEndNanos, sttFinalNanos);
+    }
+
+    /** The silence the engine waited before ending the turn (endpointing), or -1. */
+    public long endpointingMillis() {
+        return between(userSpeechEndNanos, endpointNanos);
+    }
+
+    /** The recogniser's time from "no more audio" to the final transcript, or -1. */
+    public long sttFinishLatencyMillis() {
+        return between(endpointNanos, sttFinalNanos);
     }
 
     public long firstTokenLatencyMillis() {

@@ -7,6 +7,7 @@ final class TurnTimings {
 
     private final int turn;
     private final long userSpeechEndNanos;
+    private final long endpointNanos;
     private final long sttFinalNanos;
     private long llmFirstTokenNanos = NOT_REACHED;
     private long firstTtsAudioNanos = NOT_REACHED;
@@ -15,9 +16,10 @@ final class TurnTimings {
     private long bargeInOnsetNanos = NOT_REACHED;
     private int framesDropped;
 
-    TurnTimings(int turn, long userSpeechEndNanos, long sttFinalNanos) {
+    TurnTimings(int turn, long userSpeechEndNanos, long endpointNanos, long sttFinalNanos) {
         this.turn = turn;
         this.userSpeechEndNanos = userSpeechEndNanos;
+        this.endpointNanos = endpointNanos;
         this.sttFinalNanos = sttFinalNanos;
     }
 
@@ -46,7 +48,7 @@ final class TurnTimings {
     }
 
     TurnMetrics metrics() {
-        return new TurnMetrics(turn, userSpeechEndNanos, sttFinalNanos, llmFirstTokenNanos, firstTtsAudioNanos,
+        return new TurnMetrics(turn, userSpeechEndNanos, endpointNanos, sttFinalNanos, llmFirstTokenNanos, firstTtsAudioNanos,
                 firstAudioOutNanos, bargeInNanos, bargeInOnsetNanos, framesDropped, bargeInNanos != NOT_REACHED);
     }
 }

@@ -93,8 +93,9 @@ class EmbeddedConversationTest {
             assertEquals("go forward ten meters", rig.events(FinalTranscript.class).get(0).text());
             TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
             assertFalse(m.interrupted());
-            assertTrue(m.userSpeechEndNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
+            assertTrue(m.userSpeechEndNanos() <= m.endpointNanos() && m.endpointNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
                     && m.llmFirstTokenNanos() <= m.firstTtsAudioNanos() && m.firstTtsAudioNanos() <= m.firstAudioOutNanos(), m.toString());
+            assertEquals(settings.endpointingSilenceMillis(), m.endpointingMillis(), 40);
             long latency = m.responseLatencyMillis();
             assertTrue(latency >= settings.endpointingSilenceMillis() && latency <= settings.endpointingSilenceMillis() + 60,
                     "response latency " + latency + " ms: the endpointing silence plus at most a few frames on a virtual clock");

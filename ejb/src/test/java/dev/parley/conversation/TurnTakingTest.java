@@ -55,8 +55,9 @@ class TurnTakingTest {
 
             TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
             assertFalse(m.interrupted());
-            assertTrue(m.userSpeechEndNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
+            assertTrue(m.userSpeechEndNanos() <= m.endpointNanos() && m.endpointNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
                     && m.llmFirstTokenNanos() <= m.firstTtsAudioNanos() && m.firstTtsAudioNanos() <= m.firstAudioOutNanos(), m.toString());
+            assertEquals(settings.endpointingSilenceMillis(), m.endpointingMillis(), 40);
             long latency = m.responseLatencyMillis();
             assertTrue(latency >= settings.endpointingSilenceMillis() && latency <= settings.endpointingSilenceMillis() + 40,
                     "response latency " + latency + " ms should be the endpointing silence plus at most two frames");

@@ -71,7 +71,8 @@ public final class EngineBenchmark {
                 .line("| stage | p50 | p95 |")
                 .line("|---|---|---|")
                 .line(row("end of speech → first audio out (response latency)", answered, TurnMetrics::responseLatencyMillis))
-                .line(row("end of speech → STT final (endpointing silence + STT)", answered, TurnMetrics::sttFinalLatencyMillis))
+                .line(row("end of speech → end of turn decided (endpointing silence)", answered, TurnMetrics::endpointingMillis))
+                .line(row("end of turn → STT final (recogniser catching up)", answered, TurnMetrics::sttFinishLatencyMillis))
                 .line(row("STT final → LLM first token", answered, TurnMetrics::firstTokenLatencyMillis))
                 .line(row("LLM first token → first TTS audio", answered, TurnMetrics::firstTtsAudioLatencyMillis))
                 .line(row("first TTS audio → first audio out (next 20 ms tick)", answered,
