@@ -45,7 +45,9 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
     public RetrievalLanguageModel(RetrievalSettings settings, ThreadFactory threads) {
         this.settings = settings;
         List<KnowledgeEntry> entries = settings.knowledgeFile().map(KnowledgeFile::read).orElseGet(KnowledgeFile::readBuiltIn);
-        this.embeddings = new AllMiniLmL6V2EmbeddingModel();
+        // Embeddings run on the calling thread: LangChain4j's default executor would start
+        // unmanaged threads of its own inside the application server.
+        this.embeddings = new AllMiniLmL6V2EmbeddingModel(Runnable::run);
         List<TextSegment> segments = new ArrayList<>();
         for (KnowledgeEntry entry : entries) {
             int id = answers.size();

@@ -41,9 +41,11 @@ final class PocketSphinxDecoder implements AutoCloseable {
             "-dict", settings.dictionaryFile().toString(),
             "-samprate", Integer.toString(settings.sampleRateHz()),
             "-cmn", "live",
-            // Noise removal keeps a noise estimate from utterance to utterance: results would
-            // depend on earlier audio again (measured: the same recordings scored differently).
+            // Noise removal and the front end's silence detector keep noise and SNR estimates
+            // from utterance to utterance: with them on, the same audio decoded differently
+            // on a fresh decoder and on a used one (measured). Parley has its own VAD anyway.
             "-remove_noise", "no",
+            "-remove_silence", "no",
             "-logfn", "/dev/null",
         };
         Pointer config = sphinxBase.cmd_ln_parse_r(null, pocketSphinx.ps_args(), argv.length, argv, 1);

@@ -13,11 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the default synthesizer says, the default recognizer understands. */
 class FliteToPocketSphinxRoundTripTest {
     /**
-     * Measured: 18.9% (21 errors in 111 words). Each utterance starts from a cepstral mean for
-     * human close-talk speech; a decoder that had adapted to flite's voice over many sentences
-     * reached about 6%, at the price of results that depend on what it heard before.
+     * Measured: 20.7% (23 errors in 111 words); flite's clustergen voice adds random excitation,
+     * so its audio, and the score, vary a little from run to run (17-21% seen). Each utterance
+     * starts from a cepstral mean for human close-talk speech; a decoder that had adapted to
+     * flite's voice over many sentences reached about 6%, but depended on what it heard before.
      */
-    private static final double WER_BOUND = 0.25;
+    private static final double WER_BOUND = 0.26;
 
     @Test
     void agentSentencesSurviveTheRoundTrip() {
