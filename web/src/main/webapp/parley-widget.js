@@ -200,6 +200,7 @@
         return;
       }
       this._ws = ws;
+      ws.onopen = () => this._send({ type: 'hello', version: PROTOCOL_VERSION });
       ws.onmessage = (e) => {
         var message;
         try {

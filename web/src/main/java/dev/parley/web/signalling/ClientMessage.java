@@ -10,9 +10,10 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
  */
 @JsonbTypeInfo(key = "type", value = {
         @JsonbSubtype(alias = "ping", type = Ping.class),
+        @JsonbSubtype(alias = "hello", type = Hello.class),
         @JsonbSubtype(alias = "start", type = Start.class),
         @JsonbSubtype(alias = "ice", type = ClientIce.class),
         @JsonbSubtype(alias = "stop", type = Stop.class)
 })
-public sealed interface ClientMessage permits Ping, Start, ClientIce, Stop {
+public sealed interface ClientMessage permits Ping, Hello, Start, ClientIce, Stop {
 }

@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 
 /**
  * The signalling socket at {@code /parley/ws/session?token=...}: JSON-B messages in, JSON-B
- * messages out (docs/signalling.md). One instance per connection. On open it sends {@link Ready}
- * with the ICE servers; a malformed or refused message is answered with a {@link SignallingError}
- * and the connection stays usable.
+ * messages out (docs/signalling.md). One instance per connection. {@link Hello} is answered with
+ * {@link Ready} and the ICE servers; a malformed or refused message is answered with a
+ * {@link SignallingError} and the connection stays usable.
  */
 @ServerEndpoint("/ws/session")
 public class SignallingSocket {
@@ -38,19 +38,28 @@ public class SignallingSocket {
     private Session socket;
     private SignallingConnection connection;
     private MessageRouter router;
+    private String token;
 
     @OnOpen
     public void onOpen(Session session) {
         this.socket = session;
-        String token = token(session);
+        this.token = token(session);
         connection = new SignallingConnection(token, services.quota(), services.registry()::open, services.workers(), this::send);
         router = new MessageRouter()
                 .on(Ping.class, ping -> new Pong(ping.id(), clock.millis()))
+                .on(Hello.class, this::hello)
                 .on(Start.class, connection::start)
                 .on(ClientIce.class, connection::ice)
                 .on(Stop.class, connection::stop);
-        send(new Ready(Protocol.VERSION, services.iceServers().forUser(token + "-" + session.getId()),
-                services.settings().maxMessageChars()));
+    }
+
+    private ServerMessage hello(Hello hello) {
+        if (hello.version() != null && hello.version() != Protocol.VERSION) {
+            return new SignallingError(SignallingError.UNSUPPORTED_VERSION,
+                    "this server speaks signalling version " + Protocol.VERSION + ", the client asked for " + hello.version());
+        }
+        return new Ready(Protocol.VERSION, services.iceServers().forUser(token + "-" + socket.getId()),
+                services.settings().maxMessageChars());
     }
 
     @OnMessage(maxMessageSize = CONTAINER_MAX_MESSAGE_BYTES)
