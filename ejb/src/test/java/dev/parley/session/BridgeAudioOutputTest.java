@@ -1,0 +1,82 @@
+package dev.parley.session;
+
+import dev.parley.conversation.AgentAudioOutput.AgentAudioChunk;
+import dev.parley.rtp.PlayoutListener;
+import dev.parley.rtp.RtpAudioBridge;
+import dev.parley.rtp.RtpBridgeSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine's output over a real bridge, sending over loopback to a second bridge: every queued
+ * sample is reported as played, by reply generation, and a flush reports exactly what went out of
+ * the cut reply and nothing after.
+ */
+class BridgeAudioOutputTest {
+
+    private record Played(long generation, int samples, long atNanos) {
+    }
+
+    private final List<Played> played = new CopyOnWriteArrayList<>();
+    private BridgeAudioOutput output;
+    private RtpAudioBridge agent;
+    private RtpAudioBridge caller;
+
+    @BeforeEach
+    void connectTwoBridges() throws Exception {
+        output = new BridgeAudioOutput();
+        output.setPlaybackListener((generation, samples, at) -> played.add(new Played(generation, samples, at)));
+        agent = RtpAudioBridge.open(RtpBridgeSettings.defaults(), frame -> { }, output);
+        output.attach(agent);
+        caller = RtpAudioBridge.open(RtpBridgeSettings.defaults(), frame -> { }, PlayoutListener.NONE);
+        agent.start(caller.sdpOffer());
+        caller.start(agent.sdpOffer());
+    }
+
+    @AfterEach
+    void close() {
+        agent.close();
+        caller.close();
+    }
+
+    private int playedOf(long generation) {
+        return played.stream().filter(p -> p.generation() == generation).mapToInt(Played::samples).sum();
+    }
+
+    @Test
+    void everyQueuedSampleIsReportedAsPlayedUnderItsReply() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            output.enqueue(new AgentAudioChunk(1, new short[640]));
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (playedOf(1) < 1920 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1920, playedOf(1), "all of reply 1 was reported: " + played);
+        assertTrue(played.get(0).samples() <= 320, "the first report is the first packet: " + played.get(0));
+    }
+
+    @Test
+    void aFlushReportsExactlyWhatWentOutOfTheCutReplyAndNothingAfter() throws Exception {
+        output.enqueue(new AgentAudioChunk(2, new short[16_000]));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (agent.counters().sent() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        int dropped = output.flush();
+        int reportedAtFlush = playedOf(2);
+        Thread.sleep(200);
+
+        assertTrue(dropped > 0 && dropped < 50, "part of the second was dropped: " + dropped);
+        assertEquals(16_000, reportedAtFlush + dropped * 320, "sent and dropped add up to the chunk");
+        assertEquals(reportedAtFlush, playedOf(2), "nothing is reported after the flush");
+        assertEquals(0, agent.queuedFrames());
+    }
+}
