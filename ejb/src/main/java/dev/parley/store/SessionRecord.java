@@ -1,0 +1,100 @@
+package dev.parley.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One voice session, live or past. */
+@Entity
+@Table(name = "PARLEY_SESSION", indexes = @Index(name = "PARLEY_SESSION_STARTED", columnList = "STARTED_AT"))
+@NamedQuery(name = SessionRecord.COUNT_TURNS, query = "select count(t) from TurnRecord t where t.sessionId = :id")
+public class SessionRecord {
+
+    static final String COUNT_TURNS = "SessionRecord.countTurns";
+    static final int DETAIL_LENGTH = 1000;
+
+    @Id
+    @Column(name = "ID", length = 64)
+    private String id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "STATE", length = 16, nullable = false)
+    private SessionState state;
+
+    @Column(name = "STARTED_AT", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "ENDED_AT")
+    private Instant endedAt;
+
+    @Column(name = "CLIENT_ADDRESS", length = 128)
+    private String clientAddress;
+
+    @Column(name = "USER_AGENT", length = 512)
+    private String userAgent;
+
+    @Column(name = "ORIGIN", length = 512)
+    private String origin;
+
+    @Column(name = "END_CAUSE", length = 64)
+    private String endCause;
+
+    @Column(name = "END_DETAIL", length = DETAIL_LENGTH)
+    private String endDetail;
+
+    protected SessionRecord() {
+    }
+
+    SessionRecord(String id, Instant startedAt, ClientInfo client) {
+        this.id = id;
+        this.state = SessionState.LIVE;
+        this.startedAt = startedAt;
+        this.clientAddress = Texts.clip(client.address(), 128);
+        this.userAgent = Texts.clip(client.userAgent(), 512);
+        this.origin = Texts.clip(client.origin(), 512);
+    }
+
+    void end(Instant at, String cause, String detail) {
+        if (state == SessionState.ENDED) {
+            return;
+        }
+        state = SessionState.ENDED;
+        endedAt = at;
+        endCause = cause;
+        endDetail = Texts.clip(detail, DETAIL_LENGTH);
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public SessionState getState() {
+        return state;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getEndedAt() {
+        return endedAt;
+    }
+
+    public ClientInfo getClient() {
+        return new ClientInfo(clientAddress, userAgent, origin);
+    }
+
+    public String getEndCause() {
+        return endCause;
+    }
+
+    public String getEndDetail() {
+        return endDetail;
+    }
+}

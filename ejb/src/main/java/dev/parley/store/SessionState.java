@@ -1,0 +1,7 @@
+package dev.parley.store;
+
+/** Whether a stored session is still running. */
+public enum SessionState {
+    LIVE,
+    ENDED
+}

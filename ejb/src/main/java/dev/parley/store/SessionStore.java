@@ -1,0 +1,113 @@
+package dev.parley.store;
+
+import dev.parley.conversation.TurnMetrics;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes the session history. Each method is one transaction (a stateless EJB), so a
+ * turn and its metrics are stored together or not at all.
+ */
+@Stateless
+public class SessionStore {
+
+    @PersistenceContext(unitName = "parley")
+    EntityManager em;
+
+    /** Stores a new live session; a second call for the same id changes nothing. */
+    public void sessionStarted(String sessionId, Instant at, ClientInfo client) {
+        if (em.find(SessionRecord.class, sessionId) == null) {
+            em.persist(new SessionRecord(sessionId, at, client == null ? ClientInfo.UNKNOWN : client));
+        }
+    }
+
+    /** Marks a session ended; unknown sessions are stored as ended ones so that no end is lost. */
+    public void sessionEnded(String sessionId, Instant at, String cause, String detail) {
+        SessionRecord session = em.find(SessionRecord.class, sessionId);
+        if (session == null) {
+            session = new SessionRecord(sessionId, at, ClientInfo.UNKNOWN);
+            em.persist(session);
+        }
+        session.end(at, cause, detail);
+    }
+
+    /** Stores a completed turn with its metrics (metrics may be null). */
+    public void turnCompleted(String sessionId, CompletedTurn turn, TurnMetrics metrics) {
+        em.persist(new TurnRecord(sessionId, turn));
+        if (metrics != null) {
+            em.persist(new TurnMetricsRecord(sessionId, metrics));
+        }
+    }
+
+    public void recordingStarted(String sessionId, String filePath, String mediaType, Instant at) {
+        RecordingRecord existing = em.find(RecordingRecord.class, sessionId);
+        if (existing != null) {
+            em.remove(existing);
+            em.flush();
+        }
+        em.persist(new RecordingRecord(sessionId, filePath, mediaType, at));
+    }
+
+    public Optional<SessionRecord> session(String sessionId) {
+        return Optional.ofNullable(em.find(SessionRecord.class, sessionId));
+    }
+
+    public long turnCount(String sessionId) {
+        return em.createNamedQuery(SessionRecord.COUNT_TURNS, Long.class).setParameter("id", sessionId).getSingleResult();
+    }
+
+    public List<TurnRecord> turns(String sessionId) {
+        return em.createQuery("select t from TurnRecord t where t.sessionId = :id order by t.turn, t.endedAt", TurnRecord.class)
+                .setParameter("id", sessionId).getResultList();
+    }
+
+    public List<TurnMetricsRecord> metrics(String sessionId) {
+        return em.createQuery("select m from TurnMetricsRecord m where m.sessionId = :id order by m.turn", TurnMetricsRecord.class)
+                .setParameter("id", sessionId).getResultList();
+    }
+
+    public Optional<RecordingRecord> recording(String sessionId) {
+        return Optional.ofNullable(em.find(RecordingRecord.class, sessionId));
+    }
+
+    public SessionPage sessions(SessionQuery query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<SessionRecord> select = cb.createQuery(SessionRecord.class);
+        Root<SessionRecord> root = select.from(SessionRecord.class);
+        select.where(matching(cb, root, query)).orderBy(cb.desc(root.get("startedAt")), cb.asc(root.get("id")));
+        TypedQuery<SessionRecord> page = em.createQuery(select)
+                .setFirstResult(Math.toIntExact(Math.min(Integer.MAX_VALUE, (long) query.page() * query.size())))
+                .setMaxResults(query.size());
+
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<SessionRecord> counted = count.from(SessionRecord.class);
+        count.select(cb.count(counted)).where(matching(cb, counted, query));
+
+        return new SessionPage(page.getResultList(), em.createQuery(count).getSingleResult());
+    }
+
+    private static Predicate[] matching(CriteriaBuilder cb, Root<SessionRecord> root, SessionQuery query) {
+        List<Predicate> where = new ArrayList<>();
+        if (query.state() != null) {
+            where.add(cb.equal(root.get("state"), query.state()));
+        }
+        if (query.startedFrom() != null) {
+            where.add(cb.greaterThanOrEqualTo(root.<Instant>get("startedAt"), query.startedFrom()));
+        }
+        if (query.startedBefore() != null) {
+            where.add(cb.lessThan(root.<Instant>get("startedAt"), query.startedBefore()));
+        }
+        return where.toArray(Predicate[]::new);
+    }
+}
