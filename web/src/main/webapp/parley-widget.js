@@ -208,7 +208,7 @@
         } catch (err) {
           return; // the server only sends JSON; ignore anything else
         }
-        this._onMessage(message);
+        this._onMessage(message).catch((err) => this._fail('client', 'The widget could not handle "' + message.type + '": ' + err.message));
       };
       ws.onclose = () => {
         if (this._ws !== ws) {
@@ -235,7 +235,9 @@
           this._agentLine = null;
           return;
         case 'metrics':
-          return this._emit('parley:metrics', m);
+          var metrics = Object.assign({}, m);
+          delete metrics.type;
+          return this._emit('parley:metrics', metrics);
         case 'error':
           return this._fail(m.code, m.message);
         case 'ended':
@@ -258,8 +260,15 @@
       this._pc = pc;
       this._pendingRemoteCandidates = [];
       this._mic.getAudioTracks().forEach((track) => pc.addTrack(track, this._mic));
+      // The server takes candidates once the session exists (after its answer): hold them until then.
+      this._localCandidates = [];
       pc.onicecandidate = (e) => {
-        if (e.candidate) {
+        if (!e.candidate) {
+          return;
+        }
+        if (this._localCandidates) {
+          this._localCandidates.push(e.candidate.toJSON());
+        } else {
           this._send({ type: 'ice', candidate: e.candidate.toJSON() });
         }
       };
@@ -296,6 +305,9 @@
       }
       this.sessionId = m.sessionId;
       await this._pc.setRemoteDescription({ type: 'answer', sdp: m.sdpAnswer });
+      var held = this._localCandidates || [];
+      this._localCandidates = null;
+      held.forEach((c) => this._send({ type: 'ice', candidate: c }));
       var queued = this._pendingRemoteCandidates;
       this._pendingRemoteCandidates = [];
       for (var c of queued) {

@@ -1,0 +1,111 @@
+package dev.parley.e2e;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the demo page saw and heard, recorded in the page by {@link #INSTALL}: every parley:* DOM
+ * event with its time, and the level of the agent's audio every 50 ms (an AnalyserNode on the
+ * stream the widget plays).
+ */
+record PageRecording(List<Event> events, List<Level> levels) {
+
+    /** One parley:* event: name without the prefix, page time in ms, its detail. */
+    record Event(String name, double atMillis, JsonObject detail) {
+        String signature() {
+            return switch (name) {
+                case "state" -> "state:" + detail.getString("state");
+                case "transcript" -> "transcript:" + detail.getString("speaker") + (detail.getBoolean("partial") ? ":partial" : "");
+                case "ended" -> "ended:" + detail.getString("reason");
+                default -> name;
+            };
+        }
+    }
+
+    /** The agent's audio level (dBFS RMS over ~43 ms) at a page time. */
+    record Level(double atMillis, double db) {
+    }
+
+    static final String INSTALL = """
+            (() => {
+              const agent = document.getElementById('agent');
+              const rec = window.__parleyE2e = { events: [], levels: [] };
+              for (const name of ['parley:transcript', 'parley:state', 'parley:metrics', 'parley:error', 'parley:ended']) {
+                agent.addEventListener(name, e => rec.events.push({ name: name.substring(7), at: performance.now(), detail: e.detail }));
+              }
+              let stream = null, analyser = null, buffer = null, context = null;
+              rec.timer = setInterval(() => {
+                const s = agent.remoteStream;
+                if (s && s !== stream) {
+                  stream = s;
+                  context = context || new AudioContext();
+                  context.resume();
+                  analyser = context.createAnalyser();
+                  analyser.fftSize = 2048;
+                  context.createMediaStreamSource(s).connect(analyser);
+                  buffer = new Float32Array(analyser.fftSize);
+                }
+                if (analyser) {
+                  analyser.getFloatTimeDomainData(buffer);
+                  let sum = 0;
+                  for (const v of buffer) { sum += v * v; }
+                  const rms = Math.sqrt(sum / buffer.length);
+                  rec.levels.push([performance.now(), rms > 0 ? 20 * Math.log10(rms) : -150]);
+                }
+              }, 50);
+              return true;
+            })()""";
+
+    static final String READ = "window.__parleyE2e";
+
+    static PageRecording parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonObject root = reader.readObject();
+            List<Event> events = new ArrayList<>();
+            for (JsonValue v : root.getJsonArray("events")) {
+                JsonObject e = v.asJsonObject();
+                events.add(new Event(e.getString("name"), e.getJsonNumber("at").doubleValue(),
+                        e.get("detail") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT));
+            }
+            List<Level> levels = new ArrayList<>();
+            for (JsonValue v : root.getJsonArray("levels")) {
+                JsonArray l = v.asJsonArray();
+                levels.add(new Level(l.getJsonNumber(0).doubleValue(), l.getJsonNumber(1).doubleValue()));
+            }
+            return new PageRecording(events, levels);
+        }
+    }
+
+    List<Event> named(String name) {
+        return events.stream().filter(e -> e.name().equals(name)).toList();
+    }
+
+    List<String> signatures() {
+        return events.stream().map(Event::signature).filter(s -> !s.endsWith(":partial")).toList();
+    }
+
+    /** Levels between two page times. */
+    List<Level> between(double fromMillis, double toMillis) {
+        return levels.stream().filter(l -> l.atMillis() >= fromMillis && l.atMillis() < toMillis).toList();
+    }
+
+    static double loudest(List<Level> levels) {
+        return levels.stream().mapToDouble(Level::db).max().orElse(-150);
+    }
+
+    static double loudShare(List<Level> levels, double thresholdDb) {
+        return levels.isEmpty() ? 0 : levels.stream().filter(l -> l.db() > thresholdDb).count() / (double) levels.size();
+    }
+
+    /** A short account for assertion messages. */
+    String summary() {
+        return events.stream().map(e -> Math.round(e.atMillis()) + " " + e.name() + " " + e.detail()).collect(Collectors.joining("\n  ", "\n  ", ""));
+    }
+}

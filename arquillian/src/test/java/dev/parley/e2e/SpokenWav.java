@@ -1,0 +1,68 @@
+package dev.parley.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the fake microphone's WAV at test time: flite speaking each line, separated by silences,
+ * as 48 kHz mono 16-bit (what Chromium's fake capture reads best). Nothing binary is committed.
+ */
+final class SpokenWav {
+
+    private final List<Path> parts = new ArrayList<>();
+    private final Path dir;
+
+    SpokenWav(Path dir) {
+        this.dir = dir;
+    }
+
+    SpokenWav silence(double seconds) throws IOException, InterruptedException {
+        Path part = dir.resolve("part-" + parts.size() + ".wav");
+        run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", part.toString(), "trim", "0", String.valueOf(seconds));
+        parts.add(part);
+        return this;
+    }
+
+    SpokenWav say(String text) throws IOException, InterruptedException {
+        Path raw = dir.resolve("flite-" + parts.size() + ".wav");
+        Path part = dir.resolve("part-" + parts.size() + ".wav");
+        run("flite", "-voice", "slt", "-t", text, "-o", raw.toString());
+        run("sox", raw.toString(), "-r", "48000", "-c", "1", "-b", "16", part.toString());
+        parts.add(part);
+        return this;
+    }
+
+    /** Seconds of audio in {@code wav}, as sox reads it. */
+    static double seconds(Path wav) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("soxi", "-D", wav.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return Double.parseDouble(out);
+    }
+
+    Path write(String name) throws IOException, InterruptedException {
+        Path wav = dir.resolve(name);
+        List<String> command = new ArrayList<>(List.of("sox"));
+        parts.forEach(p -> command.add(p.toString()));
+        command.add(wav.toString());
+        run(command.toArray(String[]::new));
+        return wav;
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    static Path tempDir() throws IOException {
+        return Files.createTempDirectory("parley-e2e-audio-");
+    }
+}
