@@ -1,0 +1,68 @@
+package dev.parley.web.admin;
+
+import dev.parley.store.ClientInfo;
+import dev.parley.store.SessionRecord;
+import dev.parley.store.TurnMetricsRecord;
+import dev.parley.store.TurnRecord;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of the admin API. */
+public final class SessionViews {
+
+    private SessionViews() {
+    }
+
+    /** A session in a list. */
+    public record SessionSummary(String id, String state, Instant startedAt, Instant endedAt, String endCause) {
+        static SessionSummary of(SessionRecord s) {
+            return new SessionSummary(s.getId(), s.getState().name().toLowerCase(java.util.Locale.ROOT), s.getStartedAt(),
+                    s.getEndedAt(), s.getEndCause());
+        }
+    }
+
+    /** One page of sessions. */
+    public record SessionList(List<SessionSummary> sessions, int page, int size, long total) {
+    }
+
+    /** One session in detail. */
+    public record SessionDetail(String id, String state, boolean live, Instant startedAt, Instant endedAt, String endCause,
+                                String endDetail, ClientInfo client, long turnCount, boolean recorded, LatencySummary latency) {
+    }
+
+    /** One turn of a transcript. */
+    public record TurnView(int turn, String userText, Instant userSpokeAt, String agentText, Instant agentStartedAt,
+                           boolean interrupted, String heardText, Instant endedAt) {
+        static TurnView of(TurnRecord t) {
+            return new TurnView(t.getTurn(), t.getUserText(), t.getUserSpokeAt(), t.getAgentText(), t.getAgentStartedAt(),
+                    t.isInterrupted(), t.getHeardText(), t.getEndedAt());
+        }
+    }
+
+    public record Transcript(String sessionId, List<TurnView> turns) {
+    }
+
+    /** One turn's latencies in ms; -1 where the turn never got there. */
+    public record TurnMetricsView(int turn, long responseLatencyMillis, long sttFinalLatencyMillis, long endpointingMillis,
+                                  long sttFinishLatencyMillis, long firstTokenLatencyMillis,
+                                  long firstTtsAudioLatencyMillis, long bargeInReactionMillis, int framesDroppedOnFlush,
+                                  boolean interrupted) {
+        static TurnMetricsView of(TurnMetricsRecord m) {
+            return new TurnMetricsView(m.getTurn(), m.getResponseLatencyMillis(), m.getSttFinalLatencyMillis(),
+                    m.getEndpointingMillis(), m.getSttFinishLatencyMillis(),
+                    m.getFirstTokenLatencyMillis(), m.getFirstTtsAudioLatencyMillis(), m.getBargeInReactionMillis(),
+                    m.getFramesDroppedOnFlush(), m.isInterrupted());
+        }
+    }
+
+    public record Metrics(String sessionId, List<TurnMetricsView> turns, LatencySummary summary) {
+    }
+
+    /** Body of {@code POST .../terminate}: the reason the widget is shown. */
+    public record Termination(String reason) {
+    }
+
+    /** Body of {@code POST .../say}. */
+    public record SayRequest(String text) {
+    }
+}

@@ -1,0 +1,242 @@
+package dev.parley.web.admin;
+
+import dev.parley.session.SessionEndCause;
+import dev.parley.session.SessionRegistry;
+import dev.parley.store.RecordingRecord;
+import dev.parley.store.SessionPage;
+import dev.parley.store.SessionQuery;
+import dev.parley.store.SessionRecord;
+import dev.parley.store.SessionStore;
+import dev.parley.store.TurnMetricsRecord;
+import dev.parley.web.admin.SessionViews.Metrics;
+import dev.parley.web.admin.SessionViews.SayRequest;
+import dev.parley.web.admin.SessionViews.SessionDetail;
+import dev.parley.web.admin.SessionViews.SessionList;
+import dev.parley.web.admin.SessionViews.SessionSummary;
+import dev.parley.web.admin.SessionViews.Termination;
+import dev.parley.web.admin.SessionViews.Transcript;
+import dev.parley.web.admin.SessionViews.TurnMetricsView;
+import dev.parley.web.admin.SessionViews.TurnView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServerErrorException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code /api/v1/sessions}: live and past sessions for administrators (HTTP Basic, {@code admin}
+ * role; see {@link dev.parley.web.security.AdminAuthenticationMechanism}).
+ */
+@Path("v1/sessions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sessions", description = "Live and past voice sessions (admin role)")
+@SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityRequirement(name = "basic")
+@APIResponse(responseCode = "401", description = "no or wrong credentials (problem+json)")
+@APIResponse(responseCode = "403", description = "the user lacks the admin role (problem+json)")
+public class SessionsResource {
+
+    static final int MAX_REASON_LENGTH = 200;
+    static final int MAX_SAY_LENGTH = 2000;
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    SessionRegistry registry;
+
+    @GET
+    @Operation(summary = "List sessions, newest first")
+    @APIResponse(responseCode = "200", description = "one page of sessions")
+    @APIResponse(responseCode = "400", description = "bad paging or filters; the detail names each")
+    public SessionList list(@Parameter(description = "live or ended") @QueryParam("state") String state,
+                            @Parameter(description = "started at or after (ISO-8601 instant)") @QueryParam("from") String from,
+                            @Parameter(description = "started before (ISO-8601 instant)") @QueryParam("to") String to,
+                            @Parameter(description = "0-based page, default 0") @QueryParam("page") String page,
+                            @Parameter(description = "1 to 100, default 20") @QueryParam("size") String size) {
+        SessionQuery query;
+        try {
+            query = SessionListParameters.parse(state, from, to, page, size);
+        } catch (SessionListParameters.Invalid e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        SessionPage found = store.sessions(query);
+        return new SessionList(found.sessions().stream().map(SessionSummary::of).toList(), query.page(), query.size(), found.total());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One session: state, times, client, turn count, latency summary")
+    @APIResponse(responseCode = "200", description = "the session")
+    @APIResponse(responseCode = "404", description = "no such session")
+    public SessionDetail get(@PathParam("id") String id) {
+        SessionRecord session = stored(id);
+        List<TurnMetricsRecord> metrics = store.metrics(id);
+        boolean live = registry.find(id).isPresent();
+        return new SessionDetail(session.getId(), session.getState().name().toLowerCase(java.util.Locale.ROOT), live,
+                session.getStartedAt(), session.getEndedAt(), session.getEndCause(), session.getEndDetail(), session.getClient(),
+                store.turnCount(id), store.recording(id).isPresent(), LatencySummary.of(metrics));
+    }
+
+    @GET
+    @Path("{id}/transcript")
+    @Operation(summary = "The session's turns: what the user said, what the agent said and what was actually heard")
+    @APIResponse(responseCode = "404", description = "no such session")
+    public Transcript transcript(@PathParam("id") String id) {
+        stored(id);
+        return new Transcript(id, store.turns(id).stream().map(TurnView::of).toList());
+    }
+
+    @GET
+    @Path("{id}/metrics")
+    @Operation(summary = "Per-turn latencies and their summary")
+    @APIResponse(responseCode = "404", description = "no such session")
+    public Metrics metrics(@PathParam("id") String id) {
+        stored(id);
+        List<TurnMetricsRecord> metrics = store.metrics(id);
+        return new Metrics(id, metrics.stream().map(TurnMetricsView::of).toList(), LatencySummary.of(metrics));
+    }
+
+    @POST
+    @Path("{id}/terminate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End a live session; the widget is told the reason")
+    @APIResponse(responseCode = "202", description = "the session is ending")
+    @APIResponse(responseCode = "404", description = "no such session")
+    @APIResponse(responseCode = "409", description = "the session is not live")
+    @APIResponse(responseCode = "413", description = "the body is too large")
+    public Response terminate(@PathParam("id") String id, Termination termination) {
+        String reason = termination == null || termination.reason() == null || termination.reason().isBlank()
+                ? "an administrator ended the session" : termination.reason().strip();
+        if (reason.length() > MAX_REASON_LENGTH) {
+            throw new BadRequestException("reason must be at most " + MAX_REASON_LENGTH + " characters, was " + reason.length());
+        }
+        if (!registry.end(id, SessionEndCause.TERMINATED, reason)) {
+            stored(id);
+            throw new ClientErrorException("session " + id + " is not live", Response.Status.CONFLICT);
+        }
+        return Response.accepted().build();
+    }
+
+    @POST
+    @Path("{id}/say")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make a live agent say a text",
+            description = "Validated and routed; answers 501 until the conversation engine can speak on request.")
+    @APIResponse(responseCode = "400", description = "no text, or text too long")
+    @APIResponse(responseCode = "404", description = "no such session")
+    @APIResponse(responseCode = "409", description = "the session is not live")
+    @APIResponse(responseCode = "413", description = "the body is too large")
+    @APIResponse(responseCode = "501", description = "the conversation engine cannot speak on request yet")
+    public Response say(@PathParam("id") String id, SayRequest request) {
+        if (request == null || request.text() == null || request.text().isBlank()) {
+            throw new BadRequestException("text is required");
+        }
+        if (request.text().length() > MAX_SAY_LENGTH) {
+            throw new BadRequestException("text must be at most " + MAX_SAY_LENGTH + " characters, was " + request.text().length());
+        }
+        if (registry.find(id).isEmpty()) {
+            stored(id);
+            throw new ClientErrorException("session " + id + " is not live", Response.Status.CONFLICT);
+        }
+        throw new ServerErrorException("the conversation engine of this version cannot speak on request",
+                Response.Status.NOT_IMPLEMENTED);
+    }
+
+    @GET
+    @Path("{id}/recording")
+    @Produces({"audio/webm", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The session's recording (audio/webm); supports a single HTTP Range")
+    @APIResponse(responseCode = "200", description = "the whole recording")
+    @APIResponse(responseCode = "206", description = "the requested range, with Content-Range")
+    @APIResponse(responseCode = "404", description = "no such session, or it has no recording")
+    @APIResponse(responseCode = "416", description = "the range lies beyond the recording")
+    public Response recording(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
+        stored(id);
+        RecordingRecord recording = store.recording(id)
+                .orElseThrow(() -> new NotFoundException("session " + id + " has no recording"));
+        java.nio.file.Path file = fileOf(recording.getFilePath());
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("the recording of session " + id + " is no longer on disk");
+        }
+        long total;
+        try {
+            total = Files.size(file);
+        } catch (IOException e) {
+            throw new NotFoundException("the recording of session " + id + " cannot be read");
+        }
+        ByteRange range;
+        try {
+            range = ByteRange.parse(rangeHeader, total);
+        } catch (ByteRange.Unsatisfiable e) {
+            throw new WebApplicationException(e.getMessage(),
+                    Response.status(Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE).header("Content-Range", "bytes */" + total).build());
+        }
+        if (range == null) {
+            return Response.ok(send(file, 0, total), recording.getMediaType())
+                    .header("Accept-Ranges", "bytes").header("Content-Length", total).build();
+        }
+        return Response.status(Response.Status.PARTIAL_CONTENT).type(recording.getMediaType())
+                .entity(send(file, range.first(), range.length()))
+                .header("Accept-Ranges", "bytes").header("Content-Range", range.contentRange(total))
+                .header("Content-Length", range.length()).build();
+    }
+
+    private SessionRecord stored(String id) {
+        return store.session(id).orElseThrow(() -> new NotFoundException("no session " + id));
+    }
+
+    static java.nio.file.Path fileOf(String location) {
+        return location.startsWith("file:") ? java.nio.file.Path.of(URI.create(location)) : java.nio.file.Path.of(location);
+    }
+
+    private static StreamingOutput send(java.nio.file.Path file, long first, long length) {
+        return out -> copy(file, first, length, out);
+    }
+
+    private static void copy(java.nio.file.Path file, long first, long length, OutputStream out) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             InputStream in = Channels.newInputStream(channel.position(first))) {
+            byte[] buffer = new byte[16 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
+    }
+}
