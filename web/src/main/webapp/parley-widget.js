@@ -2,8 +2,10 @@
  * Parley voice widget: <script src="https://your-server/parley/parley-widget.js"></script> then
  * <parley-agent token="..."></parley-agent>. No build step, no dependencies.
  * Attributes: server (base URL of the Parley WAR; default: where this script came from), token,
- * language (BCP 47, e.g. en-US), theme (light | dark), ice-transport-policy (all | relay).
- * Events (bubbling, composed): parley:transcript, parley:state, parley:metrics, parley:error, parley:ended.
+ * language (BCP 47, e.g. en-US), theme (light | dark), ice-transport-policy (all | relay),
+ * echo-cancellation (on | off; default on).
+ * Events (bubbling, composed): parley:transcript, parley:state, parley:metrics, parley:error, parley:ended,
+ * parley:interrupted.
  * Protocol: docs/signalling.md. Guide: docs/widget.md.
  */
 (function () {
@@ -176,7 +178,12 @@
       }
       try {
         return await navigator.mediaDevices.getUserMedia({
-          audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 }
+          audio: {
+            // echo-cancellation="off" only for headsets and for fake microphones in tests: Chromium's
+            // canceller also damps near-end speech that overlaps the agent, which a file has no echo of.
+            echoCancellation: this.getAttribute('echo-cancellation') !== 'off',
+            noiseSuppression: true, autoGainControl: true, channelCount: 1
+          }
         });
       } catch (e) {
         var err = new Error(MIC_ERRORS[e.name] || ('The microphone could not be opened: ' + (e.message || e.name)));
@@ -233,7 +240,7 @@
         case 'interrupted':
           if (this._agentLine) { this._agentLine.classList.add('cut'); }
           this._agentLine = null;
-          return;
+          return this._emit('parley:interrupted', { heardText: m.heardText });
         case 'metrics':
           var metrics = Object.assign({}, m);
           delete metrics.type;

@@ -26,6 +26,8 @@ abstract class BrowserConversationScenarios {
     /** Agent speech is well above this; a silent WebRTC track reads -150 (digital zero) or near it. */
     private static final double SPEECH_DB = -45;
     private static final double SILENCE_DB = -65;
+    /** What is left of agent audio once it was cut: at most a faint tail, far below speech. */
+    private static final double STOPPED_DB = -55;
 
     private Path audioDir;
 
@@ -65,6 +67,7 @@ abstract class BrowserConversationScenarios {
                             + " || window.__parleyE2e.events.some(e => e.name === 'ended')",
                     Duration.ofSeconds(75), "two agent turns complete; events so far: " + events(browser));
             Thread.sleep(500); // the tail of the second answer in the page's jitter buffer
+            saveScreenshot(browser, "demo-page-conversation.png");
             browser.evaluate("document.getElementById('agent').shadowRoot.querySelector('[data-action=stop]').click()");
             browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15),
                     "hanging up ends the call");
@@ -115,6 +118,141 @@ abstract class BrowserConversationScenarios {
             List<Level> quiet = page.between(connected.atMillis() + 1000, firstThinking.atMillis());
             assertTrue(quiet.size() > 10 && PageRecording.loudest(quiet) < SILENCE_DB,
                     "silence from the agent while the user asks: " + quiet.size() + " samples, loudest " + PageRecording.loudest(quiet) + " dB");
+        }
+    }
+
+    @Test
+    void theUserInterruptsTheAgentItsAudioStopsAtThePageAndTheNextAnswerRespondsToTheInterruption() throws Exception {
+        // The first answer takes ~7 s to say; the second question starts ~2-3 s into it.
+        Path microphone = new SpokenWav(audioDir)
+                .silence(3).say("what is your name")
+                .silence(4.5).say("can i interrupt you")
+                .silence(20).write("barge-in.wav");
+        // Chromium's echo canceller damps the fake microphone while the agent plays (a file has no
+        // echo to cancel, so it reads as double talk); a headset user would switch it off the same way.
+        try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?echo-cancellation=off&token=e2e-" + UUID.randomUUID(),
+                microphone, List.of())) {
+            browser.await("customElements.get('parley-agent') && document.getElementById('agent')", Duration.ofSeconds(30),
+                    "the demo page defines <parley-agent>");
+            browser.evaluate(PageRecording.INSTALL);
+            browser.evaluate("document.getElementById('agent').shadowRoot.querySelector('[data-action=start]').click()");
+            browser.await("window.__parleyE2e.events.filter(e => e.name === 'metrics').length >= 2"
+                            + " || window.__parleyE2e.events.some(e => e.name === 'ended' || e.name === 'error')",
+                    Duration.ofSeconds(60), "the interrupted turn and the next complete; events so far: " + events(browser));
+            browser.evaluate("document.getElementById('agent').stop()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "hanging up ends the call");
+            PageRecording page = PageRecording.parse(browser.evaluate(PageRecording.READ));
+
+            assertTrue(page.named("error").isEmpty(), "no parley:error " + page.summary());
+            List<Event> interruptions = page.named("interrupted");
+            assertEquals(1, interruptions.size(), "one barge-in" + page.summary());
+            Event cut = interruptions.get(0);
+            List<Event> metrics = page.named("metrics");
+            assertTrue(metrics.get(0).detail().getBoolean("interrupted"), "the first turn was interrupted" + page.summary());
+            assertTrue(metrics.get(0).detail().getInt("bargeInReactionMillis") > 0, "barge-in reaction measured" + page.summary());
+
+            // Loud right before the cut, silent from shortly after it until the next answer starts.
+            Event speaking = page.named("state").stream().filter(e -> "speaking".equals(e.detail().getString("state")))
+                    .findFirst().orElseThrow();
+            List<Level> before = page.between(speaking.atMillis() + 300, cut.atMillis());
+            assertTrue(PageRecording.loudest(before) > SPEECH_DB, "agent audible before the barge-in: " + PageRecording.loudest(before) + " dB");
+            Event nextSpeaking = page.named("state").stream()
+                    .filter(e -> e.atMillis() > cut.atMillis() && "speaking".equals(e.detail().getString("state")))
+                    .findFirst().orElseThrow(() -> new AssertionError("the agent answers again" + page.summary()));
+            // the page's jitter buffer still holds ~0.2-0.4 s of the cut answer, fading out
+            List<Level> after = page.between(cut.atMillis() + 600, nextSpeaking.atMillis());
+            assertTrue(after.size() > 5 && PageRecording.loudest(after) < STOPPED_DB,
+                    "agent audio stopped at the page after the barge-in: " + after.size() + " samples, loudest "
+                            + PageRecording.loudest(after) + " dB" + page.summary());
+            System.out.printf("barge-in: server reaction %d ms; last loud sample at the page %.0f ms after the interrupted event%n",
+                    metrics.get(0).detail().getInt("bargeInReactionMillis"), lastLoud(page, cut.atMillis() - 2000, nextSpeaking.atMillis()) - cut.atMillis());
+
+            String nextAnswer = agentTextBetween(page, nextSpeaking.atMillis() - 50, Double.MAX_VALUE);
+            assertTrue(nextAnswer.contains("interrupt me"), "the next answer responds to the interruption: '" + nextAnswer + "'" + page.summary());
+        }
+    }
+
+    @Test
+    void badInputOnTheSocketGetsClearErrorsAndTheTokensSessionsAreReleased() throws Exception {
+        String offer;
+        try (HeadlessChromium browser = HeadlessChromium.open(demoPage().toString(), null, List.of())) {
+            browser.await("typeof RTCPeerConnection === 'function'", Duration.ofSeconds(30), "the page loads");
+            String json = browser.evaluate("(async () => { const pc = new RTCPeerConnection(); pc.addTransceiver('audio');"
+                    + " const o = await pc.createOffer(); pc.close(); return o.sdp; })()");
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader("[" + json + "]"))) {
+                offer = reader.readArray().getString(0);
+            }
+        }
+        URI page = demoPage();
+        URI socket = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/parley/ws/session?token=e2e-bad-" + UUID.randomUUID());
+        String start = "{\"type\":\"start\",\"version\":1,\"sdpOffer\":" + HeadlessChromium.js(offer) + "}";
+        try (SignallingSocketClient a = new SignallingSocketClient(socket);
+             SignallingSocketClient b = new SignallingSocketClient(socket);
+             SignallingSocketClient c = new SignallingSocketClient(socket)) {
+            var ready = a.exchange("{\"type\":\"hello\",\"version\":1}", "ready");
+            assertEquals(1, ready.getInt("version"));
+            int limit = ready.getInt("maxMessageChars");
+
+            assertError(a.exchange("{not json", "error"), "malformed-message", "not a signalling message");
+            assertError(a.exchange("{\"type\":\"dance\"}", "error"), "malformed-message", "dance");
+            assertError(a.exchange("{\"type\":\"start\",\"sdpOffer\":\"hello, I am not SDP\"}", "error"), "invalid-sdp", "not SDP");
+            assertError(a.exchange("{\"type\":\"ping\",\"id\":\"" + "x".repeat(limit) + "\"}", "error"), "message-too-large",
+                    String.valueOf(limit));
+            assertError(a.exchange("{\"type\":\"hello\",\"version\":99}", "error"), "unsupported-version", "99");
+            assertError(a.exchange("{\"type\":\"stop\"}", "error"), "no-session", "stop");
+            assertEquals("still-here", a.exchange("{\"type\":\"ping\",\"id\":\"still-here\"}", "pong").getString("id"));
+
+            // The default quota is two live sessions per token.
+            assertTrue(a.exchange(start, "answer").getString("sdpAnswer").startsWith("v=0"));
+            assertTrue(b.exchange(start, "answer").getString("sdpAnswer").startsWith("v=0"));
+            assertError(c.exchange(start, "error"), "too-many-sessions", "2");
+            assertError(a.exchange(start, "error"), "already-started", "stop");
+            assertEquals("hang-up", a.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
+            assertTrue(c.exchange(start, "answer").getString("sdpAnswer").startsWith("v=0"), "a hung-up session frees its slot");
+            b.close(); // the browser vanishes: its session ends as client-gone and frees its slot
+            assertEquals("hang-up", c.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
+            awaitBothSlotsFree(a, c, start);
+            assertEquals("hang-up", a.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
+            assertEquals("hang-up", c.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
+            assertTrue(a.isOpen() && c.isOpen(), "errors never closed the socket");
+        }
+    }
+
+    /**
+     * b's close reaches the server asynchronously: a and c together need both of the token's slots,
+     * so c retries until the server has released b's session.
+     */
+    private static void awaitBothSlotsFree(SignallingSocketClient a, SignallingSocketClient c, String start) throws Exception {
+        assertTrue(a.exchange(start, "answer").getString("sdpAnswer").startsWith("v=0"));
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            c.send(start);
+            var reply = c.nextOf("answer", "error");
+            if ("answer".equals(reply.getString("type"))) {
+                return;
+            }
+            assertEquals("too-many-sessions", reply.getString("code"), reply.toString());
+            assertTrue(System.nanoTime() < end, "the vanished client's session was never released");
+            Thread.sleep(500);
+        }
+    }
+
+    private static void assertError(jakarta.json.JsonObject error, String code, String mentions) {
+        assertEquals(code, error.getString("code"), error.toString());
+        assertTrue(error.getString("message").contains(mentions), "the error names its cause (" + mentions + "): " + error);
+    }
+
+    private static double lastLoud(PageRecording page, double from, double to) {
+        return page.between(from, to).stream().filter(l -> l.db() > -55).mapToDouble(Level::atMillis).max().orElse(from);
+    }
+
+    private static void saveScreenshot(HeadlessChromium browser, String name) {
+        try {
+            Path dir = Path.of("target", "e2e");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name), browser.screenshot());
+        } catch (Exception e) {
+            System.out.println("no screenshot " + name + ": " + e.getMessage());
         }
     }
 

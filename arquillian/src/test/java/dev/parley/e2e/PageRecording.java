@@ -37,7 +37,8 @@ record PageRecording(List<Event> events, List<Level> levels) {
             (() => {
               const agent = document.getElementById('agent');
               const rec = window.__parleyE2e = { events: [], levels: [] };
-              for (const name of ['parley:transcript', 'parley:state', 'parley:metrics', 'parley:error', 'parley:ended']) {
+              for (const name of ['parley:transcript', 'parley:state', 'parley:metrics', 'parley:error', 'parley:ended',
+                  'parley:interrupted']) {
                 agent.addEventListener(name, e => rec.events.push({ name: name.substring(7), at: performance.now(), detail: e.detail }));
               }
               let stream = null, analyser = null, buffer = null, context = null;

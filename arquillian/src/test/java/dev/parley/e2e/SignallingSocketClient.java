@@ -1,0 +1,93 @@
+package dev.parley.e2e;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A raw client of the signalling socket, for what a browser would never send. */
+final class SignallingSocketClient implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+    private volatile int closeCode = -1;
+
+    SignallingSocketClient(URI uri) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .buildAsync(uri, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    void send(String text) throws Exception {
+        socket.sendText(text, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The next message of {@code type}, skipping others (e.g. trickled ice). */
+    JsonObject next(String type) throws Exception {
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < end) {
+            JsonObject m = received.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && type.equals(m.getString("type"))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no '" + type + "' message within " + TIMEOUT.toSeconds() + " s (close code " + closeCode + ")");
+    }
+
+    /** The next message of either type. */
+    JsonObject nextOf(String type, String otherType) throws Exception {
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < end) {
+            JsonObject m = received.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && (type.equals(m.getString("type")) || otherType.equals(m.getString("type")))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no '" + type + "' or '" + otherType + "' message within " + TIMEOUT.toSeconds() + " s");
+    }
+
+    JsonObject exchange(String text, String type) throws Exception {
+        send(text);
+        return next(type);
+    }
+
+    boolean isOpen() {
+        return !socket.isInputClosed() && !socket.isOutputClosed();
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
+                    received.add(reader.readObject());
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            return null;
+        }
+    }
+}
