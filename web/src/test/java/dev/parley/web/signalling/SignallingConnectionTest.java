@@ -84,7 +84,7 @@ class SignallingConnectionTest {
         assertEquals(new StateMessage("thinking"), SignallingConnection.toMessage(
                 new ConversationEvent.StateChanged(1, ConversationState.LISTENING, ConversationState.THINKING)));
         var metrics = assertInstanceOf(MetricsMessage.class, SignallingConnection.toMessage(new ConversationEvent.TurnCompleted(1,
-                new TurnMetrics(3, 0, 200_000_000L, 250_000_000L, 400_000_000L, 450_000_000L, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, 0, false))));
+                new TurnMetrics(3, 0, 0, 200_000_000L, 250_000_000L, 400_000_000L, 450_000_000L, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, 0, false))));
         assertEquals(3, metrics.turn());
         assertEquals(450, metrics.responseLatencyMillis());
         assertEquals(200, metrics.sttFinalMillis());
