@@ -117,12 +117,12 @@ public final class SessionMedia implements AutoCloseable {
         subscribe(browser.addIceCandidateFoundListener(e -> {
             if (!closed.get()) {
                 IceCandidate c = e.getCandidate();
-                ice.sendCandidate(new IceCandidateMessage(c.getCandidate(), c.getSdpMid(), c.getSdpMLineIndex()));
+                signal(() -> ice.sendCandidate(new IceCandidateMessage(c.getCandidate(), c.getSdpMid(), c.getSdpMLineIndex())));
             }
         }), browser::removeIceCandidateFoundListener);
         subscribe(browser.addIceGatheringDoneListener(e -> {
             if (!closed.get()) {
-                ice.gatheringDone();
+                signal(ice::gatheringDone);
             }
         }), browser::removeIceGatheringDoneListener);
         subscribe(browser.addErrorListener(fatal("WebRtcEndpoint")), browser::removeErrorListener);
@@ -136,6 +136,15 @@ public final class SessionMedia implements AutoCloseable {
             recording = SessionRecording.attach(pipeline, browser, agent, settings.recording().fileUri(sessionId), unsubscribe);
         }
         bridge.start(agent.processOffer(bridge.sdpOffer()));
+    }
+
+    /** The signalling layer's bug must not kill the Kurento client's event thread. */
+    private void signal(Runnable toBrowser) {
+        try {
+            toBrowser.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the signalling of session " + sessionId + " failed to take an ICE message", e);
+        }
     }
 
     private interface Remover {

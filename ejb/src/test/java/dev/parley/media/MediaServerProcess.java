@@ -46,6 +46,10 @@ public final class MediaServerProcess implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url() {
         return "ws://127.0.0.1:" + port + "/kurento";
     }

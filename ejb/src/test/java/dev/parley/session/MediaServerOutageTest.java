@@ -1,6 +1,8 @@
 package dev.parley.session;
 
+import com.google.gson.JsonObject;
 import dev.parley.kms.diagnostics.ProcessResources;
+import dev.parley.kms.support.ConnectionDropper;
 import dev.parley.media.KurentoConnection;
 import dev.parley.media.MediaServerProcess;
 import dev.parley.media.MediaServerStatus;
@@ -141,6 +143,45 @@ class MediaServerOutageTest {
             }
         } finally {
             Files.deleteIfExists(microphone);
+        }
+    }
+
+    @Test
+    void aDroppedConnectionEndsTheSessionAndItsPipelineIsReleasedWhenTheClientReconnectsToTheSameServer() throws Exception {
+        try (MediaServerProcess server = MediaServerProcess.start(); ConnectionDropper network = new ConnectionDropper(server.port())) {
+            KurentoConnection connection = new KurentoConnection(MediaSettings.defaults(network.url("kurento")));
+            List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+            SessionRegistry registry = new SessionRegistry(kit.context(connection), ended::add);
+            try {
+                VoiceSession session = registry.open(new BrowserCall(), new EventLog());
+                assertEquals(1, MediaServerProcess.diagnostics(connection.client()).get("pipelines").getAsInt());
+
+                network.refuseNew(true);
+                network.dropAll();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!session.isEnded() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(SessionEndCause.MEDIA_SERVER_LOST, session.endedWith().cause(), "ended when the connection dropped");
+                assertEquals(1, connection.unreleasedPipelines(), "its pipeline could not be released yet");
+                assertEquals(0, SessionTestKit.bridgeThreads(), "its bridge is closed");
+
+                network.refuseNew(false);
+                deadline = System.nanoTime() + 20_000_000_000L;
+                while ((connection.state() != KurentoConnection.State.CONNECTED || connection.unreleasedPipelines() > 0)
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                JsonObject after = MediaServerProcess.diagnostics(connection.client());
+                System.out.printf("MediaServerOutageTest: connection dropped and restored: server after %s%n", after);
+                assertEquals(KurentoConnection.State.CONNECTED, connection.state(), "reconnected to the same server");
+                assertEquals(0, connection.unreleasedPipelines());
+                assertEquals(0, after.get("pipelines").getAsInt(), "the pipeline was released on the server: " + after);
+                assertEquals(List.of(session.endedWith()), ended);
+            } finally {
+                registry.closeAll();
+                connection.close();
+            }
         }
     }
 
