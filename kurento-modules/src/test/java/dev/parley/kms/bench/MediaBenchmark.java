@@ -89,6 +89,7 @@ public final class MediaBenchmark {
             })()""";
 
     private final List<String> lines = new ArrayList<>();
+    private int downMarkersSent;
     private final long nanoRef = System.nanoTime();
     private final long wallRef = System.currentTimeMillis();
 
@@ -122,7 +123,8 @@ public final class MediaBenchmark {
                         percentile(up, 50), percentile(up, 95), up.size());
                 List<Double> down = rtpToWebRtc(browser, probe, senders, 25);
                 print("RtpEndpoint→WebRtcEndpoint one-way (RTP peer → Chromium analyser, incl. Chromium's jitter buffer and playout),"
-                        + " 1 session: p50 %.1f ms, p95 %.1f ms (%d of 25 markers)", percentile(down, 50), percentile(down, 95), down.size());
+                        + " 1 session: p50 %.1f ms, p95 %.1f ms (%d of %d markers)", percentile(down, 50), percentile(down, 95), down.size(),
+                        downMarkersSent);
 
                 capacity(kurento, browser, probe, senders, load);
             } finally {
@@ -162,6 +164,7 @@ public final class MediaBenchmark {
         List<Double> heard = new ArrayList<>();
         JsonParser.parseString(browser.evaluate("JSON.stringify(benchOnsets)")).getAsJsonArray()
                 .forEach(e -> heard.add(e.getAsDouble()));
+        downMarkersSent = sent.size();
         return pair(sent, heard, DOWN_PERIOD_MILLIS);
     }
 
