@@ -49,6 +49,8 @@ class RecordedConversationIT {
     private static final double PEER_TO = 3.5;
     private static final int RECORD_MILLIS = 6000;
     private static final int WINDOW_MILLIS = 100;
+    /** RTP jitter buffer, decoder start-up and mixer latency, with room for a loaded machine (seen: 0.2-0.4 s). */
+    private static final double LATE_TOLERANCE_SECONDS = 0.8;
     private static Path dir;
     private static Path microphone;
     private static MediaServer server;
@@ -152,8 +154,8 @@ class RecordedConversationIT {
             if (t >= PEER_FROM + 0.3 && t + 0.1 <= PEER_TO - 0.1) {
                 inside++;
                 insideWithTone += tone ? 1 : 0;
-            } else if (t + 0.1 < PEER_FROM - 0.2 || t > PEER_TO + 0.5) {
-                assertTrue(!tone, "1000 Hz at " + t + " s, outside the peer's 2.0-3.5 s: " + timeline);
+            } else if (t + 0.1 < PEER_FROM - 0.2 || t > PEER_TO + LATE_TOLERANCE_SECONDS) {
+                assertTrue(!tone, "1000 Hz at " + t + " s, outside the peer's 2.0-3.5 s (+ latency): " + timeline);
             }
         }
         assertTrue(inside > 0 && insideWithTone >= inside * 8 / 10,
