@@ -121,6 +121,8 @@
     get muted() { return this._muted; }
     /** The agent's audio as the page receives it (null before the call is connected). */
     get remoteStream() { return this._remoteStream; }
+    /** The microphone as the widget sends it (null outside a call). */
+    get localStream() { return this._mic; }
     get serverUrl() { return (this.getAttribute('server') || SCRIPT_BASE).replace(/\/$/, ''); }
 
     /** Starts a call: microphone, signalling socket, WebRTC. Resolves once the offer is sent. */

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
  * event with its time, and the level of the agent's audio every 50 ms (an AnalyserNode on the
  * stream the widget plays).
  */
-record PageRecording(List<Event> events, List<Level> levels) {
+public record PageRecording(List<Event> events, List<Level> levels, List<Level> microphone) {
 
     /** One parley:* event: name without the prefix, page time in ms, its detail. */
-    record Event(String name, double atMillis, JsonObject detail) {
+    public record Event(String name, double atMillis, JsonObject detail) {
         String signature() {
             return switch (name) {
                 case "state" -> "state:" + detail.getString("state");
@@ -29,44 +29,59 @@ record PageRecording(List<Event> events, List<Level> levels) {
         }
     }
 
-    /** The agent's audio level (dBFS RMS over ~43 ms) at a page time. */
-    record Level(double atMillis, double db) {
+    /** An audio level (dBFS RMS over ~21 ms) at a page time: the agent's as the page hears it, or the microphone's. */
+    public record Level(double atMillis, double db) {
     }
 
-    static final String INSTALL = """
+    public static final String INSTALL = """
             (() => {
               const agent = document.getElementById('agent');
-              const rec = window.__parleyE2e = { events: [], levels: [] };
+              const rec = window.__parleyE2e = { events: [], levels: [], mic: [] };
               for (const name of ['parley:transcript', 'parley:state', 'parley:metrics', 'parley:error', 'parley:ended',
                   'parley:interrupted']) {
                 agent.addEventListener(name, e => rec.events.push({ name: name.substring(7), at: performance.now(), detail: e.detail }));
               }
               let stream = null, analyser = null, buffer = null, context = null;
+              let micStream = null, micAnalyser = null;
+              const level = (a, b) => {
+                a.getFloatTimeDomainData(b);
+                let sum = 0;
+                for (const v of b) { sum += v * v; }
+                const rms = Math.sqrt(sum / b.length);
+                return rms > 0 ? 20 * Math.log10(rms) : -150;
+              };
               rec.timer = setInterval(() => {
+                const m = agent.localStream;
+                if (m && m !== micStream) {
+                  micStream = m;
+                  context = context || new AudioContext();
+                  micAnalyser = context.createAnalyser();
+                  micAnalyser.fftSize = 1024;
+                  context.createMediaStreamSource(m).connect(micAnalyser);
+                }
+                if (micAnalyser) {
+                  rec.mic.push([performance.now(), level(micAnalyser, new Float32Array(1024))]);
+                }
                 const s = agent.remoteStream;
                 if (s && s !== stream) {
                   stream = s;
                   context = context || new AudioContext();
                   context.resume();
                   analyser = context.createAnalyser();
-                  analyser.fftSize = 2048;
+                  analyser.fftSize = 1024;
                   context.createMediaStreamSource(s).connect(analyser);
                   buffer = new Float32Array(analyser.fftSize);
                 }
                 if (analyser) {
-                  analyser.getFloatTimeDomainData(buffer);
-                  let sum = 0;
-                  for (const v of buffer) { sum += v * v; }
-                  const rms = Math.sqrt(sum / buffer.length);
-                  rec.levels.push([performance.now(), rms > 0 ? 20 * Math.log10(rms) : -150]);
+                  rec.levels.push([performance.now(), level(analyser, buffer)]);
                 }
-              }, 50);
+              }, 20);
               return true;
             })()""";
 
-    static final String READ = "window.__parleyE2e";
+    public static final String READ = "window.__parleyE2e";
 
-    static PageRecording parse(String json) {
+    public static PageRecording parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             JsonObject root = reader.readObject();
             List<Event> events = new ArrayList<>();
@@ -75,16 +90,20 @@ record PageRecording(List<Event> events, List<Level> levels) {
                 events.add(new Event(e.getString("name"), e.getJsonNumber("at").doubleValue(),
                         e.get("detail") instanceof JsonObject d ? d : JsonValue.EMPTY_JSON_OBJECT));
             }
-            List<Level> levels = new ArrayList<>();
-            for (JsonValue v : root.getJsonArray("levels")) {
-                JsonArray l = v.asJsonArray();
-                levels.add(new Level(l.getJsonNumber(0).doubleValue(), l.getJsonNumber(1).doubleValue()));
-            }
-            return new PageRecording(events, levels);
+            return new PageRecording(events, levels(root.getJsonArray("levels")), levels(root.getJsonArray("mic")));
         }
     }
 
-    List<Event> named(String name) {
+    private static List<Level> levels(JsonArray array) {
+        List<Level> levels = new ArrayList<>();
+        for (JsonValue v : array) {
+            JsonArray l = v.asJsonArray();
+            levels.add(new Level(l.getJsonNumber(0).doubleValue(), l.getJsonNumber(1).doubleValue()));
+        }
+        return levels;
+    }
+
+    public List<Event> named(String name) {
         return events.stream().filter(e -> e.name().equals(name)).toList();
     }
 
