@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  */
 final class FilePipeline {
     private static final Logger LOG = Logger.getLogger(FilePipeline.class.getName());
+    /** GstFileSinkBufferMode "unbuffered": nothing waits in a stdio buffer when the process dies. */
+    private static final int UNBUFFERED = 2;
 
     final AudioInlet input;
     private final String id;
@@ -58,7 +60,9 @@ final class FilePipeline {
         caps.set("caps", new Caps(RawAudio.CAPS));
         Element encoder = ElementFactory.make("opusenc", "encoder");
         Element muxer = ElementFactory.make("webmmux", "muxer");
-        Element sink = GstRecorder.fileSink(target);
+        Element sink = ElementFactory.make("filesink", "file");
+        sink.set("location", target.file().toString());
+        sink.set("buffer-mode", UNBUFFERED);
         pipeline.addMany(input.element(), convert, resample, caps, encoder, muxer, sink);
         if (!Element.linkMany(input.element(), convert, resample, caps, encoder, muxer, sink)) {
             throw new IllegalStateException("cannot build the WebM writer of recorder " + id);

@@ -5,7 +5,6 @@ import dev.parley.kms.media.RecorderListener;
 import dev.parley.kms.media.RecorderMedia;
 import dev.parley.kms.media.RecordingFile;
 
-import org.freedesktop.gstreamer.Element;
 import org.freedesktop.gstreamer.StateChangeReturn;
 
 import java.io.IOException;
@@ -35,8 +34,8 @@ import java.util.logging.Logger;
  */
 final class GstRecorder extends GstElementMedia implements RecorderMedia {
     private static final Logger LOG = Logger.getLogger(GstRecorder.class.getName());
-    /** GstFileSinkBufferMode "unbuffered": nothing waits in a stdio buffer when the process dies. */
-    private static final int UNBUFFERED = 2;
+    /** KMS's stopAndWait bound, also given to a release that finds the file still open. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(4);
     /** GstResourceError codes (gstreamer/gsterror.h) as KMS names them in Error events. */
     private static final int OPEN_READ = 5;
     private static final int OPEN_READ_WRITE = 7;
@@ -184,8 +183,6 @@ final class GstRecorder extends GstElementMedia implements RecorderMedia {
         }
     }
 
-    private static final Duration RELEASE_WAIT = Duration.ofSeconds(4);
-
     @Override
     public String toString() {
         return "GstRecorder[" + id + " -> " + target.file() + "]";
@@ -212,12 +209,5 @@ final class GstRecorder extends GstElementMedia implements RecorderMedia {
             return "RESOURCE_ERROR_NO_SPACE_LEFT";
         }
         return "RESOURCE_ERROR";
-    }
-
-    static Element fileSink(RecordingFile target) {
-        Element sink = org.freedesktop.gstreamer.ElementFactory.make("filesink", "file");
-        sink.set("location", target.file().toString());
-        sink.set("buffer-mode", UNBUFFERED);
-        return sink;
     }
 }
