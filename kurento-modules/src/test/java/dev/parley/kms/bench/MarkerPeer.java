@@ -26,7 +26,7 @@ final class MarkerPeer implements AutoCloseable {
     private static final int SAMPLES = 160;
     private static final int HEADER = 12;
     private static final double ONSET_RMS = 0.05;
-    private static final long QUIET_BEFORE_ONSET_NANOS = 150_000_000L;
+    private static final long QUIET_BEFORE_ONSET_NANOS = 100_000_000L;
 
     private final DatagramSocket rtp;
     private final DatagramSocket rtcp;
