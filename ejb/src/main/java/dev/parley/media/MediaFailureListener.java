@@ -5,10 +5,17 @@ package dev.parley.media;
  * back as a new server, or reported an error on the session's pipeline. Called at most once, on a
  * Kurento client thread.
  */
-@FunctionalInterface
 public interface MediaFailureListener {
 
     void mediaFailed(MediaFailure failure);
+
+    /**
+     * The browser's audio started or stopped reaching the media server (MediaFlowIn on its
+     * WebRtcEndpoint; "stopped" comes a few seconds after the last packet). A browser that stays
+     * silent this way has gone, whatever its signalling says.
+     */
+    default void browserAudioFlowing(boolean flowing) {
+    }
 
     /** Why the media ended; {@code detail} is a sentence for logs and the admin API. */
     record MediaFailure(Kind kind, String detail) {

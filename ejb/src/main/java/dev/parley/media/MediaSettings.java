@@ -14,15 +14,20 @@ import java.util.Objects;
  * @param iceServers               STUN/TURN for the browser leg
  * @param recording                per-session recording
  * @param bridge                   the RTP audio bridge's ports, address and codec settings
+ * @param clientGoneTimeoutMillis  a session ends (client gone) when the browser's audio stopped reaching the media server
+ *                                 for this long; 0 never ends it for that
  */
 public record MediaSettings(String mediaServerUrl, int connectTimeoutMillis, int requestTimeoutMillis, IceServerSettings iceServers,
-                            RecordingSettings recording, RtpBridgeSettings bridge) {
+                            RecordingSettings recording, RtpBridgeSettings bridge, int clientGoneTimeoutMillis) {
 
     public MediaSettings {
         Objects.requireNonNull(mediaServerUrl, "mediaServerUrl");
         Objects.requireNonNull(iceServers, "iceServers");
         Objects.requireNonNull(recording, "recording");
         Objects.requireNonNull(bridge, "bridge");
+        if (clientGoneTimeoutMillis < 0) {
+            throw new IllegalArgumentException(MediaSettingsReader.CLIENT_GONE_TIMEOUT + " must not be negative, got " + clientGoneTimeoutMillis);
+        }
         if (connectTimeoutMillis < 1 || requestTimeoutMillis < 1) {
             throw new IllegalArgumentException("media server timeouts must be positive, got connect " + connectTimeoutMillis
                     + " ms, request " + requestTimeoutMillis + " ms");
@@ -31,14 +36,19 @@ public record MediaSettings(String mediaServerUrl, int connectTimeoutMillis, int
 
     /** Defaults for a media server at {@code url} on this host. */
     public static MediaSettings defaults(String url) {
-        return new MediaSettings(url, 5_000, 10_000, IceServerSettings.none(), RecordingSettings.disabled(), RtpBridgeSettings.defaults());
+        return new MediaSettings(url, 5_000, 10_000, IceServerSettings.none(), RecordingSettings.disabled(), RtpBridgeSettings.defaults(),
+                10_000);
     }
 
     public MediaSettings withRecording(RecordingSettings newRecording) {
-        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, newRecording, bridge);
+        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, newRecording, bridge, clientGoneTimeoutMillis);
+    }
+
+    public MediaSettings withClientGoneTimeoutMillis(int millis) {
+        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, recording, bridge, millis);
     }
 
     public MediaSettings withBridge(RtpBridgeSettings newBridge) {
-        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, recording, newBridge);
+        return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, recording, newBridge, clientGoneTimeoutMillis);
     }
 }

@@ -15,6 +15,7 @@ public final class MediaSettingsReader {
 
     public static final String CONNECT_TIMEOUT = "parley.media-server.connect-timeout-millis";
     public static final String REQUEST_TIMEOUT = "parley.media-server.request-timeout-millis";
+    public static final String CLIENT_GONE_TIMEOUT = "parley.media.client-gone-timeout-millis";
     public static final String STUN_SERVER_ADDRESS = "parley.webrtc.stun-server-address";
     public static final String STUN_SERVER_PORT = "parley.webrtc.stun-server-port";
     public static final String TURN_URL = "parley.webrtc.turn-url";
@@ -45,7 +46,8 @@ public final class MediaSettingsReader {
                 integer(RTP_JITTER_DEPTH, b.jitterDepthMillis()), b.rtcpIntervalMillis(), integer(RTP_OPUS_BITRATE, b.opusBitrateBitsPerSecond()),
                 b.opusComplexity(), b.maxBurstPackets(), b.closeTimeoutMillis());
         return new MediaSettings(mediaServerUrl, integer(CONNECT_TIMEOUT, d.connectTimeoutMillis()),
-                integer(REQUEST_TIMEOUT, d.requestTimeoutMillis()), ice, recording, bridge);
+                integer(REQUEST_TIMEOUT, d.requestTimeoutMillis()), ice, recording, bridge,
+                integer(CLIENT_GONE_TIMEOUT, d.clientGoneTimeoutMillis()));
     }
 
     private Optional<String> string(String key) {

@@ -8,6 +8,7 @@ import org.kurento.client.ErrorEvent;
 import org.kurento.client.IceCandidate;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.ListenerSubscription;
+import org.kurento.client.MediaFlowState;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaType;
 import org.kurento.client.RtpEndpoint;
@@ -126,6 +127,11 @@ public final class SessionMedia implements AutoCloseable {
             }
         }), browser::removeIceGatheringDoneListener);
         subscribe(browser.addErrorListener(fatal("WebRtcEndpoint")), browser::removeErrorListener);
+        subscribe(browser.addMediaFlowInStateChangedListener(e -> {
+            if (!closed.get() && e.getMediaType() == MediaType.AUDIO) {
+                failures.browserAudioFlowing(e.getState() == MediaFlowState.FLOWING);
+            }
+        }), browser::removeMediaFlowInStateChangedListener);
 
         agent = new RtpEndpoint.Builder(pipeline).build();
         subscribe(agent.addErrorListener(fatal("RtpEndpoint")), agent::removeErrorListener);

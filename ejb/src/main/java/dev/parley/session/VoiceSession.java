@@ -7,6 +7,7 @@ import dev.parley.conversation.SerialExecutor;
 import dev.parley.conversation.SystemClock;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
+import dev.parley.media.MediaFailureListener;
 import dev.parley.media.MediaFailureListener.MediaFailure;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
@@ -16,7 +17,11 @@ import dev.parley.rtp.RtpAudioBridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -26,8 +31,9 @@ import java.util.function.Consumer;
  * <ul>
  * <li>caller audio: the bridge's 16 kHz frames go straight to {@link ConversationEngine#acceptAudio};</li>
  * <li>agent audio: the engine speaks into a {@link BridgeAudioOutput} over the same bridge;</li>
- * <li>ending: hang-up ({@link #end}), the engine ending itself (idle, maximum duration), or the media
- *     failing (server lost or restarted, media error) all end the session once: the engine stops,
+ * <li>ending: hang-up ({@link #end}), the engine ending itself (idle, maximum duration), the media
+ *     failing (server lost or restarted, media error), or the browser's audio gone for longer than
+ *     {@code parley.media.client-gone-timeout-millis} all end the session once: the engine stops,
  *     the media is released, the bridge closed, and {@code onEnded} hears why.</li>
  * </ul>
  */
@@ -39,6 +45,9 @@ public final class VoiceSession implements AutoCloseable {
     private final Consumer<VoiceSessionEnded> onEnded;
     private final ConversationListener events;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicReference<ScheduledFuture<?>> clientGoneTimer = new AtomicReference<>();
+    private ScheduledExecutorService timers;
+    private long clientGoneMillis;
     private ConversationEngine engine;
     private SessionMedia media;
     private volatile VoiceSessionEnded endedWith;
@@ -62,6 +71,8 @@ public final class VoiceSession implements AutoCloseable {
     public static VoiceSession open(String id, VoiceSessionContext context, IceSignalling ice, ConversationListener events,
                                     Consumer<VoiceSessionEnded> onEnded) {
         VoiceSession session = new VoiceSession(id, events, onEnded);
+        session.timers = context.timers();
+        session.clientGoneMillis = context.media().settings().clientGoneTimeoutMillis();
         BridgeAudioOutput output = new BridgeAudioOutput();
         ConversationEngine engine = new ConversationEngine(context.conversation(), context.providers(), output,
                 new SystemClock(context.timers()), new SerialExecutor(context.lanes()), session::onConversationEvent);
@@ -75,7 +86,7 @@ public final class VoiceSession implements AutoCloseable {
         output.attach(bridge);
         session.engine = engine;
         // SessionMedia closes the bridge if it fails, and owns it from here on.
-        session.media = SessionMedia.open(context.media(), id, bridge, ice, session::onMediaFailure);
+        session.media = SessionMedia.open(context.media(), id, bridge, ice, session.new MediaWatch());
         if (session.isEnded()) {
             // The media server went away while the media was being built.
             throw new MediaServerUnavailableException(session.endedWith.detail());
@@ -141,6 +152,10 @@ public final class VoiceSession implements AutoCloseable {
         }
         VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail);
         endedWith = end;
+        ScheduledFuture<?> goneTimer = clientGoneTimer.getAndSet(null);
+        if (goneTimer != null) {
+            goneTimer.cancel(false);
+        }
         try {
             engine.close();
         } finally {
@@ -164,6 +179,31 @@ public final class VoiceSession implements AutoCloseable {
         }
         if (event instanceof ConversationEvent.SessionEnded sessionEnded && !ended.get()) {
             end(SessionEndCause.CONVERSATION_ENDED, sessionEnded.reason() + ": " + sessionEnded.detail());
+        }
+    }
+
+    /** Hears the session's media: failures end the session; a browser whose audio stopped for good has gone. */
+    private final class MediaWatch implements MediaFailureListener {
+        @Override
+        public void mediaFailed(MediaFailure failure) {
+            onMediaFailure(failure);
+        }
+
+        @Override
+        public void browserAudioFlowing(boolean flowing) {
+            if (clientGoneMillis == 0 || ended.get()) {
+                return;
+            }
+            ScheduledFuture<?> next = flowing ? null : timers.schedule(() -> end(SessionEndCause.CLIENT_GONE,
+                    "the browser's audio stopped reaching the media server and did not come back within " + clientGoneMillis + " ms"),
+                    clientGoneMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> previous = clientGoneTimer.getAndSet(next);
+            if (previous != null) {
+                previous.cancel(false);
+            }
+            if (ended.get() && next != null) {
+                next.cancel(false);
+            }
         }
     }
 

@@ -227,8 +227,15 @@ final class ChromiumCaller implements AutoCloseable {
         throw new IOException("chromium never opened " + url);
     }
 
+    private boolean closed;
+
+    /** Ends the call and the browser; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             cdp.evaluate("closeCall()");
         } catch (IOException | RuntimeException e) {

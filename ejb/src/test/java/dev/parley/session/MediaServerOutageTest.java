@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MediaServerOutageTest {
 
+    private static final int CLIENT_GONE_MILLIS = 3_000;
     private static SessionTestKit kit;
 
     @BeforeAll
@@ -182,6 +183,43 @@ class MediaServerOutageTest {
                 registry.closeAll();
                 connection.close();
             }
+        }
+    }
+
+    @Test
+    void aBrowserThatVanishesMidCallEndsItsSessionAsClientGone() throws Exception {
+        Path microphone = SessionTestKit.silentWav(30);
+        MediaServerProcess server = MediaServerProcess.start();
+        KurentoConnection connection = new KurentoConnection(MediaSettings.defaults(server.url()).withClientGoneTimeoutMillis(CLIENT_GONE_MILLIS));
+        List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+        SessionRegistry registry = new SessionRegistry(kit.context(connection), ended::add);
+        VoiceSession session;
+        try (server; ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
+            BrowserCall call = new BrowserCall();
+            session = registry.open(call, new EventLog());
+            call.connect(browser, session);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (session.bridgeCounters().received() < 25 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(session.bridgeCounters().received() >= 25, "the browser's audio flows: " + session.bridgeCounters());
+            browser.close();
+            long goneAt = System.nanoTime();
+            long endDeadline = goneAt + 40_000_000_000L;
+            while (ended.isEmpty() && System.nanoTime() < endDeadline) {
+                Thread.sleep(20);
+            }
+            long endedMillis = (System.nanoTime() - goneAt) / 1_000_000;
+            System.out.printf("MediaServerOutageTest: browser gone; session ended %d ms later (timeout %d ms after the media server "
+                    + "reported its audio NOT_FLOWING): %s%n", endedMillis, CLIENT_GONE_MILLIS, session.endedWith());
+            assertTrue(session.isEnded(), "the session ended after its browser vanished");
+            assertEquals(SessionEndCause.CLIENT_GONE, session.endedWith().cause(), session.endedWith().detail());
+            assertEquals(List.of(session.endedWith()), ended, "its end was reported");
+            assertTrue(registry.find(session.id()).isEmpty(), "and it left the registry");
+        } finally {
+            registry.closeAll();
+            connection.close();
+            Files.deleteIfExists(microphone);
         }
     }
 
