@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,6 +22,7 @@ public class RecordingRecord {
     @Column(name = "MEDIA_TYPE", length = 64, nullable = false)
     private String mediaType;
 
+    @Convert(converter = InstantConverter.class)
     @Column(name = "STARTED_AT", nullable = false)
     private Instant startedAt;
 

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -27,9 +28,11 @@ public class SessionRecord {
     @Column(name = "STATE", length = 16, nullable = false)
     private SessionState state;
 
+    @Convert(converter = InstantConverter.class)
     @Column(name = "STARTED_AT", nullable = false)
     private Instant startedAt;
 
+    @Convert(converter = InstantConverter.class)
     @Column(name = "ENDED_AT")
     private Instant endedAt;
 

@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -42,12 +43,15 @@ public class TurnRecord {
     @Column(name = "INTERRUPTED", nullable = false)
     private boolean interrupted;
 
+    @Convert(converter = InstantConverter.class)
     @Column(name = "USER_SPOKE_AT")
     private Instant userSpokeAt;
 
+    @Convert(converter = InstantConverter.class)
     @Column(name = "AGENT_STARTED_AT")
     private Instant agentStartedAt;
 
+    @Convert(converter = InstantConverter.class)
     @Column(name = "ENDED_AT", nullable = false)
     private Instant endedAt;
 
