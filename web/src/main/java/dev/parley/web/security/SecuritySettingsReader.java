@@ -39,8 +39,8 @@ public class SecuritySettingsReader {
     /** When no secret is configured: random per start, so tokens die with the process. */
     private final byte[] fallbackSecret = randomSecret();
 
+    /** Dependent (a record cannot be proxied): each bean that injects it reads the configuration once. */
     @Produces
-    @ApplicationScoped
     SecuritySettings settings() {
         return read(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class), fallbackSecret);
     }
