@@ -320,7 +320,7 @@ public final class KurentoConnection implements AutoCloseable {
                     url(), pending.size());
             pending.forEach(this::release);
         } else {
-            LOG.log(System.Logger.Level.WARNING, "reconnected to a new media server at {0}; its predecessor's objects are gone", url());
+            LOG.log(System.Logger.Level.WARNING, "reconnected to a new media server at {0}: the objects of the previous one are gone", url());
             unreleased.clear();
             MediaFailure restarted = new MediaFailure(Kind.MEDIA_SERVER_RESTARTED, "the media server at " + url()
                     + " restarted and lost this session");
