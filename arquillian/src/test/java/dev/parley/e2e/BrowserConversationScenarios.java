@@ -60,8 +60,9 @@ abstract class BrowserConversationScenarios {
                 .silence(16).say("can i interrupt you")
                 .silence(25).write("two-questions.wav");
         String token = "e2e-" + UUID.randomUUID();
+        warmUpTheServer();
         try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?token=" + token, microphone, List.of())) {
-            browser.await("customElements.get('parley-agent') && document.getElementById('agent')", Duration.ofSeconds(30),
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
             browser.evaluate(PageRecording.INSTALL);
             browser.evaluate("document.getElementById('agent').shadowRoot.querySelector('[data-action=start]').click()");
@@ -140,7 +141,7 @@ abstract class BrowserConversationScenarios {
         // echo to cancel, so it reads as double talk); a headset user would switch it off the same way.
         try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?echo-cancellation=off&token=e2e-" + UUID.randomUUID(),
                 microphone, List.of())) {
-            browser.await("customElements.get('parley-agent') && document.getElementById('agent')", Duration.ofSeconds(30),
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
             browser.evaluate(PageRecording.INSTALL);
             browser.evaluate("document.getElementById('agent').shadowRoot.querySelector('[data-action=start]').click()");
@@ -185,7 +186,8 @@ abstract class BrowserConversationScenarios {
     void badInputOnTheSocketGetsClearErrorsAndTheTokensSessionsAreReleased() throws Exception {
         String offer;
         try (HeadlessChromium browser = HeadlessChromium.open(demoPage().toString(), null, List.of())) {
-            browser.await("typeof RTCPeerConnection === 'function'", Duration.ofSeconds(30), "the page loads");
+            browser.await("document.readyState === 'complete' && typeof RTCPeerConnection === 'function'", Duration.ofSeconds(30),
+                    "the page loads");
             String json = browser.evaluate("(async () => { const pc = new RTCPeerConnection(); pc.addTransceiver('audio');"
                     + " const o = await pc.createOffer(); pc.close(); return o.sdp; })()");
             try (var reader = jakarta.json.Json.createReader(new java.io.StringReader("[" + json + "]"))) {
@@ -262,6 +264,24 @@ abstract class BrowserConversationScenarios {
             Files.write(dir.resolve(name), browser.screenshot());
         } catch (Exception e) {
             System.out.println("no screenshot " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * One short call with a silent microphone, so that the first real call does not lose its first
+     * words to the server's cold start (the first media server connection took over 6 s here).
+     */
+    private void warmUpTheServer() throws Exception {
+        Path silent = new SpokenWav(audioDir).silence(20).write("warm-up.wav");
+        try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?token=e2e-warm-up", silent, List.of())) {
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
+                    "the demo page loads");
+            browser.evaluate(PageRecording.INSTALL);
+            browser.evaluate("document.getElementById('agent').start()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')",
+                    Duration.ofSeconds(60), "the warm-up call connects");
+            browser.evaluate("document.getElementById('agent').stop()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "the warm-up call ends");
         }
     }
 

@@ -94,16 +94,24 @@ public final class HeadlessChromium implements AutoCloseable {
         return value.containsKey("value") ? value.getString("value") : "undefined";
     }
 
-    /** Waits until {@code condition} (a JavaScript boolean expression) holds, polling every 100 ms. */
+    /**
+     * Waits until {@code condition} (a JavaScript boolean expression) holds, polling every 100 ms.
+     * A page still loading (its execution context replaced) counts as "not yet".
+     */
     public void await(String condition, Duration timeout, String what) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
+        IOException last = null;
         while (System.nanoTime() < end) {
-            if ("true".equals(evaluate("!!(" + condition + ")"))) {
-                return;
+            try {
+                if ("true".equals(evaluate("!!(" + condition + ")"))) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("within " + timeout.toSeconds() + " s: " + what);
+        throw new AssertionError("within " + timeout.toSeconds() + " s: " + what + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
     }
 
     /** A PNG of the page as it looks now. */
