@@ -15,6 +15,7 @@ case "${1:-all}" in
   speech) bench ejb dev.parley.speech.bench.SpeechBenchmark ;;
   engine) bench ejb dev.parley.conversation.bench.EngineBenchmark ;;
   rtp)    bench ejb dev.parley.rtp.bench.RtpBridgeBenchmark ;;
-  all)    for b in media speech engine rtp; do "$0" "$b"; done ;;
-  *) echo "unknown benchmark: $1 (media | speech | engine | rtp | all)" >&2; exit 2 ;;
+  voice)  bench arquillian dev.parley.e2e.bench.VoiceLatencyBenchmark ;;
+  all)    for b in media speech engine rtp voice; do "$0" "$b"; done ;;
+  *) echo "unknown benchmark: $1 (media | speech | engine | rtp | voice | all)" >&2; exit 2 ;;
 esac
