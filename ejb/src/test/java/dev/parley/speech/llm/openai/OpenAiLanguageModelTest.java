@@ -16,6 +16,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -58,12 +60,26 @@ class OpenAiLanguageModelTest {
 
     @Test
     void aConnectionDroppedMidStreamIsAnErrorAfterTheTokensSoFar() throws IOException {
+        // The drop waits until the client has handed both tokens on: closing the socket earlier
+        // races the client's reader, which may see the reset before the buffered chunks.
+        CountDownLatch delivered = new CountDownLatch(2);
         try (FakeChatCompletionsServer server = new FakeChatCompletionsServer((n, stream) -> {
             stream.content("We");
             stream.content(" open");
+            try {
+                delivered.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             throw new FakeChatCompletionsServer.DropConnection();
         })) {
-            Collector.Tokens tokens = new Collector.Tokens();
+            Collector.Tokens tokens = new Collector.Tokens() {
+                @Override
+                public void onToken(String token) {
+                    super.onToken(token);
+                    delivered.countDown();
+                }
+            };
             new OpenAiLanguageModel(settings(server.baseUrl())).reply(QUESTION, tokens);
             tokens.awaitEnd();
             assertEquals(List.of("We", " open"), tokens.tokens);
