@@ -48,10 +48,12 @@ public class SessionRegistry {
     /**
      * Opens a session with a new id.
      *
+     * @param client who connected, as the signalling layer saw it (for the session's history)
+     *
      * @throws dev.parley.media.MediaServerUnavailableException when the media server cannot be reached
      * @throws dev.parley.media.MediaSetupException             when the session's media could not be built
      */
-    public VoiceSession open(IceSignalling ice, ConversationListener events) {
+    public VoiceSession open(IceSignalling ice, ConversationListener events, ClientInfo client) {
         String id = UUID.randomUUID().toString();
         VoiceSession session = VoiceSession.open(id, context, ice, events, this::ended);
         live.put(id, session);

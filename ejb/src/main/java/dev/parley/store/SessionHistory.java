@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.session.ClientInfo;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.session.VoiceSessionEnded;
 import jakarta.annotation.Resource;

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.session.ClientInfo;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

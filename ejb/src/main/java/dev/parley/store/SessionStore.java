@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.session.ClientInfo;
 import dev.parley.conversation.TurnMetrics;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;

@@ -52,10 +52,10 @@ class MediaServerOutageTest {
         try {
             long started = System.nanoTime();
             MediaServerUnavailableException error = assertThrows(MediaServerUnavailableException.class,
-                    () -> registry.open(new BrowserCall(), new EventLog()));
+                    () -> registry.open(new BrowserCall(), new EventLog(), ClientInfo.UNKNOWN));
             long millis = (System.nanoTime() - started) / 1_000_000;
             long startedAgain = System.nanoTime();
-            assertThrows(MediaServerUnavailableException.class, () -> registry.open(new BrowserCall(), new EventLog()));
+            assertThrows(MediaServerUnavailableException.class, () -> registry.open(new BrowserCall(), new EventLog(), ClientInfo.UNKNOWN));
             long againMillis = (System.nanoTime() - startedAgain) / 1_000_000;
             MediaServerStatus status = MediaServerStatus.of(connection);
             ProcessResources.Snapshot after = new ProcessResources().snapshot();
@@ -89,7 +89,7 @@ class MediaServerOutageTest {
                 VoiceSession session;
                 try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
                     BrowserCall call = new BrowserCall();
-                    session = registry.open(call, new EventLog());
+                    session = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
                     call.connect(browser, session);
                     awaitReceived(session, 25);
                     assertTrue(MediaServerStatus.of(connection).up(), "readiness UP during the call");
@@ -115,7 +115,7 @@ class MediaServerOutageTest {
                     assertEquals(0, SessionTestKit.bridgeThreads(), "bridge threads stopped");
                     assertEquals(before.udpSockets(), afterKill.udpSockets(), "bridge ports released");
                     assertFalse(down.up(), "readiness DOWN while the server is gone");
-                    assertThrows(MediaServerUnavailableException.class, () -> registry.open(new BrowserCall(), new EventLog()),
+                    assertThrows(MediaServerUnavailableException.class, () -> registry.open(new BrowserCall(), new EventLog(), ClientInfo.UNKNOWN),
                             "a new session while the server is gone fails at once");
                 }
 
@@ -130,7 +130,7 @@ class MediaServerOutageTest {
                 assertTrue(MediaServerStatus.of(connection).up(), "readiness UP again");
                 try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
                     BrowserCall call = new BrowserCall();
-                    VoiceSession again = registry.open(call, new EventLog());
+                    VoiceSession again = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
                     call.connect(browser, again);
                     awaitReceived(again, 25);
                     System.out.printf("MediaServerOutageTest: server back, client reconnected %d ms after the restart began; "
@@ -154,7 +154,7 @@ class MediaServerOutageTest {
             List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
             SessionRegistry registry = new SessionRegistry(kit.context(connection), ended::add);
             try {
-                VoiceSession session = registry.open(new BrowserCall(), new EventLog());
+                VoiceSession session = registry.open(new BrowserCall(), new EventLog(), ClientInfo.UNKNOWN);
                 assertEquals(1, MediaServerProcess.diagnostics(connection.client()).get("pipelines").getAsInt());
 
                 // A network blip: the connection drops, the server keeps running, the client reconnects at once.
@@ -196,7 +196,7 @@ class MediaServerOutageTest {
         VoiceSession session;
         try (server; ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
             BrowserCall call = new BrowserCall();
-            session = registry.open(call, new EventLog());
+            session = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
             call.connect(browser, session);
             long deadline = System.nanoTime() + 15_000_000_000L;
             while (session.bridgeCounters().received() < 25 && System.nanoTime() < deadline) {

@@ -114,7 +114,7 @@ class SessionLeakTest {
                     caller.addIceCandidate(new IceCandidate(c.candidate(), c.sdpMid(), c.sdpMLineIndex()));
                 }
             };
-            VoiceSession session = registry.open(ice, event -> { });
+            VoiceSession session = registry.open(ice, event -> { }, ClientInfo.UNKNOWN);
             try {
                 String offer = caller.generateOffer();
                 caller.gatherCandidates();

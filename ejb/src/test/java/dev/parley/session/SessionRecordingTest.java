@@ -84,7 +84,7 @@ class SessionRecordingTest {
         BrowserCall call = new BrowserCall();
         Path file;
         try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
-            VoiceSession session = registry.open(call, new EventLog());
+            VoiceSession session = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
             try {
                 file = Path.of(java.net.URI.create(session.media().recordingUri()
                         .orElseThrow(() -> new AssertionError("recording is enabled, yet the session has no recording"))));

@@ -72,7 +72,7 @@ class VoiceSessionBrowserTest {
         EventLog events = new EventLog();
         BrowserCall call = new BrowserCall();
         try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
-            VoiceSession session = registry.open(call, events);
+            VoiceSession session = registry.open(call, events, ClientInfo.UNKNOWN);
             try {
                 long connectMillis = call.connect(browser, session);
 
@@ -121,7 +121,7 @@ class VoiceSessionBrowserTest {
         Path microphone = SessionTestKit.silentWav(30);
         BrowserCall call = new BrowserCall();
         try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
-            VoiceSession session = registry.open(call, new EventLog());
+            VoiceSession session = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
             try {
                 call.connect(browser, session);
                 // Eight seconds of a loud 1 kHz tone queued at once, as the engine queues a reply far ahead.

@@ -1,6 +1,6 @@
 package dev.parley.web.admin;
 
-import dev.parley.store.ClientInfo;
+import dev.parley.session.ClientInfo;
 import dev.parley.store.SessionRecord;
 import dev.parley.store.TurnMetricsRecord;
 import dev.parley.store.TurnRecord;

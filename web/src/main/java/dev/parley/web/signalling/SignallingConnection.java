@@ -5,6 +5,7 @@ import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
+import dev.parley.session.ClientInfo;
 import dev.parley.session.SessionEndCause;
 import dev.parley.session.VoiceSession;
 import dev.parley.session.VoiceSessionEnded;
@@ -149,7 +150,7 @@ final class SignallingConnection {
     private void openAndAnswer(Live next, String sdp) {
         VoiceSession session;
         try {
-            session = opener.open(next, next);
+            session = opener.open(next, next, ClientInfo.UNKNOWN);
         } catch (MediaServerUnavailableException e) {
             failStart(next, SignallingError.MEDIA_UNAVAILABLE, "the media server cannot be reached: " + e.getMessage());
             return;

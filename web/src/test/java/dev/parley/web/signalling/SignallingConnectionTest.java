@@ -26,14 +26,14 @@ class SignallingConnectionTest {
     }
 
     private static SessionOpener unreachableMediaServer() {
-        return (ice, events) -> {
+        return (ice, events, client) -> {
             throw new MediaServerUnavailableException("ws://127.0.0.1:1/kurento refused the connection");
         };
     }
 
     @Test
     void anOfferThatIsNotSdpIsRefusedWithoutOpeningMedia() {
-        var error = assertInstanceOf(SignallingError.class, connection((i, e) -> {
+        var error = assertInstanceOf(SignallingError.class, connection((i, e, c) -> {
             throw new AssertionError("media must not be opened for a bad offer");
         }).start(new Start(1, "hello, I am not SDP", null)));
         assertEquals(SignallingError.INVALID_SDP, error.code());

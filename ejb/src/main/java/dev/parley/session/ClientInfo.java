@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.session;
 
 /**
  * Who connected: what the signalling socket saw at the handshake (any part may be null).
