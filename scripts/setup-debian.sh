@@ -10,6 +10,8 @@ PACKAGES=(
   libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata flite libflite1
   # end-to-end tests: browser, TURN server, audio tools, network namespaces
   chromium chromium-driver coturn sox iproute2 unzip util-linux
+  # session history on PostgreSQL: the store test starts its own throwaway server from these binaries
+  postgresql
 )
 
 missing=()
@@ -29,6 +31,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "setup: installing ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-# coturn's package enables a system service on some setups; Parley starts its own on loopback.
-if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now coturn >/dev/null 2>&1 || true; fi
+# coturn's and postgresql's packages enable system services on some setups; Parley's tests start
+# their own on loopback (PostgreSQL in a temporary directory on a random port).
+if command -v systemctl >/dev/null 2>&1; then
+  for service in coturn postgresql; do $SUDO systemctl disable --now "$service" >/dev/null 2>&1 || true; done
+fi
 echo "setup: done"
