@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.e2e.PageRecording.Event;
 import dev.parley.e2e.PageRecording.Level;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +39,11 @@ abstract class BrowserConversationScenarios {
     /** The demo page, e.g. http://127.0.0.1:8080/parley/index.html. */
     abstract URI demoPage();
 
+    /** The portal backend of these pages: it holds the test domain's API key. */
+    PortalBackend portal() {
+        return new PortalBackend(demoPage(), PortalBackend.TEST_DOMAIN_API_KEY);
+    }
+
     @BeforeEach
     void makeAudioDir() throws Exception {
         audioDir = SpokenWav.tempDir();
@@ -57,11 +63,12 @@ abstract class BrowserConversationScenarios {
     void theWidgetHoldsATwoTurnConversationWithCaptionsAudioAndEventsInOrder() throws Exception {
         Path microphone = new SpokenWav(audioDir)
                 .silence(3).say("what is your name")
-                .silence(16).say("can i interrupt you")
+                // the answer (~7 s of speech) must be over before the next question even when the
+                // first reply is slow (10 s on a loaded machine): echo cancellation is on here
+                .silence(22).say("can i interrupt you")
                 .silence(25).write("two-questions.wav");
-        String token = "e2e-" + UUID.randomUUID();
         warmUpTheServer();
-        try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?token=" + token, microphone, List.of())) {
+        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), ""), microphone, List.of())) {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
             browser.evaluate(PageRecording.INSTALL);
@@ -139,7 +146,7 @@ abstract class BrowserConversationScenarios {
                 .silence(35).write("barge-in.wav"); // long enough that the looping fake microphone never repeats
         // Chromium's echo canceller damps the fake microphone while the agent plays (a file has no
         // echo to cancel, so it reads as double talk); a headset user would switch it off the same way.
-        try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?echo-cancellation=off&token=e2e-" + UUID.randomUUID(),
+        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), "echo-cancellation=off"),
                 microphone, List.of())) {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
@@ -195,11 +202,14 @@ abstract class BrowserConversationScenarios {
             }
         }
         URI page = demoPage();
-        URI socket = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/parley/ws/session?token=e2e-bad-" + UUID.randomUUID());
+        // One token for all three connections: its session quota is what is tested.
+        URI socket = URI.create("ws://" + page.getHost() + ":" + page.getPort() + "/parley/ws/session?token="
+                + URLEncoder.encode(portal().widgetToken(), StandardCharsets.UTF_8));
+        String origin = PortalBackend.originOf(page);
         String start = "{\"type\":\"start\",\"version\":1,\"sdpOffer\":" + HeadlessChromium.js(offer) + "}";
-        try (SignallingSocketClient a = new SignallingSocketClient(socket);
-             SignallingSocketClient b = new SignallingSocketClient(socket);
-             SignallingSocketClient c = new SignallingSocketClient(socket)) {
+        try (SignallingSocketClient a = new SignallingSocketClient(socket, origin);
+             SignallingSocketClient b = new SignallingSocketClient(socket, origin);
+             SignallingSocketClient c = new SignallingSocketClient(socket, origin)) {
             var ready = a.exchange("{\"type\":\"hello\",\"version\":1}", "ready");
             assertEquals(1, ready.getInt("version"));
             int limit = ready.getInt("maxMessageChars");
@@ -273,7 +283,7 @@ abstract class BrowserConversationScenarios {
      */
     private void warmUpTheServer() throws Exception {
         Path silent = new SpokenWav(audioDir).silence(2).say("hello").silence(40).write("warm-up.wav");
-        try (HeadlessChromium browser = HeadlessChromium.open(demoPage() + "?token=e2e-warm-up", silent, List.of())) {
+        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), ""), silent, List.of())) {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page loads");
             browser.evaluate(PageRecording.INSTALL);

@@ -21,8 +21,9 @@ final class SignallingSocketClient implements AutoCloseable {
     private final WebSocket socket;
     private volatile int closeCode = -1;
 
-    SignallingSocketClient(URI uri) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
+    /** @param origin sent as the Origin header, as a browser on that page would (the socket refuses foreign pages) */
+    SignallingSocketClient(URI uri, String origin) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT).header("Origin", origin)
                 .buildAsync(uri, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
