@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.e2e.PageRecording.Event;
 import dev.parley.e2e.PageRecording.Level;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -137,7 +138,7 @@ abstract class BrowserConversationScenarios {
 
     /** Last: its timing (the interruption ~2-3 s into the first answer) needs a warm server. */
     @Test
-    @Order(3)
+    @Order(4)
     void theUserInterruptsTheAgentItsAudioStopsAtThePageAndTheNextAnswerRespondsToTheInterruption() throws Exception {
         // The first answer takes ~7 s to say; the second question starts ~2-3 s into it.
         Path microphone = new SpokenWav(audioDir)
@@ -236,6 +237,106 @@ abstract class BrowserConversationScenarios {
             assertEquals("hang-up", a.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
             assertEquals("hang-up", c.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
             assertTrue(a.isOpen() && c.isOpen(), "errors never closed the socket");
+        }
+    }
+
+    /**
+     * Issue 8: a browser that may only use a TURN relay (as behind a firewall that lets no UDP
+     * through to the server) still holds a conversation. The page asks for relay-only ICE; the
+     * signalling socket hands it time-limited credentials for the tests' coturn
+     * (src/test/payara/turn-server.sh, same secret), and the media server answers the relay's
+     * address. The browser's selected candidate pair must be a relay, coturn must have carried the
+     * call's audio both ways, and the question must be recognised and the answer heard.
+     */
+    @Test
+    @Order(3)
+    void aBrowserAllowedOnlyTheTurnRelayStillHoldsAConversation() throws Exception {
+        Path microphone = new SpokenWav(audioDir).silence(3).say("what is your name").silence(40).write("relay-only.wav");
+        String token = portal().widgetToken();
+        JsonObject route;
+        PageRecording page;
+        try (HeadlessChromium browser = HeadlessChromium.open(PortalBackend.page(demoPage(), token, "ice-transport-policy=relay"),
+                microphone, List.of())) {
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
+                    "the demo page defines <parley-agent>");
+            browser.evaluate(RECORD_PEER_CONNECTIONS);
+            browser.evaluate(PageRecording.INSTALL);
+            browser.evaluate("document.getElementById('agent').start()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
+                            + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
+                    Duration.ofSeconds(60), "the call connects through the relay; events so far: " + events(browser));
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'metrics')"
+                            + " || window.__parleyE2e.events.some(e => e.name === 'ended' || e.name === 'error')",
+                    Duration.ofSeconds(75), "the agent answers through the relay; events so far: " + events(browser));
+            route = json(browser.evaluate(SELECTED_ROUTE));
+            browser.evaluate("document.getElementById('agent').stop()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "hanging up ends the call");
+            page = PageRecording.parse(browser.evaluate(PageRecording.READ));
+        }
+        System.out.println("relay-only call: " + route);
+
+        assertTrue(page.named("error").isEmpty(), "no parley:error " + page.summary());
+        assertEquals("relay", route.getString("policy"), "the widget asked for relay-only ICE: " + route);
+        assertEquals("relay", route.getJsonObject("local").getString("candidateType"),
+                "the browser's selected candidate pair starts at a TURN relay: " + route);
+        assertEquals(List.of("relay"), route.getJsonArray("localTypes").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList(), "the browser gathered relay candidates only: " + route);
+
+        List<Event> userFinals = page.events().stream().filter(e -> e.signature().equals("transcript:user")).toList();
+        assertTrue(!userFinals.isEmpty() && userFinals.get(0).detail().getString("text").toLowerCase(Locale.ROOT).contains("name"),
+                "the question is recognised through the relay" + page.summary());
+        String answer = agentTextBetween(page, userFinals.get(0).atMillis(), Double.MAX_VALUE);
+        assertTrue(answer.contains("voice assistant"), "the agent answers: '" + answer + "'" + page.summary());
+        Event speaking = page.named("state").stream().filter(e -> "speaking".equals(e.detail().getString("state")))
+                .findFirst().orElseThrow(() -> new AssertionError("the agent speaks" + page.summary()));
+        List<Level> heard = page.between(speaking.atMillis() + 300, speaking.atMillis() + 3000);
+        assertTrue(PageRecording.loudest(heard) > SPEECH_DB, "the page hears the answer through the relay: loudest "
+                + PageRecording.loudest(heard) + " dB");
+
+        // Audio is a packet per 20 ms (the call lasts over 10 s); ICE checks and consent are about one a second.
+        TurnServerLog.PeerUsage usage = TurnServerLog.ofTestDomain().awaitPeerUsageOf(token, 200, Duration.ofSeconds(30));
+        System.out.println("coturn relayed for the call: " + usage);
+        assertTrue(usage.packetsToPeers() >= 200 && usage.packetsFromPeers() >= 200,
+                "coturn relayed the call's audio both ways (bytes to the media server, from it): " + usage);
+    }
+
+    /** Records every RTCPeerConnection the page creates, for getStats (the widget keeps its own private). */
+    private static final String RECORD_PEER_CONNECTIONS = """
+            (() => {
+              const Native = window.RTCPeerConnection;
+              window.__parleyE2ePeerConnections = [];
+              window.RTCPeerConnection = function (config) {
+                const pc = new Native(config);
+                window.__parleyE2ePeerConnections.push(pc);
+                return pc;
+              };
+              window.RTCPeerConnection.prototype = Native.prototype;
+              return true;
+            })()""";
+
+    /** The ICE route of the widget's latest peer connection: its policy, the selected pair's two ends, every local candidate type. */
+    private static final String SELECTED_ROUTE = """
+            (async () => {
+              const pc = window.__parleyE2ePeerConnections[window.__parleyE2ePeerConnections.length - 1];
+              const stats = await pc.getStats();
+              const all = [...stats.values()];
+              const transport = all.find(s => s.type === 'transport' && s.selectedCandidatePairId);
+              const pair = transport ? stats.get(transport.selectedCandidatePairId)
+                  : all.find(s => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+              const end = id => {
+                const c = id && stats.get(id);
+                return c ? { candidateType: c.candidateType, address: c.address || '', port: c.port || 0, protocol: c.protocol || '',
+                    relayProtocol: c.relayProtocol || '' } : { candidateType: 'none' };
+              };
+              return { policy: pc.getConfiguration().iceTransportPolicy || 'all', connectionState: pc.connectionState,
+                  local: end(pair && pair.localCandidateId), remote: end(pair && pair.remoteCandidateId),
+                  pairBytesSent: pair ? pair.bytesSent || 0 : 0, pairBytesReceived: pair ? pair.bytesReceived || 0 : 0,
+                  localTypes: [...new Set(all.filter(s => s.type === 'local-candidate').map(s => s.candidateType))] };
+            })()""";
+
+    private static JsonObject json(String text) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+            return reader.readObject();
         }
     }
 

@@ -49,8 +49,13 @@ public final class PortalBackend {
 
     /** The demo page for one call: a fresh token plus {@code query} (e.g. {@code echo-cancellation=off}, may be empty). */
     public String pageWithToken(URI demoPage, String query) throws IOException, InterruptedException {
-        String token = "token=" + URLEncoder.encode(widgetToken(), StandardCharsets.UTF_8);
-        return demoPage + "?" + (query.isEmpty() ? token : query + "&" + token);
+        return page(demoPage, widgetToken(), query);
+    }
+
+    /** The demo page with {@code token} and {@code query} (may be empty). */
+    public static String page(URI demoPage, String token, String query) {
+        String tokenParameter = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return demoPage + "?" + (query.isEmpty() ? tokenParameter : query + "&" + tokenParameter);
     }
 
     /** The origin a browser sends for {@code page}: scheme, host and port. */
