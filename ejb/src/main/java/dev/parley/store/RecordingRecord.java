@@ -23,7 +23,7 @@ public class RecordingRecord {
     private String mediaType;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "STARTED_AT", nullable = false)
+    @Column(name = "STARTED_AT", nullable = false, columnDefinition = InstantConverter.REQUIRED_COLUMN_TYPE)
     private Instant startedAt;
 
     protected RecordingRecord() {

@@ -30,11 +30,11 @@ public class SessionRecord {
     private SessionState state;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "STARTED_AT", nullable = false)
+    @Column(name = "STARTED_AT", nullable = false, columnDefinition = InstantConverter.REQUIRED_COLUMN_TYPE)
     private Instant startedAt;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "ENDED_AT")
+    @Column(name = "ENDED_AT", columnDefinition = InstantConverter.COLUMN_TYPE)
     private Instant endedAt;
 
     @Column(name = "CLIENT_ADDRESS", length = 128)

@@ -44,15 +44,15 @@ public class TurnRecord {
     private boolean interrupted;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "USER_SPOKE_AT")
+    @Column(name = "USER_SPOKE_AT", columnDefinition = InstantConverter.COLUMN_TYPE)
     private Instant userSpokeAt;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "AGENT_STARTED_AT")
+    @Column(name = "AGENT_STARTED_AT", columnDefinition = InstantConverter.COLUMN_TYPE)
     private Instant agentStartedAt;
 
     @Convert(converter = InstantConverter.class)
-    @Column(name = "ENDED_AT", nullable = false)
+    @Column(name = "ENDED_AT", nullable = false, columnDefinition = InstantConverter.REQUIRED_COLUMN_TYPE)
     private Instant endedAt;
 
     protected TurnRecord() {
