@@ -61,16 +61,19 @@ class SessionStoreOnPostgresTest {
             store.run(s -> s.sessionStarted("s-1", T0, ClientInfo.UNKNOWN));
         }
         Map<String, String> columns = columns("schema_test");
-        assertEquals("character varying(64)", columns.get("parley_session.id"));
-        assertEquals("character varying(16)", columns.get("parley_session.state"));
-        assertEquals("timestamp without time zone", columns.get("parley_session.started_at"));
+        assertEquals("character varying(64) not null", columns.get("parley_session.id"));
+        assertEquals("character varying(16) not null", columns.get("parley_session.state"));
+        assertEquals("timestamp with time zone not null", columns.get("parley_session.started_at"));
+        assertEquals("timestamp with time zone", columns.get("parley_session.ended_at"));
         assertEquals("character varying(1000)", columns.get("parley_session.end_detail"));
         assertEquals("character varying(4000)", columns.get("parley_turn.user_text"));
         assertEquals("character varying(4000)", columns.get("parley_turn.heard_text"));
-        assertEquals("boolean", columns.get("parley_turn.interrupted"));
-        assertEquals("bigint", columns.get("parley_turn_metrics.response_latency_ms"));
-        assertEquals("character varying(1024)", columns.get("parley_recording.file_path"));
-        assertEquals("timestamp without time zone", columns.get("parley_recording.started_at"));
+        assertEquals("boolean not null", columns.get("parley_turn.interrupted"));
+        assertEquals("timestamp with time zone", columns.get("parley_turn.user_spoke_at"));
+        assertEquals("timestamp with time zone not null", columns.get("parley_turn.ended_at"));
+        assertEquals("bigint not null", columns.get("parley_turn_metrics.response_latency_ms"));
+        assertEquals("character varying(1024) not null", columns.get("parley_recording.file_path"));
+        assertEquals("timestamp with time zone not null", columns.get("parley_recording.started_at"));
 
         // A redeploy (or a restart) runs the same DDL generation against the existing tables.
         try (Store store = new Store("schema_test")) {
@@ -228,6 +231,34 @@ class SessionStoreOnPostgresTest {
     }
 
     @Test
+    void instantsKeepTheirOrderAcrossADaylightSavingChangeOfTheServersZone() throws Exception {
+        server.createDatabase("zone_test");
+        // 2026-10-25 in Berlin: 02:30 local happens twice, at 00:30 UTC (CEST) and 01:30 UTC (CET).
+        Instant firstHalfPastTwo = Instant.parse("2026-10-25T00:30:00Z");
+        Instant secondHalfPastTwo = Instant.parse("2026-10-25T01:30:00Z");
+        // 2026-03-29 in Berlin: 02:30 local never happens, while 02:30 UTC does (04:30 CEST).
+        Instant springForward = Instant.parse("2026-03-29T02:30:00Z");
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+        try (Store store = new Store("zone_test")) {
+            store.run(s -> s.sessionStarted("first", firstHalfPastTwo, ClientInfo.UNKNOWN));
+            store.run(s -> s.sessionStarted("second", secondHalfPastTwo, ClientInfo.UNKNOWN));
+            store.run(s -> s.sessionStarted("spring", springForward, ClientInfo.UNKNOWN));
+            assertEquals(firstHalfPastTwo, store.call(s -> s.session("first")).orElseThrow().getStartedAt());
+            assertEquals(secondHalfPastTwo, store.call(s -> s.session("second")).orElseThrow().getStartedAt());
+            assertEquals(springForward, store.call(s -> s.session("spring")).orElseThrow().getStartedAt());
+            assertPage(store, new SessionQuery(null, secondHalfPastTwo, null, 0, 10), 1, "second");
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+        // The stored values do not depend on the zone of the JVM that wrote them.
+        try (Store store = new Store("zone_test")) {
+            assertEquals(firstHalfPastTwo, store.call(s -> s.session("first")).orElseThrow().getStartedAt());
+            assertEquals(secondHalfPastTwo, store.call(s -> s.session("second")).orElseThrow().getStartedAt());
+        }
+    }
+
+    @Test
     void textsPostgresqlWouldRejectOrMangleAreStoredReadably() throws Exception {
         server.createDatabase("text_test");
         String clippedInsideAnEmoji = "a".repeat(TurnRecord.TEXT_LENGTH - 1) + "\uD83D\uDE00 tail";
@@ -258,16 +289,16 @@ class SessionStoreOnPostgresTest {
                 interrupted ? 17 : 0, interrupted);
     }
 
-    /** Every column of the public schema as "table.column" to its SQL type, with lengths. */
+    /** Every column of the public schema as "table.column" to its SQL type (with lengths and "not null"). */
     private static Map<String, String> columns(String database) throws SQLException {
         Map<String, String> columns = new TreeMap<>();
         try (Connection c = server.connect(database);
              ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                     "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull FROM pg_attribute a"
                              + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                              + " WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped")) {
             while (rs.next()) {
-                columns.put(rs.getString(1) + "." + rs.getString(2), rs.getString(3));
+                columns.put(rs.getString(1) + "." + rs.getString(2), rs.getString(3) + (rs.getBoolean(4) ? " not null" : ""));
             }
         }
         return columns;
