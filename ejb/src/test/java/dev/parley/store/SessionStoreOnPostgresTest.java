@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -238,8 +239,8 @@ class SessionStoreOnPostgresTest {
         Instant secondHalfPastTwo = Instant.parse("2026-10-25T01:30:00Z");
         // 2026-03-29 in Berlin: 02:30 local never happens, while 02:30 UTC does (04:30 CEST).
         Instant springForward = Instant.parse("2026-03-29T02:30:00Z");
-        java.util.TimeZone zone = java.util.TimeZone.getDefault();
-        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
         try (Store store = new Store("zone_test")) {
             store.run(s -> s.sessionStarted("first", firstHalfPastTwo, ClientInfo.UNKNOWN));
             store.run(s -> s.sessionStarted("second", secondHalfPastTwo, ClientInfo.UNKNOWN));
@@ -249,7 +250,7 @@ class SessionStoreOnPostgresTest {
             assertEquals(springForward, store.call(s -> s.session("spring")).orElseThrow().getStartedAt());
             assertPage(store, new SessionQuery(null, secondHalfPastTwo, null, 0, 10), 1, "second");
         } finally {
-            java.util.TimeZone.setDefault(zone);
+            TimeZone.setDefault(zone);
         }
         // The stored values do not depend on the zone of the JVM that wrote them.
         try (Store store = new Store("zone_test")) {
