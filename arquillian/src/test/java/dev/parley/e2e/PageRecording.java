@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the demo page saw and heard, recorded in the page by {@link #INSTALL}: every parley:* DOM
- * event with its time, and the level of the agent's audio every 50 ms (an AnalyserNode on the
- * stream the widget plays).
+ * event with its time, and every 20 ms the level of the agent's audio (an AnalyserNode on the
+ * stream the widget plays) and of the microphone (on the widget's local stream).
  */
 public record PageRecording(List<Event> events, List<Level> levels, List<Level> microphone) {
 

@@ -2,12 +2,18 @@ package dev.parley.e2e.bench;
 
 import dev.parley.e2e.BrowserRun;
 import dev.parley.e2e.PageRecording;
-import dev.parley.e2e.PageRecording.Event;
-import dev.parley.e2e.PageRecording.Level;
+import dev.parley.e2e.PortalBackend;
+import dev.parley.e2e.bench.TurnTimings.BargeIn;
+import dev.parley.e2e.bench.TurnTimings.Turn;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * What users feel, measured at the browser: scripted conversations in headless Chromium (fake
@@ -28,137 +35,126 @@ import java.util.concurrent.TimeUnit;
  *     sample of the agent's audio;</li>
  * <li>server stage timings of the same turns (the parley:metrics events).</li>
  * </ul>
- * Run from the project root inside a loopback-only namespace ({@code ./parley bench voice});
- * results are appended to {@code -Dparley.benchmarks.file} (docs/benchmarks.md) with a PNG plot next to it.
+ * Run from the project root inside a loopback-only namespace ({@code ./parley bench voice}), after
+ * a build; results are appended to {@code -Dparley.benchmarks.file} (docs/benchmarks.md) with a PNG
+ * plot next to it ({@code voice-latency.png}). {@code -Dparley.bench.calls} sets the number of
+ * scripted calls (default 3, twelve agent turns each).
  */
 public final class VoiceLatencyBenchmark {
 
-    private static final double MIC_SPEECH_DB = -40;
-    private static final double AGENT_SPEECH_DB = -50;
     private static final int PORT = 18080;
+    private static final String API_KEY = "bench-portal-key";
+    private static final long LOAD_EVERY_MILLIS = 5000;
+
+    private VoiceLatencyBenchmark() {
+    }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path results = Path.of(System.getProperty("parley.benchmarks.file", root.resolve("docs/benchmarks.md").toString()));
-        int calls = Integer.getInteger("parley.bench.calls", 2);
+        int calls = Integer.getInteger("parley.bench.calls", 3);
+        URI page = URI.create("http://127.0.0.1:" + PORT + "/parley/index.html");
         List<Process> servers = new ArrayList<>();
-        Path work = Files.createTempDirectory("parley-voice-bench-");
+        // The servers' logs, the microphone WAVs and each call's raw page recording stay here for a look afterwards.
+        Path work = root.resolve("arquillian/target/voice-bench");
+        deleteTree(work);
+        Files.createDirectories(work);
         try {
-            servers.add(start(work, "media.log", "java", "-jar", root.resolve("kurento-modules/target/parley-media-server.jar").toString()));
-            awaitLine(work.resolve("media.log"), "listening on", 90);
-            servers.add(start(work, "micro.log", "java", "-jar", root.resolve("web/target/payara-micro.jar").toString(), "--nocluster",
-                    "--port", String.valueOf(PORT), "--deploy", root.resolve("web/target/parley-micro.war").toString(), "--contextroot", "parley"));
-            awaitLine(work.resolve("micro.log"), "Payara Micro URLs", 400);
+            servers.add(start(work, "media.log", "java", "-jar", built(root, "kurento-modules/target/parley-media-server.jar")));
+            awaitLine(servers.get(0), work.resolve("media.log"), "listening on", 90);
+            // A portal API key so that the calls use real widget tokens, as a portal's pages would.
+            servers.add(start(work, "micro.log", "java", "-Dparley.security.api-keys=" + API_KEY, "-jar",
+                    built(root, "web/target/payara-micro.jar"), "--nocluster", "--port", String.valueOf(PORT),
+                    "--deploy", built(root, "web/target/parley-micro.war"), "--contextroot", "parley"));
+            awaitReady(servers.get(1), work.resolve("micro.log"), URI.create("http://127.0.0.1:" + PORT + "/health/ready"), 600);
 
-            List<Long> voiceToVoice = new ArrayList<>();
-            List<Long> bargeIn = new ArrayList<>();
-            List<Event> metrics = new ArrayList<>();
-            for (int call = 0; call < calls; call++) {
-                PageRecording page = BrowserRun.scriptedConversation(URI_PAGE(), work);
-                measure(page, voiceToVoice, bargeIn);
-                metrics.addAll(page.named("metrics"));
-            }
-            String report = report(voiceToVoice, bargeIn, metrics, calls);
-            System.out.println(report);
-            Path plot = results.resolveSibling("benchmarks-voice.png");
-            BrowserRun.plot(voiceToVoice, bargeIn, plot, work);
-            Files.writeString(results, report + "\n![voice-to-voice and barge-in at the client](benchmarks-voice.png)\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } finally {
-            for (Process p : servers) {
-                p.descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+            PortalBackend portal = new PortalBackend(page, API_KEY);
+            System.out.println("voice benchmark: warming up (the first answer loads the models)");
+            BrowserRun.warmUp(portal.pageWithToken(page, "echo-cancellation=off"), work);
+
+            List<Turn> turns = new ArrayList<>();
+            List<BargeIn> bargeIns = new ArrayList<>();
+            double loadBefore = LoadSampler.now();
+            String loadDuring;
+            String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT));
+            try (LoadSampler load = new LoadSampler(LOAD_EVERY_MILLIS)) {
+                for (int call = 1; call <= calls; call++) {
+                    System.out.println("voice benchmark: call " + call + " of " + calls);
+                    String raw = BrowserRun.scriptedConversation(portal.pageWithToken(page, "echo-cancellation=off"), work);
+                    Files.writeString(work.resolve("call-" + call + ".json"), raw);
+                    PageRecording recording = PageRecording.parse(raw);
+                    if (!recording.named("error").isEmpty()) {
+                        System.out.println("voice benchmark: the page reported errors: " + recording.named("error"));
+                    }
+                    List<Turn> callTurns = TurnTimings.turns(call, recording);
+                    List<BargeIn> callBargeIns = TurnTimings.bargeIns(call, recording);
+                    callTurns.forEach(t -> System.out.println("  " + t));
+                    callBargeIns.forEach(b -> System.out.println("  " + b));
+                    turns.addAll(callTurns);
+                    bargeIns.addAll(callBargeIns);
                 }
+                loadDuring = load.summary(LOAD_EVERY_MILLIS);
+            }
+            String report = report(turns, bargeIns, calls, started, loadBefore, loadDuring);
+            System.out.println(report);
+            Path plot = results.resolveSibling("voice-latency.png");
+            LatencyPlot.write(turns, bargeIns, "Parley voice latency at the browser and per server stage (" + started + " UTC)", plot);
+            Files.writeString(results, report + "\n![Per turn: server stages stacked, latency heard at the page marked; barge-in reactions]"
+                    + "(" + plot.getFileName() + ")\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.println("voice benchmark: appended to " + results + ", plot " + plot);
+        } finally {
+            for (int i = servers.size() - 1; i >= 0; i--) {
+                stop(servers.get(i));
             }
         }
     }
 
-    private static String URI_PAGE() {
-        return "http://127.0.0.1:" + PORT + "/parley/index.html";
-    }
-
-    /** Per agent turn: voice-to-voice for answered questions, reaction for interrupted answers. */
-    static void measure(PageRecording page, List<Long> voiceToVoice, List<Long> bargeIn) {
-        List<Event> states = page.named("state");
-        for (int i = 0; i < states.size(); i++) {
-            if (!"speaking".equals(states.get(i).detail().getString("state"))) {
-                continue;
-            }
-            double speakingAt = states.get(i).atMillis();
-            double previousEnd = previousSpeakingEnd(states, i);
-            // the user's question: the last loud microphone sample between the previous answer and this one
-            double lastUserVoice = page.microphone().stream()
-                    .filter(l -> l.atMillis() > previousEnd && l.atMillis() < speakingAt && l.db() > MIC_SPEECH_DB)
-                    .mapToDouble(Level::atMillis).max().orElse(Double.NaN);
-            double firstAgentAudio = page.levels().stream()
-                    .filter(l -> l.atMillis() > lastUserVoice && l.db() > AGENT_SPEECH_DB)
-                    .mapToDouble(Level::atMillis).min().orElse(Double.NaN);
-            if (!Double.isNaN(lastUserVoice) && !Double.isNaN(firstAgentAudio)) {
-                voiceToVoice.add(Math.round(firstAgentAudio - lastUserVoice));
-            }
-        }
-        for (Event cut : page.named("interrupted")) {
-            Event speaking = states.stream().filter(s -> s.atMillis() < cut.atMillis() && "speaking".equals(s.detail().getString("state")))
-                    .reduce((a, b) -> b).orElse(null);
-            if (speaking == null) {
-                continue;
-            }
-            double onset = page.microphone().stream()
-                    .filter(l -> l.atMillis() > speaking.atMillis() + 300 && l.atMillis() < cut.atMillis() && l.db() > MIC_SPEECH_DB)
-                    .mapToDouble(Level::atMillis).min().orElse(Double.NaN);
-            double lastAgentAudio = page.levels().stream()
-                    .filter(l -> l.atMillis() > onset && l.atMillis() < cut.atMillis() + 2000 && l.db() > AGENT_SPEECH_DB)
-                    .mapToDouble(Level::atMillis).max().orElse(Double.NaN);
-            if (!Double.isNaN(onset) && !Double.isNaN(lastAgentAudio)) {
-                bargeIn.add(Math.round(lastAgentAudio - onset));
-            }
-        }
-    }
-
-    private static double previousSpeakingEnd(List<Event> states, int speakingIndex) {
-        for (int j = speakingIndex - 1; j >= 0; j--) {
-            if ("speaking".equals(states.get(j).detail().getString("state"))) {
-                return j + 1 < states.size() ? states.get(j + 1).atMillis() : 0;
-            }
-        }
-        return 0;
-    }
-
-    static String report(List<Long> voiceToVoice, List<Long> bargeIn, List<Event> metrics, int calls) throws IOException {
+    static String report(List<Turn> turns, List<BargeIn> bargeIns, int calls, String started, double loadBefore, String loadDuring)
+            throws IOException {
         StringBuilder out = new StringBuilder();
-        out.append("\n## voice: browser to browser — ")
-                .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)))
-                .append(" UTC\n\n");
-        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
-                .append(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]).append(" at the end, ")
-                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-                .append(", Java ").append(System.getProperty("java.version")).append("\n\n");
-        out.append(calls).append(" scripted calls in headless Chromium (flite questions as the fake microphone, echo cancellation off)")
-                .append(" to Payara Micro with the micro WAR and the embedded media server on loopback; embedded providers.")
-                .append(" Client times come from the page's own audio (AnalyserNode every 20 ms on the microphone and on the agent's track),")
-                .append(" so they include endpointing silence, recognition, the reply, WebRTC both ways and Chromium's jitter buffer.\n\n");
-        out.append("| measure (client) | turns | p50 | p95 |\n|---|---|---|---|\n");
+        out.append("\n## voice: browser to browser — ").append(started).append(" UTC\n\n");
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ").append(cpuModel())
+                .append(", ").append(memory()).append(" RAM, ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.version")).append(", Java ").append(System.getProperty("java.version")).append(".\n");
+        out.append(String.format(Locale.ROOT, "Load average (1 min): %.2f before the calls; during them %s. ", loadBefore, loadDuring))
+                .append("The machine was shared with other builds.\n\n");
+        out.append(calls).append(" scripted calls (after one warm-up call) in headless Chromium, flite questions as the fake microphone")
+                .append(" and echo cancellation off, to Payara Micro with the micro WAR and the embedded media server on loopback;")
+                .append(" embedded providers (Silero VAD, pocketsphinx, retrieval over MiniLM-L6-v2, flite). Each call asks 12 questions;")
+                .append(" 5 of them are followed by the next question 5 s later, which cuts the answer short (barge-in) if it is still playing.")
+                .append(" Client times come from the page's own audio (AnalyserNode every 20 ms on the microphone track and on the")
+                .append(" agent's track), so they include the endpointing silence, recognition, the reply, WebRTC both ways and")
+                .append(" Chromium's jitter buffer and playout (±20 ms sampling).\n\n");
+        List<Long> voiceToVoice = values(turns, Turn::clientVoiceToVoice);
+        List<Long> clientBargeIn = bargeIns.stream().map(BargeIn::clientReaction).toList();
+        out.append("| measure (at the browser) | samples | p50 | p95 |\n|---|---|---|---|\n");
         out.append(row("voice-to-voice: end of user speech → first agent audio heard", voiceToVoice));
-        out.append(row("barge-in: user speech onset → agent audio stopped", bargeIn));
-        out.append("\n| stage (server, same turns) | turns | p50 | p95 |\n|---|---|---|---|\n");
-        for (String[] stage : new String[][] {
-                {"responseLatencyMillis", "end of speech → first audio out"},
-                {"sttFinalMillis", "end of speech → STT final"},
-                {"firstTokenMillis", "STT final → LLM first token"},
-                {"firstTtsAudioMillis", "LLM first token → first TTS audio"},
-                {"bargeInReactionMillis", "barge-in onset → agent audio flushed"}}) {
-            List<Long> values = metrics.stream().map(m -> (long) m.detail().getInt(stage[0], -1)).filter(v -> v >= 0).toList();
-            out.append(row(stage[1], values));
-        }
+        out.append(row("barge-in: user speech onset → agent audio stopped", clientBargeIn));
+        out.append("\n| stage (server, the same turns) | samples | p50 | p95 |\n|---|---|---|---|\n");
+        out.append(row("end of speech → end of turn decided (endpointing silence)", values(turns, Turn::endpointing)));
+        out.append(row("end of speech → STT final", values(turns, Turn::sttFinal)));
+        out.append(row("STT final → LLM first token", values(turns, Turn::firstToken)));
+        out.append(row("LLM first token → first TTS audio", values(turns, Turn::firstTtsAudio)));
+        out.append(row("first TTS audio → first packet out", values(turns, Turn::ttsToFirstPacket)));
+        out.append(row("end of speech → first packet out (response latency)", values(turns, Turn::firstPacketOut)));
+        out.append(row("barge-in onset → agent audio flushed", bargeIns.stream().map(BargeIn::serverReaction).filter(v -> v >= 0).toList()));
+        List<Long> gap = turns.stream().filter(t -> t.clientVoiceToVoice() >= 0 && t.firstPacketOut() >= 0)
+                .map(t -> t.clientVoiceToVoice() - t.firstPacketOut()).toList();
+        out.append(row("heard at the page minus server response latency (WebRTC both ways, jitter buffer, playout)", gap));
+        out.append("\n").append(turns.size()).append(" agent turns (").append(turns.stream().filter(Turn::interrupted).count())
+                .append(" interrupted), ").append(bargeIns.size()).append(" barge-ins measured at the page.\n");
         return out.toString();
+    }
+
+    private static List<Long> values(List<Turn> turns, ToLongFunction<Turn> value) {
+        return turns.stream().mapToLong(value).filter(v -> v >= 0).boxed().toList();
     }
 
     private static String row(String name, List<Long> values) {
         return "| " + name + " | " + values.size() + " | " + percentile(values, 50) + " ms | " + percentile(values, 95) + " ms |\n";
     }
 
+    /** Nearest-rank percentile; -1 without samples. */
     static long percentile(List<Long> values, int p) {
         if (values.isEmpty()) {
             return -1;
@@ -168,19 +164,84 @@ public final class VoiceLatencyBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
+    private static String cpuModel() throws IOException {
+        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+    }
+
+    private static String memory() throws IOException {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .findFirst().orElse("unknown");
+    }
+
+    private static String built(Path root, String file) throws IOException {
+        Path path = root.resolve(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(path + " is missing: build first (./parley bench does)");
+        }
+        return path.toString();
+    }
+
     private static Process start(Path work, String log, String... command) throws IOException {
         return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve(log).toFile()).start();
     }
 
-    private static void awaitLine(Path log, String text, int seconds) throws IOException, InterruptedException {
+    private static void stop(Process p) throws InterruptedException {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void awaitLine(Process process, Path log, String text, int seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && process.isAlive()) {
             if (Files.exists(log) && Files.readString(log).contains(text)) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IOException("'" + text + "' never appeared in " + log);
+        throw new IOException("'" + text + "' never appeared in " + log + ":\n" + tail(log));
+    }
+
+    /** Payara Micro is ready once the application says so (its readiness includes the media server connection). */
+    private static void awaitReady(Process process, Path log, URI ready, int seconds) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end && process.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IOException(ready + " never answered 200 (Payara Micro " + (process.isAlive() ? "still starting" : "exited") + "):\n"
+                + tail(log));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+        private static String tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "(no log)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }
