@@ -5,7 +5,8 @@
  * language (BCP 47, e.g. en-US), theme (light | dark), ice-transport-policy (all | relay),
  * echo-cancellation (on | off; default on).
  * Events (bubbling, composed): parley:transcript, parley:state, parley:metrics, parley:error, parley:ended,
- * parley:interrupted.
+ * parley:interrupted. A refused call (origin-refused, token-required, token-refused, token-expired,
+ * server-busy, unsupported-language...) is never retried by reconnecting.
  * Protocol: docs/signalling.md. Guide: docs/widget.md.
  */
 (function () {
@@ -30,6 +31,21 @@
     NotReadableError: 'The microphone is in use by another application or could not be opened.',
     OverconstrainedError: 'The microphone does not support the requested settings.',
     AbortError: 'Opening the microphone was interrupted. Press Talk to try again.'
+  };
+
+  // Server errors after which this call cannot go on: shown to the person, fired as parley:error, and
+  // never retried by reconnecting (a refused token or origin stays refused). The host page may act:
+  // on token-expired, fetch a fresh token, set the token attribute and call start() (docs/widget.md).
+  var CALL_ENDING_ERRORS = {
+    'origin-refused': 'This page is not allowed to use the voice agent. The site\'s operator has to add its address to the agent\'s allowed origins.',
+    'token-required': 'This page did not give the voice agent an access token, so the call cannot start.',
+    'token-refused': 'The voice agent did not accept this page\'s access token. Reload the page to try again.',
+    'token-expired': 'The access to the voice agent has expired. Reload the page to try again.',
+    'server-busy': 'The voice agent is busy with other calls right now. Please try again in a minute.',
+    'too-many-sessions': 'Too many calls are open with this page\'s access. Hang up another call and try again.',
+    'unsupported-language': 'The voice agent does not speak the language this page asked for.',
+    'media-unavailable': 'The voice agent\'s media server cannot be reached. Please try again later.',
+    'media-failed': 'The call could not be set up. Please try again.'
   };
 
   var STATE_LABELS = {
@@ -248,6 +264,9 @@
           delete metrics.type;
           return this._emit('parley:metrics', metrics);
         case 'error':
+          if (CALL_ENDING_ERRORS[m.code]) {
+            return this._refused(m.code, m.message);
+          }
           return this._fail(m.code, m.message);
         case 'ended':
           return this._teardown(m.reason, m.detail, true);
@@ -385,6 +404,13 @@
         ({ speaker: l.getAttribute('data-speaker'), text: l.querySelector('.text').textContent, partial: l.classList.contains('partial') }));
     }
 
+    /** The server refused the call: say why, end it, and do not reconnect. */
+    _refused(code, serverMessage) {
+      var reconnecting = this._state === 'reconnecting' || this._reconnectAttempt > 0;
+      this._fail(code, CALL_ENDING_ERRORS[code], { detail: serverMessage, reconnecting: reconnecting });
+      this._teardown(code, serverMessage, true);
+    }
+
     _reconnect(why) {
       this._closeMedia(false);
       if (this._reconnectAttempt >= RECONNECT_DELAYS_MS.length) {
@@ -453,10 +479,10 @@
       (inCall ? this._stopButton : this._startButton).focus({ preventScroll: true });
     }
 
-    _fail(code, message) {
+    _fail(code, message, extra) {
       this._errorEl.hidden = false;
       this._errorEl.textContent = message;
-      this._emit('parley:error', { code: code, message: message });
+      this._emit('parley:error', Object.assign({ code: code, message: message }, extra || {}));
     }
 
     _clearError() {

@@ -8,6 +8,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,28 @@ abstract class ParleyDeploymentContract {
 
     private int port() {
         return deployedAt.getPort() == -1 ? 80 : deployedAt.getPort();
+    }
+
+    /** The Origin of Parley's own pages (the demo page): allowed by default. */
+    String pageOrigin() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The widget token the signalling tests present: a real one, or null where the deployment runs in demo mode. */
+    abstract String widgetToken() throws Exception;
+
+    /** A socket as the demo page opens it: its own Origin, and the deployment's kind of token. */
+    SignallingClient signallingSocket() throws Exception {
+        return SignallingClient.from(pageOrigin(), signalling(widgetToken()));
+    }
+
+    URI signalling(String token) {
+        return URI.create("ws://127.0.0.1:" + port() + "/parley/ws/session"
+                + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    }
+
+    JsonHttp http() {
+        return http;
     }
 
     @Test
@@ -100,7 +124,7 @@ abstract class ParleyDeploymentContract {
 
     @Test
     void signallingSocketAnswersPingWithPong() throws Exception {
-        try (SignallingClient socket = new SignallingClient(signalling())) {
+        try (SignallingClient socket = signallingSocket()) {
             JsonObject pong = socket.exchange("{\"type\":\"ping\",\"id\":\"first\"}");
 
             assertEquals("pong", pong.getString("type"), pong.toString());
@@ -111,7 +135,7 @@ abstract class ParleyDeploymentContract {
 
     @Test
     void malformedMessagesGetJsonErrorsAndTheSocketStaysUsable() throws Exception {
-        try (SignallingClient socket = new SignallingClient(signalling())) {
+        try (SignallingClient socket = signallingSocket()) {
             JsonObject notJson = socket.exchange("hello{");
             assertEquals("error", notJson.getString("type"), notJson.toString());
             assertEquals("malformed-message", notJson.getString("code"));
@@ -126,10 +150,6 @@ abstract class ParleyDeploymentContract {
             assertEquals("after-errors", pong.getString("id"));
             assertTrue(socket.isOpen());
         }
-    }
-
-    private URI signalling() {
-        return URI.create("ws://127.0.0.1:" + port() + "/parley/ws/session");
     }
 
     private double infoRequestsCounted() throws Exception {

@@ -15,4 +15,10 @@ class ParleyEarOnPayaraServerIT extends ParleyDeploymentContract {
     static EnterpriseArchive parleyEar() {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("parley.ear")));
     }
+
+    /** The test domain is not in demo mode: the socket needs a token, obtained as a portal backend does. */
+    @Override
+    String widgetToken() throws Exception {
+        return http().widgetToken(app("api/v1/tokens"), JsonHttp.IT_API_KEY);
+    }
 }

@@ -10,6 +10,8 @@ public enum SessionEndCause {
     TERMINATED,
     /** The conversation ended itself: idle timeout, maximum duration, or a provider failure it cannot recover from. */
     CONVERSATION_ENDED,
+    /** The session reached the longest time it may last (its widget token's limit or the server's). */
+    MAX_DURATION,
     /** The connection to the media server dropped. */
     MEDIA_SERVER_LOST,
     /** The media server restarted and no longer knows the session's media. */

@@ -62,14 +62,14 @@ public final class WidgetTokens {
      */
     public WidgetToken verify(String text) throws InvalidTokenException {
         if (text == null || text.isBlank()) {
-            throw new InvalidTokenException("no widget token");
+            throw new InvalidTokenException(InvalidTokenException.Reason.MISSING, "no widget token");
         }
         if (text.length() > MAX_TOKEN_LENGTH) {
-            throw new InvalidTokenException("the widget token is too long to be one of ours");
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token is too long to be one of ours");
         }
         int dot = text.indexOf('.');
         if (dot < 0 || dot != text.lastIndexOf('.')) {
-            throw new InvalidTokenException("the widget token is malformed: expected payload.signature");
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token is malformed: expected payload.signature");
         }
         byte[] payload;
         byte[] signature;
@@ -77,24 +77,24 @@ public final class WidgetTokens {
             payload = DECODER.decode(text.substring(0, dot));
             signature = DECODER.decode(text.substring(dot + 1));
         } catch (IllegalArgumentException e) {
-            throw new InvalidTokenException("the widget token is malformed: not base64url");
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token is malformed: not base64url");
         }
         if (!MessageDigest.isEqual(sign(payload), signature)) {
-            throw new InvalidTokenException("the widget token's signature is wrong (forged or from another server)");
+            throw new InvalidTokenException(InvalidTokenException.Reason.FORGED, "the widget token's signature is wrong (forged or from another server)");
         }
         String[] fields = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
         if (fields.length != 4 || !VERSION.equals(fields[0])) {
-            throw new InvalidTokenException("the widget token has an unknown format");
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token has an unknown format");
         }
         WidgetToken token;
         try {
             token = new WidgetToken(fields[1], Instant.ofEpochSecond(Long.parseLong(fields[2])),
                     Duration.ofSeconds(Long.parseLong(fields[3])));
         } catch (NumberFormatException e) {
-            throw new InvalidTokenException("the widget token has an unknown format");
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token has an unknown format");
         }
         if (!clock.instant().isBefore(token.expiresAt())) {
-            throw new InvalidTokenException("the widget token expired at " + token.expiresAt());
+            throw new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, "the widget token expired at " + token.expiresAt());
         }
         return token;
     }

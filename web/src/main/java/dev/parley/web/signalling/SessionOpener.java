@@ -3,10 +3,14 @@ package dev.parley.web.signalling;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.media.IceSignalling;
 import dev.parley.session.ClientInfo;
-import dev.parley.session.VoiceSession;
 
 /** Opens a voice session (the registry in the container, a fake in unit tests). */
 @FunctionalInterface
 interface SessionOpener {
-    VoiceSession open(IceSignalling ice, ConversationListener events, ClientInfo client);
+
+    /**
+     * @param client who connected, for the session's history
+     * @throws dev.parley.media.MediaServerUnavailableException when the media server cannot be reached
+     */
+    SessionHandle open(IceSignalling ice, ConversationListener events, ClientInfo client);
 }

@@ -7,34 +7,53 @@ import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
 import dev.parley.session.SessionEndCause;
-import dev.parley.session.VoiceSession;
 import dev.parley.session.VoiceSessionEnded;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One browser's signalling conversation: at most one voice session at a time, started by
- * {@link Start}, fed with {@link ClientIce}, ended by {@link Stop} or by the socket closing.
- * Every error is sent as a {@link SignallingError}; the connection stays usable.
+ * One admitted browser's signalling conversation: at most one voice session at a time, started by
+ * {@link Start} (within the token's quota, the server's session cap and the supported languages),
+ * fed with {@link ClientIce}, ended by {@link Stop}, by the socket closing or by reaching the
+ * admission's maximum duration. Every error is sent as a {@link SignallingError}; the connection
+ * stays usable.
  */
 final class SignallingConnection {
 
     private static final System.Logger LOG = System.getLogger(SignallingConnection.class.getName());
 
-    private final String token;
-    private final SessionQuota quota;
-    private final SessionOpener opener;
-    private final Executor workers;
+    /**
+     * What all connections share.
+     *
+     * @param quota     live sessions per token
+     * @param slots     live sessions of the whole server
+     * @param languages what {@code start.language} may ask for
+     * @param opener    opens a voice session
+     * @param workers   where media setup runs
+     * @param timers    ends sessions that reach their maximum duration
+     */
+    record Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers,
+                  Scheduler timers) {
+    }
+
+    private final Shared shared;
+    private final Admission admission;
+    private final ClientInfo client;
     private final Consumer<ServerMessage> out;
     private final Object lock = new Object();
     private Live live; // guarded by lock
 
-    /** One started voice session and whether its quota slot and end were already handled. */
+    /** One started voice session and whether its slots and end were already handled. */
     private final class Live implements IceSignalling, dev.parley.conversation.ConversationListener {
-        volatile VoiceSession session;
+        SessionHandle session; // guarded by lock; read unlocked only by the thread that set it
+        /** Set (under lock) when the session was ended before its media was open: the opener must end what it opens. */
+        VoiceSessionEnded abandoned;
         final AtomicBoolean finished = new AtomicBoolean();
+        final AtomicBoolean released = new AtomicBoolean();
+        volatile Runnable cancelTimer = () -> { };
 
         @Override
         public void sendCandidate(IceCandidateMessage c) {
@@ -53,7 +72,7 @@ final class SignallingConnection {
                 out.accept(message);
             }
             if (event instanceof ConversationEvent.SessionEnded ended) {
-                VoiceSession s = session;
+                SessionHandle s = sessionOf(this);
                 VoiceSessionEnded how = s == null ? null : s.endedWith();
                 finish(this, how == null ? reasonOf(ended) : reasonOf(how.cause()),
                         how == null ? ended.detail() : how.detail());
@@ -61,11 +80,14 @@ final class SignallingConnection {
         }
     }
 
-    SignallingConnection(String token, SessionQuota quota, SessionOpener opener, Executor workers, Consumer<ServerMessage> out) {
-        this.token = token;
-        this.quota = quota;
-        this.opener = opener;
-        this.workers = workers;
+    /**
+     * @param admission what the connection was let in with (quota key, session duration limit)
+     * @param client    who connected, passed on to every session it opens
+     */
+    SignallingConnection(Shared shared, Admission admission, ClientInfo client, Consumer<ServerMessage> out) {
+        this.shared = shared;
+        this.admission = admission;
+        this.client = client;
         this.out = out;
     }
 
@@ -81,28 +103,38 @@ final class SignallingConnection {
                     "start.sdpOffer must be an SDP offer with an audio section (starting with \"v=0\"), got "
                             + (sdp == null ? "nothing" : "'" + abbreviate(sdp) + "'"));
         }
+        if (!shared.languages().supports(start.language())) {
+            return new SignallingError(SignallingError.UNSUPPORTED_LANGUAGE, "start.language '" + AccessGate.printable(abbreviate(start.language()))
+                    + "' is not understood by this server's speech providers; supported: " + shared.languages().describe()
+                    + " (" + SignallingSettings.LANGUAGES + ")");
+        }
         Live next = new Live();
         synchronized (lock) {
             if (live != null) {
                 return new SignallingError(SignallingError.ALREADY_STARTED, "a voice session is already running on this connection; send stop first");
             }
-            if (!quota.tryAcquire(token)) {
+            if (!shared.quota().tryAcquire(admission.quotaKey())) {
                 return new SignallingError(SignallingError.TOO_MANY_SESSIONS,
-                        "this token already holds " + quota.maxPerToken() + " live voice session(s), the most it may");
+                        "this token already holds " + shared.quota().maxPerToken() + " live voice session(s), the most it may");
+            }
+            if (!shared.slots().tryAcquire()) {
+                shared.quota().release(admission.quotaKey());
+                return new SignallingError(SignallingError.SERVER_BUSY, "the server already runs " + shared.slots().max()
+                        + " voice sessions, the most it may (parley.limits.max-concurrent-sessions); try again later");
             }
             live = next;
         }
-        workers.execute(() -> openAndAnswer(next, sdp));
+        shared.workers().execute(() -> openAndAnswer(next, sdp));
         return null;
     }
 
     ServerMessage ice(ClientIce ice) {
         Candidate c = ice.candidate();
-        Live current;
+        SessionHandle session;
         synchronized (lock) {
-            current = live;
+            session = live == null ? null : live.session;
         }
-        if (current == null || current.session == null) {
+        if (session == null) {
             return new SignallingError(SignallingError.NO_SESSION, "ice before the answer: send start and wait for answer first");
         }
         if (c == null || c.candidate() == null) {
@@ -116,7 +148,7 @@ final class SignallingConnection {
                     + abbreviate(c.candidate()) + "'");
         }
         try {
-            current.session.addBrowserCandidate(new IceCandidateMessage(c.candidate(), c.sdpMid(),
+            session.addBrowserCandidate(new IceCandidateMessage(c.candidate(), c.sdpMid(),
                     c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex()));
         } catch (RuntimeException e) {
             return new SignallingError(SignallingError.INVALID_CANDIDATE, "the media server refused the candidate: " + e.getMessage());
@@ -148,9 +180,9 @@ final class SignallingConnection {
     }
 
     private void openAndAnswer(Live next, String sdp) {
-        VoiceSession session;
+        SessionHandle session;
         try {
-            session = opener.open(next, next, ClientInfo.UNKNOWN);
+            session = shared.opener().open(next, next, client);
         } catch (MediaServerUnavailableException e) {
             failStart(next, SignallingError.MEDIA_UNAVAILABLE, "the media server cannot be reached: " + e.getMessage());
             return;
@@ -159,7 +191,24 @@ final class SignallingConnection {
             failStart(next, SignallingError.MEDIA_FAILED, "the voice session could not start: " + e.getMessage());
             return;
         }
-        next.session = session;
+        VoiceSessionEnded abandoned;
+        synchronized (lock) {
+            abandoned = next.abandoned;
+            if (abandoned == null) {
+                next.session = session;
+            }
+        }
+        if (abandoned != null) {
+            // stop or close arrived while the media was being built: ended was sent, the slots are free
+            session.end(abandoned.cause(), abandoned.detail());
+            return;
+        }
+        Duration limit = admission.maxSessionDuration();
+        next.cancelTimer = shared.timers().schedule(limit, () -> end(next, SessionEndCause.MAX_DURATION,
+                "the session reached its maximum duration of " + limit.toSeconds() + " s"));
+        if (next.finished.get()) {
+            next.cancelTimer.run();
+        }
         String answer;
         try {
             answer = session.answerBrowserOffer(sdp);
@@ -177,36 +226,52 @@ final class SignallingConnection {
 
     private void failStart(Live next, String code, String message) {
         out.accept(new SignallingError(code, message));
+        next.finished.set(true);
         release(next);
     }
 
     private void end(Live current, SessionEndCause cause, String detail) {
-        VoiceSession session = current.session;
+        SessionHandle session;
+        synchronized (lock) {
+            session = current.session;
+            if (session == null && current.abandoned == null) {
+                current.abandoned = new VoiceSessionEnded(null, cause, detail);
+            }
+        }
         if (session != null) {
             session.end(cause, detail); // the engine's SessionEnded event then sends ended and releases
-            // the engine may already be closed (its SessionEnded was sent before); finish is idempotent
-            finish(current, reasonOf(cause), detail);
-        } else {
-            finish(current, reasonOf(cause), detail);
         }
+        // the engine may already be closed (its SessionEnded was sent before); finish is idempotent
+        finish(current, reasonOf(cause), detail);
     }
 
     private void finish(Live current, String reason, String detail) {
         if (!current.finished.compareAndSet(false, true)) {
             return;
         }
-        VoiceSession session = current.session;
+        SessionHandle session = sessionOf(current);
+        release(current); // first: a client that hears ended may start again at once
         out.accept(new Ended(session == null ? null : session.id(), reason, detail));
-        release(current);
     }
 
     private void release(Live current) {
+        if (!current.released.compareAndSet(false, true)) {
+            return;
+        }
+        current.cancelTimer.run();
         synchronized (lock) {
             if (live == current) {
                 live = null;
             }
         }
-        quota.release(token);
+        shared.quota().release(admission.quotaKey());
+        shared.slots().release();
+    }
+
+    private SessionHandle sessionOf(Live current) {
+        synchronized (lock) {
+            return current.session;
+        }
     }
 
     static ServerMessage toMessage(ConversationEvent event) {
@@ -237,6 +302,6 @@ final class SignallingConnection {
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

@@ -1,15 +1,23 @@
 package dev.parley.web.signalling;
 
 import dev.parley.session.SessionRegistry;
+import dev.parley.web.security.SecuritySettings;
+import dev.parley.web.security.WidgetTokenService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 
-/** What every signalling connection shares: settings, ICE servers, the per-token quota, the session registry, a worker pool. */
+/**
+ * What every signalling connection shares: settings, ICE servers, who may connect, the per-token
+ * quota and the server's session cap, the session registry, a worker pool and timers.
+ */
 @ApplicationScoped
 public class SignallingServices {
 
@@ -19,18 +27,34 @@ public class SignallingServices {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    WidgetTokenService tokens;
+
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService workers;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService timers;
+
     private SignallingSettings settings;
     private IceServers iceServers;
-    private SessionQuota quota;
+    private AccessGate gate;
+    private SignallingConnection.Shared shared;
 
     @PostConstruct
     void init() {
         settings = SignallingSettings.from(key -> config.getOptionalValue(key, String.class));
         iceServers = new IceServers(settings, Clock.systemUTC());
-        quota = new SessionQuota(settings.maxSessionsPerToken());
+        SecuritySettings security = tokens.settings();
+        gate = new AccessGate(tokens.originPolicy(), tokens::verify, tokens.demoMode(), security.maxSessionDuration());
+        shared = new SignallingConnection.Shared(new SessionQuota(settings.maxSessionsPerToken()),
+                new SessionSlots(security.maxConcurrentSessions()), new SupportedLanguages(settings.languages()),
+                (ice, events, client) -> SessionHandle.of(registry.open(ice, events, client)), workers, this::schedule);
+    }
+
+    private Runnable schedule(java.time.Duration delay, Runnable task) {
+        ScheduledFuture<?> future = timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
     }
 
     public SignallingSettings settings() {
@@ -41,16 +65,24 @@ public class SignallingServices {
         return iceServers;
     }
 
+    public AccessGate gate() {
+        return gate;
+    }
+
+    public SignallingConnection.Shared shared() {
+        return shared;
+    }
+
+    /** Signalling messages one connection may send per second ({@code parley.limits.max-messages-per-second}). */
+    public int maxMessagesPerSecond() {
+        return tokens.settings().maxMessagesPerSecond();
+    }
+
     public SessionQuota quota() {
-        return quota;
+        return shared.quota();
     }
 
     public SessionRegistry registry() {
         return registry;
-    }
-
-    /** Where media setup runs, so no WebSocket container thread waits on the media server. */
-    public ManagedExecutorService workers() {
-        return workers;
     }
 }

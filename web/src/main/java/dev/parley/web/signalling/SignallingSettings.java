@@ -15,9 +15,11 @@ import java.util.function.Function;
  * @param turnCredentialTtl     {@value #TURN_TTL}: how long issued TURN credentials stay valid
  * @param maxMessageChars       {@value #MAX_MESSAGE_CHARS}: larger client messages are refused with an error
  * @param maxSessionsPerToken   {@value #MAX_SESSIONS_PER_TOKEN}: live voice sessions one token may hold
+ * @param languages             {@value #LANGUAGES}: BCP 47 language ranges the configured speech providers understand
+ *                              (default {@code en}); a {@code start} in another language is refused
  */
 public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnCredentialTtl,
-                                 int maxMessageChars, int maxSessionsPerToken) {
+                                 int maxMessageChars, int maxSessionsPerToken, List<String> languages) {
 
     public static final String STUN_URLS = "parley.signalling.stun-urls";
     public static final String TURN_URLS = "parley.signalling.turn-urls";
@@ -25,10 +27,17 @@ public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, S
     public static final String TURN_TTL = "parley.signalling.turn-credential-ttl-seconds";
     public static final String MAX_MESSAGE_CHARS = "parley.signalling.max-message-chars";
     public static final String MAX_SESSIONS_PER_TOKEN = "parley.signalling.max-sessions-per-token";
+    public static final String LANGUAGES = "parley.signalling.languages";
+    /** The embedded providers (pocketsphinx's en-us model, flite's voices) speak English. */
+    public static final String DEFAULT_LANGUAGES = "en";
 
     public SignallingSettings {
         stunUrls = List.copyOf(stunUrls);
         turnUrls = List.copyOf(turnUrls);
+        languages = List.copyOf(languages);
+        if (languages.isEmpty()) {
+            throw new IllegalArgumentException(LANGUAGES + " must name at least one language (e.g. en), got none");
+        }
         if (!turnUrls.isEmpty() && (turnSecret == null || turnSecret.isEmpty())) {
             throw new IllegalArgumentException(TURN_URLS + " is set but " + TURN_SECRET + " is empty: TURN credentials cannot be issued");
         }
@@ -48,7 +57,8 @@ public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, S
                 lookup.apply(TURN_SECRET).orElse(""),
                 Duration.ofSeconds(number(TURN_TTL, lookup.apply(TURN_TTL), 3600)),
                 (int) number(MAX_MESSAGE_CHARS, lookup.apply(MAX_MESSAGE_CHARS), 65_536),
-                (int) number(MAX_SESSIONS_PER_TOKEN, lookup.apply(MAX_SESSIONS_PER_TOKEN), 2));
+                (int) number(MAX_SESSIONS_PER_TOKEN, lookup.apply(MAX_SESSIONS_PER_TOKEN), 2),
+                list(Optional.of(lookup.apply(LANGUAGES).orElse(DEFAULT_LANGUAGES))));
     }
 
     private static List<String> list(Optional<String> value) {

@@ -16,17 +16,19 @@ import java.util.logging.Logger;
 
 /**
  * The signalling socket at {@code /parley/ws/session?token=...}: JSON-B messages in, JSON-B
- * messages out (docs/signalling.md). One instance per connection. {@link Hello} is answered with
+ * messages out (docs/signalling.md). One instance per connection. On open, {@link AccessGate}
+ * checks the page's Origin and the widget token; a refused connection gets one
+ * {@link SignallingError} and is closed with 1008. Then {@link Hello} is answered with
  * {@link Ready} and the ICE servers; a malformed or refused message is answered with a
- * {@link SignallingError} and the connection stays usable.
+ * {@link SignallingError} and the connection stays usable; messages beyond the connection's rate
+ * are dropped.
  */
-@ServerEndpoint("/ws/session")
+@ServerEndpoint(value = "/ws/session", configurator = HandshakeRecorder.class)
 public class SignallingSocket {
 
     private static final Logger LOG = Logger.getLogger(SignallingSocket.class.getName());
     /** Frames above this are cut off by the container (close 1009); below it, our own limit answers with an error. */
     private static final int CONTAINER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
-    static final String ANONYMOUS = "anonymous";
 
     @Inject
     SignallingCodec codec;
@@ -35,16 +37,35 @@ public class SignallingSocket {
     SignallingServices services;
 
     private final Clock clock = Clock.systemUTC();
-    private Session socket;
+    private volatile Session socket;
     private SignallingConnection connection;
     private MessageRouter router;
-    private String token;
+    private MessageRateLimiter rate;
+    /** Names the connection in its TURN username: the widget token as presented (coturn's logs are matched by it), else the quota key. */
+    private String turnUser;
 
     @OnOpen
     public void onOpen(Session session) {
         this.socket = session;
-        this.token = token(session);
-        connection = new SignallingConnection(token, services.quota(), services.registry()::open, services.workers(), this::send);
+        Handshake handshake = Handshake.of(session.getUserProperties(), RemoteAddress.of(session));
+        Admission admission;
+        String token = token(session);
+        try {
+            admission = services.gate().admit(handshake, token, session.getId());
+        } catch (AccessRefused refused) {
+            LOG.log(Level.INFO, "signalling connection {0} refused: {1} (origin={2} address={3} user-agent={4})", new Object[] {
+                    session.getId(), refused.getMessage(), AccessGate.printable(handshake.origin()),
+                    AccessGate.printable(handshake.client().address()), AccessGate.printable(handshake.userAgent())});
+            send(refused.error());
+            closeRefused(session, refused.error().code());
+            return;
+        }
+        LOG.log(Level.INFO, "signalling connection {0} opened: origin={1} address={2} user-agent={3} with {4}", new Object[] {
+                session.getId(), AccessGate.printable(handshake.origin()), AccessGate.printable(handshake.client().address()),
+                AccessGate.printable(handshake.userAgent()), admission.who()});
+        turnUser = token == null || token.isBlank() ? admission.quotaKey() : token.strip();
+        rate = new MessageRateLimiter(services.maxMessagesPerSecond(), System::nanoTime);
+        connection = new SignallingConnection(services.shared(), admission, handshake.client(), this::send);
         router = new MessageRouter()
                 .on(Ping.class, ping -> new Pong(ping.id(), clock.millis()))
                 .on(Hello.class, this::hello)
@@ -58,12 +79,26 @@ public class SignallingSocket {
             return new SignallingError(SignallingError.UNSUPPORTED_VERSION,
                     "this server speaks signalling version " + Protocol.VERSION + ", the client asked for " + hello.version());
         }
-        return new Ready(Protocol.VERSION, services.iceServers().forUser(token + "-" + socket.getId()),
+        return new Ready(Protocol.VERSION, services.iceServers().forUser(turnUser + "-" + socket.getId()),
                 services.settings().maxMessageChars());
     }
 
     @OnMessage(maxMessageSize = CONTAINER_MAX_MESSAGE_BYTES)
     public void onMessage(String text, Session session) {
+        if (router == null) {
+            return; // refused at open; the close is on its way
+        }
+        switch (rate.next()) {
+            case DROP:
+                return;
+            case DROP_AND_REPORT:
+                send(new SignallingError(SignallingError.RATE_LIMITED, "more than " + rate.perSecond()
+                        + " messages a second (parley.limits.max-messages-per-second): this one and the rest of the burst are dropped"));
+                return;
+            case ACCEPT:
+            default:
+                break;
+        }
         int limit = services.settings().maxMessageChars();
         if (text.length() > limit) {
             send(new SignallingError(SignallingError.MESSAGE_TOO_LARGE,
@@ -113,9 +148,18 @@ public class SignallingSocket {
         }
     }
 
+    private void closeRefused(Session session, String code) {
+        synchronized (this) {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "signalling session " + session.getId() + ": closing the refused connection failed", e);
+            }
+        }
+    }
+
     private static String token(Session session) {
         List<String> values = session.getRequestParameterMap().get("token");
-        String token = values == null || values.isEmpty() ? "" : values.get(0).strip();
-        return token.isEmpty() ? ANONYMOUS : token;
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }

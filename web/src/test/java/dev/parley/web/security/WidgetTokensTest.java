@@ -45,6 +45,7 @@ class WidgetTokensTest {
 
         InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> at(NOW.plusSeconds(300), SECRET).verify(text));
         assertTrue(refused.getMessage().contains("expired"), refused.getMessage());
+        assertEquals(InvalidTokenException.Reason.EXPIRED, refused.reason());
     }
 
     @Test
@@ -54,6 +55,7 @@ class WidgetTokensTest {
 
         InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> at(NOW, SECRET).verify(text));
         assertTrue(refused.getMessage().contains("signature"), refused.getMessage());
+        assertEquals(InvalidTokenException.Reason.FORGED, refused.reason());
     }
 
     @Test

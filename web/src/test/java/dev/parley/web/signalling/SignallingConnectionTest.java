@@ -8,21 +8,83 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationState;
 import dev.parley.conversation.TurnMetrics;
+import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.MediaServerUnavailableException;
+import dev.parley.session.ClientInfo;
+import dev.parley.session.SessionEndCause;
+import dev.parley.session.VoiceSessionEnded;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Refusals of the signalling connection that need no media; the happy path runs in the browser ITs. */
+/** The signalling connection with a fake media side; the real one runs in the Payara ITs. */
 class SignallingConnectionTest {
 
     private static final String OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n";
+    private static final ClientInfo CLIENT = new ClientInfo("192.0.2.7", "Firefox/140", "https://portal.example.com");
+    private static final Admission ADMISSION = new Admission("t", Duration.ofSeconds(90), "token t");
 
     private final List<ServerMessage> sent = new ArrayList<>();
     private final SessionQuota quota = new SessionQuota(1);
+    private final SessionSlots slots = new SessionSlots(2);
+    private final ManualScheduler timers = new ManualScheduler();
 
     private SignallingConnection connection(SessionOpener opener) {
-        return new SignallingConnection("t", quota, opener, Runnable::run, sent::add);
+        return connection(opener, ADMISSION);
+    }
+
+    private SignallingConnection connection(SessionOpener opener, Admission admission) {
+        return new SignallingConnection(new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")), opener,
+                Runnable::run, timers), admission, CLIENT, sent::add);
+    }
+
+    /** Holds scheduled tasks until the test runs them. */
+    static final class ManualScheduler implements Scheduler {
+        Duration delay;
+        Runnable task;
+        boolean cancelled;
+
+        @Override
+        public Runnable schedule(Duration delay, Runnable task) {
+            this.delay = delay;
+            this.task = task;
+            return () -> cancelled = true;
+        }
+    }
+
+    /** A voice session that answers every offer and remembers how it was ended. */
+    static final class FakeSession implements SessionHandle {
+        final AtomicInteger ends = new AtomicInteger();
+        volatile VoiceSessionEnded endedWith;
+
+        @Override
+        public String id() {
+            return "s-1";
+        }
+
+        @Override
+        public String answerBrowserOffer(String sdpOffer) {
+            return "v=0 answer";
+        }
+
+        @Override
+        public void addBrowserCandidate(IceCandidateMessage candidate) {
+        }
+
+        @Override
+        public void end(SessionEndCause cause, String detail) {
+            if (ends.incrementAndGet() == 1) {
+                endedWith = new VoiceSessionEnded(id(), cause, detail);
+            }
+        }
+
+        @Override
+        public VoiceSessionEnded endedWith() {
+            return endedWith;
+        }
     }
 
     private static SessionOpener unreachableMediaServer() {
@@ -55,6 +117,7 @@ class SignallingConnectionTest {
         assertEquals(SignallingError.MEDIA_UNAVAILABLE, error.code());
         assertTrue(error.message().contains("ws://127.0.0.1:1/kurento"), error.message());
         assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
     }
 
     @Test
@@ -89,5 +152,96 @@ class SignallingConnectionTest {
         assertEquals(450, metrics.responseLatencyMillis());
         assertEquals(200, metrics.sttFinalMillis());
         assertEquals(-1, metrics.bargeInReactionMillis());
+    }
+
+    @Test
+    void theSessionIsOpenedWithWhoConnectedAndEndsAtTheAdmissionsMaximumDuration() {
+        FakeSession session = new FakeSession();
+        AtomicReference<ClientInfo> openedFor = new AtomicReference<>();
+        var connection = connection((ice, events, client) -> {
+            openedFor.set(client);
+            return session;
+        });
+
+        assertNull(connection.start(new Start(1, OFFER, "en-GB")));
+        assertEquals(CLIENT, openedFor.get());
+        assertEquals(new Answer("s-1", "v=0 answer"), sent.get(0));
+        assertEquals(Duration.ofSeconds(90), timers.delay);
+        assertEquals(1, quota.held("t"));
+        assertEquals(1, slots.taken());
+
+        timers.task.run();
+
+        assertEquals(SessionEndCause.MAX_DURATION, session.endedWith.cause());
+        var ended = assertInstanceOf(Ended.class, sent.get(1));
+        assertEquals("max-duration", ended.reason());
+        assertEquals("s-1", ended.sessionId());
+        assertTrue(ended.detail().contains("90 s"), ended.detail());
+        assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
+        assertNull(connection.start(new Start(1, OFFER, null)), "the connection can start again");
+    }
+
+    @Test
+    void aHungUpSessionCancelsItsDurationTimerAndFreesItsSlots() {
+        FakeSession session = new FakeSession();
+        var connection = connection((ice, events, client) -> session);
+        assertNull(connection.start(new Start(1, OFFER, null)));
+
+        assertNull(connection.stop(new Stop("bye")));
+
+        assertTrue(timers.cancelled);
+        assertEquals(SessionEndCause.HANG_UP, session.endedWith.cause());
+        assertEquals("hang-up", assertInstanceOf(Ended.class, sent.get(1)).reason());
+        assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
+    }
+
+    @Test
+    void aStartBeyondTheServersSessionCapIsServerBusyAndOpensNothing() {
+        assertTrue(slots.tryAcquire());
+        assertTrue(slots.tryAcquire());
+        var error = assertInstanceOf(SignallingError.class, connection((i, e, c) -> {
+            throw new AssertionError("nothing may be opened beyond the cap");
+        }).start(new Start(1, OFFER, null)));
+
+        assertEquals(SignallingError.SERVER_BUSY, error.code());
+        assertTrue(error.message().contains("parley.limits.max-concurrent-sessions"), error.message());
+        assertEquals(0, quota.held("t"), "the token's slot is given back");
+        assertEquals(2, slots.taken());
+    }
+
+    @Test
+    void aLanguageTheProvidersDoNotSpeakIsRefusedNamingWhatTheyDo() {
+        var connection = connection((i, e, c) -> {
+            throw new AssertionError("nothing may be opened for an unsupported language");
+        });
+        var error = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, "de-DE")));
+
+        assertEquals(SignallingError.UNSUPPORTED_LANGUAGE, error.code());
+        assertTrue(error.message().contains("'de-DE'") && error.message().contains("supported: en")
+                && error.message().contains(SignallingSettings.LANGUAGES), error.message());
+        assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
+    }
+
+    @Test
+    void aSessionThatFinishesOpeningAfterTheClientLeftIsEndedAtOnce() {
+        FakeSession session = new FakeSession();
+        List<Runnable> pending = new ArrayList<>();
+        var connection = new SignallingConnection(new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")),
+                (ice, events, client) -> session, pending::add, timers), ADMISSION, CLIENT, sent::add);
+        assertNull(connection.start(new Start(1, OFFER, null)));
+
+        connection.closed(); // while the media is still being built
+        assertEquals(0, quota.held("t"));
+        pending.get(0).run(); // the media is ready now
+
+        assertEquals(SessionEndCause.CLIENT_GONE, session.endedWith.cause());
+        assertEquals(1, sent.size(), "only ended, no answer: " + sent);
+        assertEquals("client-gone", assertInstanceOf(Ended.class, sent.get(0)).reason());
+        assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
+        assertNull(timers.task, "no timer for a session that never ran");
     }
 }

@@ -39,7 +39,7 @@ class TurnCredentialsTest {
     @Test
     void iceServersCarryStunAndFreshTurnOnlyWhenConfigured() {
         var settings = new SignallingSettings(List.of("stun:127.0.0.1:3478"), List.of("turn:127.0.0.1:3478?transport=udp"),
-                "north-wind", Duration.ofHours(1), 65_536, 2);
+                "north-wind", Duration.ofHours(1), 65_536, 2, List.of("en"));
         List<IceServer> servers = new IceServers(settings, at1700000000).forUser("alice");
         assertEquals(2, servers.size());
         assertEquals(new IceServer(List.of("stun:127.0.0.1:3478"), null, null), servers.get(0));
