@@ -140,7 +140,7 @@ public final class VoiceLatencyBenchmark {
         out.append(row("barge-in onset → agent audio flushed", bargeIns.stream().map(BargeIn::serverReaction).filter(v -> v >= 0).toList()));
         List<Long> gap = turns.stream().filter(t -> t.clientVoiceToVoice() >= 0 && t.firstPacketOut() >= 0)
                 .map(t -> t.clientVoiceToVoice() - t.firstPacketOut()).toList();
-        out.append(row("heard at the page minus server response latency (WebRTC both ways, jitter buffer, playout)", gap));
+        out.append(row("heard at the page minus server response latency (audio to and from the server, any backlog on the way, jitter buffer, playout)", gap));
         out.append("\n").append(turns.size()).append(" agent turns (").append(turns.stream().filter(Turn::interrupted).count())
                 .append(" interrupted), ").append(bargeIns.size()).append(" barge-ins measured at the page.\n");
         return out.toString();
