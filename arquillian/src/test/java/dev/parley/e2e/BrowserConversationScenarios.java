@@ -64,9 +64,10 @@ abstract class BrowserConversationScenarios {
     void theWidgetHoldsATwoTurnConversationWithCaptionsAudioAndEventsInOrder() throws Exception {
         Path microphone = new SpokenWav(audioDir)
                 .silence(3).say("what is your name")
-                // the answer (~7 s of speech) must be over before the next question even when the
-                // first reply is slow (10 s on a loaded machine): echo cancellation is on here
-                .silence(22).say("can i interrupt you")
+                // The answer (~7 s of speech) must be over before the next question (echo cancellation
+                // is on here), yet the agent must not stay silent for ~12 s: the server then ends the
+                // call as client-gone (it watches the agent's outgoing audio, see SessionMedia).
+                .silence(16).say("can i interrupt you")
                 .silence(25).write("two-questions.wav");
         warmUpTheServer();
         try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), ""), microphone, List.of())) {
