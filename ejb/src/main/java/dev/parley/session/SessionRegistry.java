@@ -5,6 +5,7 @@ import dev.parley.media.IceSignalling;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.Collection;
@@ -18,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * The live voice sessions by id. A session leaves the registry when it ends, whatever ended it,
  * and its {@link VoiceSessionEnded} is then fired (a CDI event in the container). Every session
- * still live when the application stops is ended with {@link SessionEndCause#SHUTDOWN}.
+ * still live when the application stops is ended with {@link SessionEndCause#SHUTDOWN}. Each
+ * {@link SessionObserver} (in the container: every bean of that type) hears each session open
+ * and may listen to its conversation.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -28,21 +31,29 @@ public class SessionRegistry {
     private final ConcurrentMap<String, VoiceSession> live = new ConcurrentHashMap<>();
     private VoiceSessionContext context;
     private Consumer<VoiceSessionEnded> endedListener;
+    private Iterable<? extends SessionObserver> observers = List.of();
 
     /** For CDI. */
     protected SessionRegistry() {
     }
 
-    /** Plain Java (tests, tools): {@code endedListener} hears every session's end. */
+    /** Plain Java (tests, tools): {@code endedListener} hears every session's end; no observers. */
     public SessionRegistry(VoiceSessionContext context, Consumer<VoiceSessionEnded> endedListener) {
+        this(context, endedListener, List.of());
+    }
+
+    /** Plain Java with observers, which hear every session open. */
+    public SessionRegistry(VoiceSessionContext context, Consumer<VoiceSessionEnded> endedListener, List<? extends SessionObserver> observers) {
         this.context = context;
         this.endedListener = endedListener;
+        this.observers = List.copyOf(observers);
     }
 
     @Inject
-    void init(VoiceSessionContext sessionContext, Event<VoiceSessionEnded> endedEvents) {
+    void init(VoiceSessionContext sessionContext, Event<VoiceSessionEnded> endedEvents, Instance<SessionObserver> sessionObservers) {
         this.context = sessionContext;
         this.endedListener = endedEvents::fire;
+        this.observers = sessionObservers;
     }
 
     /**
@@ -55,7 +66,19 @@ public class SessionRegistry {
      */
     public VoiceSession open(IceSignalling ice, ConversationListener events, ClientInfo client) {
         String id = UUID.randomUUID().toString();
-        VoiceSession session = VoiceSession.open(id, context, ice, events, this::ended);
+        ClientInfo who = client == null ? ClientInfo.UNKNOWN : client;
+        ConversationFanOut fanOut = new ConversationFanOut(id, events);
+        VoiceSession session = VoiceSession.open(id, context, ice, fanOut, this::ended, opened -> {
+            SessionObserver.OpenedSession info = new SessionObserver.OpenedSession(id, who, opened.media().recordingUri().orElse(null));
+            for (SessionObserver observer : observers) {
+                try {
+                    fanOut.add(observer.sessionOpened(info));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "session observer " + observer.getClass().getName()
+                            + " failed on the opening of session " + id, e);
+                }
+            }
+        });
         live.put(id, session);
         if (session.isEnded()) {
             live.remove(id); // ended between open and put (e.g. the media server dropped): ended() ran too early

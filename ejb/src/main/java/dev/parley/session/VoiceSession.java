@@ -70,6 +70,16 @@ public final class VoiceSession implements AutoCloseable {
      */
     public static VoiceSession open(String id, VoiceSessionContext context, IceSignalling ice, ConversationListener events,
                                     Consumer<VoiceSessionEnded> onEnded) {
+        return open(id, context, ice, events, onEnded, session -> { });
+    }
+
+    /**
+     * As {@link #open(String, VoiceSessionContext, IceSignalling, ConversationListener, Consumer)};
+     * {@code beforeStart} sees the session once its media is built and before its conversation
+     * starts, so whatever it attaches hears the conversation from its first event.
+     */
+    public static VoiceSession open(String id, VoiceSessionContext context, IceSignalling ice, ConversationListener events,
+                                    Consumer<VoiceSessionEnded> onEnded, Consumer<VoiceSession> beforeStart) {
         VoiceSession session = new VoiceSession(id, events, onEnded);
         session.timers = context.timers();
         session.clientGoneMillis = context.media().settings().clientGoneTimeoutMillis();
@@ -92,6 +102,7 @@ public final class VoiceSession implements AutoCloseable {
             throw new MediaServerUnavailableException(session.endedWith.detail());
         }
         try {
+            beforeStart.accept(session);
             engine.start();
         } catch (RuntimeException e) {
             session.end(SessionEndCause.CONVERSATION_ENDED, "the conversation could not start: " + e.getMessage());
@@ -150,8 +161,7 @@ public final class VoiceSession implements AutoCloseable {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail);
-        endedWith = end;
+        endedWith = new VoiceSessionEnded(id, cause, detail, null);
         ScheduledFuture<?> goneTimer = clientGoneTimer.getAndSet(null);
         if (goneTimer != null) {
             goneTimer.cancel(false);
@@ -163,6 +173,9 @@ public final class VoiceSession implements AutoCloseable {
                 media.close();
             }
         }
+        // Read after the close: the bridge's final counts, flushes at the end included.
+        VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail, media == null ? null : bridgeCounters());
+        endedWith = end;
         LOG.log(System.Logger.Level.INFO, "session {0} ended: {1} ({2})", id, cause, detail);
         try {
             onEnded.accept(end);

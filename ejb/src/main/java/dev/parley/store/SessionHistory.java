@@ -1,7 +1,8 @@
 package dev.parley.store;
 
-import dev.parley.session.ClientInfo;
 import dev.parley.conversation.ConversationListener;
+import dev.parley.session.ClientInfo;
+import dev.parley.session.SessionObserver;
 import dev.parley.session.VoiceSessionEnded;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -9,25 +10,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Records sessions into the {@link SessionStore} from the session layer's events. The session
- * layer calls {@link #sessionStarted} when it opens a session and passes {@link #listener}'s
- * result on to the conversation (alongside its own listener); session ends arrive as the
- * {@link VoiceSessionEnded} CDI event. Writes run on a managed executor, never on the session's
- * lane, because a conversation listener must not block.
+ * Records sessions into the {@link SessionStore} from the session layer's events. As a
+ * {@link SessionObserver} it hears each session open ({@link #sessionStarted}, and
+ * {@link #recordingStarted} when the session is recorded) and listens to its conversation
+ * ({@link #listener}); session ends arrive as the {@link VoiceSessionEnded} CDI event. Writes run
+ * on a managed executor, never on the session's lane, because a conversation listener must not
+ * block, and they are stored in the order they were made ({@link OrderedWrites}).
  */
 @ApplicationScoped
-public class SessionHistory {
-
-    private static final System.Logger LOG = System.getLogger(SessionHistory.class.getName());
+public class SessionHistory implements SessionObserver {
 
     @Inject
     SessionStore store;
 
     @Resource
     ManagedExecutorService writer;
+
+    private volatile OrderedWrites writes;
+
+    @Override
+    public ConversationListener sessionOpened(OpenedSession session) {
+        sessionStarted(session.sessionId(), session.client());
+        if (session.recordingUri() != null) {
+            recordingStarted(session.sessionId(), session.recordingUri());
+        }
+        return listener(session.sessionId());
+    }
 
     public void sessionStarted(String sessionId, ClientInfo client) {
         Instant at = Instant.now();
@@ -61,17 +71,15 @@ public class SessionHistory {
     }
 
     private void write(String what, Runnable task) {
-        try {
-            writer.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "storing the " + what + " failed", e);
+        OrderedWrites w = writes;
+        if (w == null) {
+            synchronized (this) {
+                if (writes == null) {
+                    writes = new OrderedWrites(writer);
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            // The application is stopping: store it on this thread rather than lose it.
-            task.run();
+                w = writes;
+            }
         }
+        w.submit(what, task);
     }
 }

@@ -40,6 +40,7 @@ class SessionRecordingTest {
     private static KurentoConnection connection;
     private static SessionRegistry registry;
     private static final List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+    private static final List<SessionObserver.OpenedSession> opened = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,7 +49,11 @@ class SessionRecordingTest {
         kit = new SessionTestKit();
         connection = new KurentoConnection(MediaSettings.defaults(server.url())
                 .withRecording(new RecordingSettings(true, recordings.toUri().toString())));
-        registry = new SessionRegistry(kit.context(connection), ended::add);
+        SessionObserver observer = session -> {
+            opened.add(session);
+            return null; // no conversation events needed here
+        };
+        registry = new SessionRegistry(kit.context(connection), ended::add, List.of(observer));
     }
 
     @AfterAll
@@ -84,7 +89,10 @@ class SessionRecordingTest {
         BrowserCall call = new BrowserCall();
         Path file;
         try (ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
-            VoiceSession session = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
+            ClientInfo client = new ClientInfo("127.0.0.1", "SessionRecordingTest", "http://127.0.0.1");
+            VoiceSession session = registry.open(call, new EventLog(), client);
+            // the observers (history, metrics) learn who connected and where the recording goes, before any conversation event
+            assertEquals(List.of(new SessionObserver.OpenedSession(session.id(), client, session.media().recordingUri().orElseThrow())), opened);
             try {
                 file = Path.of(java.net.URI.create(session.media().recordingUri()
                         .orElseThrow(() -> new AssertionError("recording is enabled, yet the session has no recording"))));
@@ -101,6 +109,10 @@ class SessionRecordingTest {
                 session.close(); // hang-up: stops the recorder and waits for the file to be finished
             }
             assertEquals(SessionEndCause.HANG_UP, session.endedWith().cause());
+            VoiceSessionEnded end = ended.get(0);
+            assertEquals(session.id(), end.sessionId());
+            assertTrue(end.bridge() != null && end.bridge().received() > 100 && end.bridge().sent() > 50,
+                    "the end carries the bridge's final counters (the metrics add them up): " + end.bridge());
         } finally {
             Files.deleteIfExists(microphone);
         }
