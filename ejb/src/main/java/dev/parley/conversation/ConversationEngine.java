@@ -18,10 +18,13 @@ import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.Transcript;
 import dev.parley.speech.VoiceActivityDetector;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One session's conversation: hears the user's 16 kHz mono PCM, decides who holds the floor, and
@@ -39,8 +42,16 @@ import java.util.concurrent.Executor;
  * the floor, user speech is judged by the {@link InterruptionPolicy}: a barge-in flushes the output
  * and cancels the reply; if the interrupting speech yields no words, the reply resumes after the
  * false-interruption timeout from the first word the user did not hear.
+ *
+ * <p>Spoken on request ({@link #say}, e.g. an administrator): the text is an agent turn like any
+ * other (barge-in-able, in the dialog history, in the events), but it never cuts anyone off: it
+ * waits until the floor is free, i.e. after the agent's current answer and after the user's
+ * current turn (and the answer to it).
  */
 public final class ConversationEngine implements AutoCloseable {
+
+    /** Texts {@link #say} keeps waiting for the floor at most. */
+    public static final int MAX_PENDING_SAYS = 16;
 
     private static final int SAMPLE_RATE = 16_000;
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -85,6 +96,9 @@ public final class ConversationEngine implements AutoCloseable {
     private int turns;
     private TurnTimings timings;
     private InterruptedReply interrupted;
+
+    private final Deque<String> says = new ArrayDeque<>();
+    private final AtomicInteger saysWaiting = new AtomicInteger();
 
     private Cancellable endpointTimer;
     private Cancellable resumeTimer;
@@ -131,7 +145,7 @@ public final class ConversationEngine implements AutoCloseable {
         output.setPlaybackListener((generation, samples, sentAt) -> lane.execute(() -> played(generation, samples, sentAt)));
         lane.execute(() -> {
             sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndReason.MAX_DURATION, "maximum session duration reached"));
-            armIdleTimer();
+            floorFree();
         });
     }
 
@@ -172,6 +186,47 @@ public final class ConversationEngine implements AutoCloseable {
     public void close() {
         closed = true;
         lane.execute(() -> endSession(SessionEndReason.CLOSED, "closed"));
+    }
+
+    /** What {@link #say} did with a text. */
+    public enum SayOutcome {
+        /** The agent will say it as soon as the floor is free (at once when it is). */
+        ACCEPTED,
+        /** The conversation is over: nothing will be said. */
+        ENDED,
+        /** {@link #MAX_PENDING_SAYS} texts already wait: this one is refused. */
+        TOO_MANY_WAITING
+    }
+
+    /**
+     * Makes the agent say {@code text} as its own turn, through the synthesiser, without asking the
+     * model; safe from any thread. It waits for a free floor (see the class comment), then goes
+     * through the same reply path as an answer: the user can barge in, and what was said (or heard,
+     * when cut) joins the dialog history.
+     *
+     * @throws IllegalArgumentException if {@code text} is blank
+     */
+    public SayOutcome say(String text) {
+        String spoken = Objects.requireNonNull(text, "text").strip();
+        if (spoken.isEmpty()) {
+            throw new IllegalArgumentException("nothing to say");
+        }
+        if (closed) {
+            return SayOutcome.ENDED;
+        }
+        if (saysWaiting.incrementAndGet() > MAX_PENDING_SAYS) {
+            saysWaiting.decrementAndGet();
+            return SayOutcome.TOO_MANY_WAITING;
+        }
+        lane.execute(() -> {
+            if (ended) {
+                saysWaiting.decrementAndGet();
+                return;
+            }
+            says.add(spoken);
+            speakWaitingText();
+        });
+        return SayOutcome.ACCEPTED;
     }
 
     /** The dialog so far, as the language model will see it. */
@@ -269,6 +324,8 @@ public final class ConversationEngine implements AutoCloseable {
         emit(new UserSpeechStopped(now(), gate.lastVoiceEndNanos()));
         if (utterance != null) {
             awaitEndpoint();
+        } else {
+            speakWaitingText(); // speech nobody could recognise ended: a waiting text goes now
         }
     }
 
@@ -353,7 +410,7 @@ public final class ConversationEngine implements AutoCloseable {
             return; // speech over the agent that never barged in (a backchannel, a short noise): it keeps the floor
         }
         if (utteranceOverAgent && interrupted == null) {
-            armIdleTimer(); // the same, but the reply ended while the user was still making that noise
+            floorFree(); // the same, but the reply ended while the user was still making that noise
             return;
         }
         if (interrupted != null) {
@@ -365,7 +422,7 @@ public final class ConversationEngine implements AutoCloseable {
             interrupted = null;
         }
         if (!interruption.isRealTurn(text)) {
-            armIdleTimer();
+            floorFree();
             return;
         }
         idlePrompted = false;
@@ -419,7 +476,7 @@ public final class ConversationEngine implements AutoCloseable {
             rememberAgentMessage(r.fullText());
             emit(new TurnCompleted(now(), timings.metrics()));
             setState(ConversationState.LISTENING);
-            armIdleTimer();
+            floorFree();
         }
 
         @Override
@@ -429,7 +486,7 @@ public final class ConversationEngine implements AutoCloseable {
             emit(new ProviderFailed(now(), provider, error.getMessage()));
             emit(new TurnCompleted(now(), timings.metrics()));
             setState(ConversationState.LISTENING);
-            armIdleTimer();
+            floorFree();
         }
     };
 
@@ -480,6 +537,28 @@ public final class ConversationEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Nobody holds the floor: the agent says the oldest text waiting for it ({@link #say}), or
+     * else waits for the user, idle timer armed. Called wherever a turn ends without a reply following.
+     */
+    private void floorFree() {
+        if (!speakWaitingText()) {
+            armIdleTimer();
+        }
+    }
+
+    /** Starts saying the oldest text waiting for the floor if the floor is free; false if it did not. */
+    private boolean speakWaitingText() {
+        if (ended || says.isEmpty() || reply != null || interrupted != null || utterance != null || finishing != null || gate.speaking()) {
+            return false;
+        }
+        String text = says.poll();
+        saysWaiting.decrementAndGet();
+        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
+        startReply(text, "", List.copyOf(history));
+        return true;
+    }
+
     // ---- limits and session end ----
 
     private void armIdleTimer() {
@@ -506,6 +585,7 @@ public final class ConversationEngine implements AutoCloseable {
         }
         ended = true;
         closed = true;
+        says.clear();
         cancel(endpointTimer);
         cancel(resumeTimer);
         cancel(idleTimer);

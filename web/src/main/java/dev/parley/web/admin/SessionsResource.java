@@ -1,7 +1,9 @@
 package dev.parley.web.admin;
 
+import dev.parley.conversation.ConversationEngine;
 import dev.parley.session.SessionEndCause;
 import dev.parley.session.SessionRegistry;
+import dev.parley.session.VoiceSession;
 import dev.parley.store.RecordingRecord;
 import dev.parley.store.SessionPage;
 import dev.parley.store.SessionQuery;
@@ -30,7 +32,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.ServerErrorException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -152,25 +153,33 @@ public class SessionsResource {
     @Path("{id}/say")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make a live agent say a text",
-            description = "Validated and routed; answers 501 until the conversation engine can speak on request.")
+            description = "The agent says the text through its synthesiser as its own turn, once the floor is free: after the answer "
+                    + "it is giving and after the user's turn in progress, never cutting anyone off. The user can barge in on it like "
+                    + "on any answer; it joins the dialog history and the transcript as an agent turn.")
+    @APIResponse(responseCode = "202", description = "the text waits for the floor (or is being said)")
     @APIResponse(responseCode = "400", description = "no text, or text too long")
-    @APIResponse(responseCode = "404", description = "no such session")
-    @APIResponse(responseCode = "409", description = "the session is not live")
+    @APIResponse(responseCode = "404", description = "no such live session (unknown, or ended)")
     @APIResponse(responseCode = "413", description = "the body is too large")
-    @APIResponse(responseCode = "501", description = "the conversation engine cannot speak on request yet")
+    @APIResponse(responseCode = "429", description = "too many texts already wait for this session's floor")
     public Response say(@PathParam("id") String id, SayRequest request) {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new BadRequestException("text is required");
         }
-        if (request.text().length() > MAX_SAY_LENGTH) {
-            throw new BadRequestException("text must be at most " + MAX_SAY_LENGTH + " characters, was " + request.text().length());
+        String text = request.text().strip();
+        if (text.length() > MAX_SAY_LENGTH) {
+            throw new BadRequestException("text must be at most " + MAX_SAY_LENGTH + " characters, was " + text.length());
         }
-        if (registry.find(id).isEmpty()) {
-            stored(id);
-            throw new ClientErrorException("session " + id + " is not live", Response.Status.CONFLICT);
-        }
-        throw new ServerErrorException("the conversation engine of this version cannot speak on request",
-                Response.Status.NOT_IMPLEMENTED);
+        VoiceSession session = registry.find(id).orElseThrow(() -> new NotFoundException(notLive(id)));
+        return switch (session.engine().say(text)) {
+            case ACCEPTED -> Response.accepted().build();
+            case ENDED -> throw new NotFoundException(notLive(id));
+            case TOO_MANY_WAITING -> throw new ClientErrorException("session " + id + " already has "
+                    + ConversationEngine.MAX_PENDING_SAYS + " texts waiting to be said", Response.Status.TOO_MANY_REQUESTS);
+        };
+    }
+
+    private String notLive(String id) {
+        return store.session(id).isPresent() ? "session " + id + " has ended" : "no session " + id;
     }
 
     @GET

@@ -23,10 +23,20 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response original = exception.getResponse();
         Response.StatusType status = original.getStatusInfo();
         String path = uriInfo.getRequestUri().getPath();
-        String detail = exception instanceof NotFoundException
+        String detail = exception instanceof NotFoundException && isDefaultMessage(exception)
                 ? "No resource at " + path
                 : exception.getMessage();
         Problem problem = new Problem(Problem.ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(), detail, path);
         return Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /**
+     * True when nobody said what was not found: the REST runtime's own "no resource matches" (no
+     * message or its generic one) gets a sentence naming the path, while a resource's own message
+     * ("no session 42") is kept as it was written.
+     */
+    static boolean isDefaultMessage(WebApplicationException exception) {
+        String message = exception.getMessage();
+        return message == null || message.isBlank() || message.startsWith("HTTP 404");
     }
 }
