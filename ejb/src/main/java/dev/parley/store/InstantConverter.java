@@ -5,6 +5,7 @@ import jakarta.persistence.Converter;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Stores instants as SQL timestamps with their zone: the EclipseLink in Payara 6 would otherwise
@@ -27,6 +28,15 @@ public class InstantConverter implements AttributeConverter<Instant, OffsetDateT
 
     /** {@link #COLUMN_TYPE} for a required instant (a column definition replaces nullable = false). */
     static final String REQUIRED_COLUMN_TYPE = COLUMN_TYPE + " NOT NULL";
+
+    /**
+     * {@code instant} as the database keeps it (microseconds, like PostgreSQL and H2 timestamps):
+     * entities hold this from the start, so an entity read from the persistence context and the
+     * same row read back after a restart show the same time.
+     */
+    static Instant asStored(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
 
     @Override
     public OffsetDateTime convertToDatabaseColumn(Instant instant) {

@@ -33,7 +33,7 @@ public class RecordingRecord {
         this.sessionId = sessionId;
         this.filePath = filePath;
         this.mediaType = mediaType;
-        this.startedAt = startedAt;
+        this.startedAt = InstantConverter.asStored(startedAt);
     }
 
     public String getSessionId() {

@@ -58,7 +58,7 @@ public class SessionRecord {
     SessionRecord(String id, Instant startedAt, ClientInfo client) {
         this.id = id;
         this.state = SessionState.LIVE;
-        this.startedAt = startedAt;
+        this.startedAt = InstantConverter.asStored(startedAt);
         this.clientAddress = Texts.clip(client.address(), 128);
         this.userAgent = Texts.clip(client.userAgent(), 512);
         this.origin = Texts.clip(client.origin(), 512);
@@ -69,7 +69,7 @@ public class SessionRecord {
             return;
         }
         state = SessionState.ENDED;
-        endedAt = at;
+        endedAt = InstantConverter.asStored(at);
         endCause = cause;
         endDetail = Texts.clip(detail, DETAIL_LENGTH);
     }

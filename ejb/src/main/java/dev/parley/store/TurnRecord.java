@@ -65,9 +65,9 @@ public class TurnRecord {
         this.agentText = Texts.clip(turn.agentText(), TEXT_LENGTH);
         this.heardText = Texts.clip(turn.heardText(), TEXT_LENGTH);
         this.interrupted = turn.interrupted();
-        this.userSpokeAt = turn.userSpokeAt();
-        this.agentStartedAt = turn.agentStartedAt();
-        this.endedAt = turn.endedAt();
+        this.userSpokeAt = InstantConverter.asStored(turn.userSpokeAt());
+        this.agentStartedAt = InstantConverter.asStored(turn.agentStartedAt());
+        this.endedAt = InstantConverter.asStored(turn.endedAt());
     }
 
     public String getSessionId() {
