@@ -69,7 +69,7 @@ fi
 # Demo mode lets the demo page call without a widget token, as there is no portal backend to issue
 # one. It is for trying Parley on this machine only: a real deployment leaves it off (docs/deployment.md).
 echo "run-local: starting Payara Micro on port $HTTP_PORT in demo mode (log: $MICRO_LOG)"
-java -Dparley.security.demo-mode=true -jar "$PAYARA_MICRO_JAR" --nocluster --port "$HTTP_PORT" \
+java -Dparley.security.demo-mode=true -jar "$PAYARA_MICRO_JAR" --nocluster --port "$HTTP_PORT" --rootdir "$RUN_DIR/micro-root" \
   --deploy "$PARLEY_WAR" --contextroot parley >"$MICRO_LOG" 2>&1 &
 micro_pid=$!
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.e2e.HeadlessChromium;
+import dev.parley.e2e.PageRecording;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -12,12 +14,16 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -30,10 +36,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The admin API of the real EAR on Payara Server: who may use it, the REST round trip over stored
- * history (including a recording fetched with Range), bad input, widget tokens, and history that
- * survives a restart of the domain (last, so the other tests share one deployment and one domain
- * start). Users and keys come from the system properties the build sets on the domain (pom.xml).
+ * The admin API of the real EAR on Payara Server: who may use it; a real call (headless Chromium
+ * on the demo page with a widget token, asking a question through its fake microphone) seen
+ * through the API while live and after an administrator made the agent speak and terminated it
+ * (transcript, per-turn metrics, the recording fetched with Range); the application metrics and
+ * readiness it fed; bad input; widget tokens; and history that survives a restart of the domain
+ * (last, so the other tests share one deployment and one domain start). Users and keys come from
+ * the system properties the build sets on the domain (pom.xml). Only the time filters and paging
+ * over hours use seeded rows, which a real call of a few seconds cannot produce.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,14 +55,20 @@ class AdminApiOnPayaraServerIT {
     private static final String VIEWER_PASSWORD = "bob-it-password";
     private static final String API_KEY = "it-portal-key";
 
-    /** Shared by the tests of this class: seeded once, checked again after the restart. */
+    /** What the admin makes the agent say during the real call. */
+    private static final String SAID = "This is your administrator speaking, thank you for calling.";
+    private static final String TERMINATION_REASON = "maintenance window (admin IT)";
+    /** The real call's session, shared by the tests of this class and checked again after the restart. */
+    private static String callId;
+    private static JsonArray callTurns;
+
+    /** Seeded rows at made-up hours, for the time filters and paging only. */
     private static final String ENDED = "it-" + UUID.randomUUID();
     private static final String LIVE = "it-" + UUID.randomUUID();
     /** A random hour in 2030-2079, so that earlier runs' rows in the same domain never fall in this run's time filters. */
     private static final Instant STARTED = Instant.parse("2030-01-01T00:00:00Z")
             .plusSeconds(3600L * java.util.concurrent.ThreadLocalRandom.current().nextLong(50L * 365 * 24));
     private static boolean seeded;
-    private static byte[] recordingBytes;
 
     @ArquillianResource
     URL deployedAt;
@@ -88,19 +104,13 @@ class AdminApiOnPayaraServerIT {
         assertTrue(problem.getString("detail").contains(detailPart), problem.toString());
     }
 
-    /** The tables exist once the EAR is deployed (the store creates them); seed two sessions into them. */
+    /** The tables exist once the EAR is deployed (the store creates them); seed two sessions an hour apart into them. */
     private synchronized void seed() throws Exception {
         if (seeded) {
             return;
         }
         // Any answer from the store makes sure the persistence unit (and its tables) is up.
         assertEquals(200, asAdmin("GET", "api/v1/sessions").status());
-        Path recording = Path.of(System.getProperty("java.io.tmpdir"), ENDED + ".webm");
-        recordingBytes = new byte[10_000];
-        for (int i = 0; i < recordingBytes.length; i++) {
-            recordingBytes[i] = (byte) (i * 31);
-        }
-        Files.write(recording, recordingBytes);
         try (StoredHistory db = new StoredHistory(payaraHome())) {
             long row = -Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) - 10;
             db.session(ENDED, "ENDED", STARTED, STARTED.plusSeconds(60), "HANG_UP", "127.0.0.1", "IT browser");
@@ -109,7 +119,6 @@ class AdminApiOnPayaraServerIT {
             db.turn(row - 1, ENDED, 2, "tell me more", "It runs on Jakarta EE and", "It runs on", STARTED.plusSeconds(20));
             db.metrics(row, ENDED, 1, 420, -1);
             db.metrics(row - 1, ENDED, 2, 380, 90);
-            db.recording(ENDED, recording, STARTED);
         }
         seeded = true;
     }
@@ -130,9 +139,198 @@ class AdminApiOnPayaraServerIT {
         assertProblem(http.send("GET", app("api/v1/sessions/" + ENDED), VIEWER, VIEWER_PASSWORD, Map.of(), null), 403, "admin role");
     }
 
+    private URI demoPage(String token) {
+        return app("index.html?token=" + token);
+    }
+
+    private String widgetToken() throws Exception {
+        AdminHttp.Answer issued = http.send("POST", app("api/v1/tokens"), null, null, Map.of("X-Parley-Api-Key", API_KEY), null);
+        assertEquals(201, issued.status(), issued.body());
+        return issued.json().getString("token");
+    }
+
+    /** Asks for {@code path} as the admin until {@code done} holds for the JSON answer (history is written asynchronously). */
+    private JsonObject awaitJson(String path, Predicate<JsonObject> done, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AdminHttp.Answer last;
+        do {
+            last = asAdmin("GET", path);
+            if (last.status() == 200 && done.test(last.json())) {
+                return last.json();
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + " within " + timeout.toSeconds() + " s; last answer HTTP " + last.status() + ": " + last.body());
+    }
+
+    private static String events(HeadlessChromium browser) {
+        try {
+            return summary(PageRecording.parse(browser.evaluate(PageRecording.READ)));
+        } catch (Exception e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static String summary(PageRecording page) {
+        return page.events().stream().map(e -> Math.round(e.atMillis()) + " " + e.name() + " " + e.detail())
+                .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
+    }
+
+    private static boolean agentCaptionContains(HeadlessChromium browser, String text) throws Exception {
+        return Boolean.parseBoolean(browser.evaluate("window.__parleyE2e.events.some(e => e.name === 'transcript'"
+                + " && e.detail.speaker === 'agent' && e.detail.text.includes(" + HeadlessChromium.js(text) + "))"));
+    }
+
+    /**
+     * A silent call that connects and hangs up: the deployment's first connection to the media
+     * server can take many seconds, which would swallow the question of the call under test (the
+     * fake microphone plays from the moment the page asks for it).
+     */
+    private void warmUp(Path audio) throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.open(demoPage(widgetToken()).toString(), Microphone.silent(60, audio), List.of())) {
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
+                    "the demo page loads");
+            browser.evaluate(PageRecording.INSTALL);
+            browser.evaluate("document.getElementById('agent').start()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')",
+                    Duration.ofSeconds(90), "the warm-up call connects; events so far: " + events(browser));
+            browser.evaluate("document.getElementById('agent').stop()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(30), "the warm-up call ends");
+        }
+    }
+
     @Test
     @Order(3)
-    void theStoredSessionCanBeListedInspectedAndItsTranscriptMetricsAndRecordingRead() throws Exception {
+    void aRealCallIsListedInspectedSpokenToTerminatedAndItsTranscriptMetricsAndRecordingServed() throws Exception {
+        Path audio = Files.createTempDirectory("parley-admin-it-");
+        warmUp(audio);
+        Instant before = Instant.now().minusSeconds(2);
+        try (HeadlessChromium browser = HeadlessChromium.open(demoPage(widgetToken()).toString(),
+                Microphone.asking("what is your name", 6, 90, audio), List.of())) {
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
+                    "the demo page defines <parley-agent>");
+            browser.evaluate(PageRecording.INSTALL);
+            browser.evaluate("document.getElementById('agent').shadowRoot.querySelector('[data-action=start]').click()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
+                    + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
+                    Duration.ofSeconds(60), "the call connects; events so far: " + events(browser));
+            callId = browser.evaluate("document.getElementById('agent').sessionId").replace("\"", "");
+            assertTrue(callId != null && callId.matches("[0-9a-f-]{36}"), "the widget knows its session id: " + callId);
+
+            // The user asks; the (possibly cold) retrieval agent answers.
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'metrics')"
+                    + " || window.__parleyE2e.events.some(e => e.name === 'ended' || e.name === 'error')",
+                    Duration.ofSeconds(120), "the agent answers the question; events so far: " + events(browser));
+
+            // Say: the page hears the agent say the administrator's text (its caption), as an agent turn.
+            AdminHttp.Answer said = asAdmin("POST", "api/v1/sessions/" + callId + "/say", Map.of("Content-Type", "application/json"),
+                    ("{\"text\":\"" + SAID + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertEquals(202, said.status(), said.body());
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'transcript' && e.detail.speaker === 'agent'"
+                            + " && e.detail.text.includes('thank you for calling'))"
+                            + " || window.__parleyE2e.events.some(e => e.name === 'ended')",
+                    Duration.ofSeconds(60), "the page shows the agent saying the administrator's text; events so far: " + events(browser));
+            assertTrue(agentCaptionContains(browser, "This is your administrator speaking"), "the whole text was said: " + events(browser));
+            // A caption shows when its piece starts playing: the turn is over (and stored) once its metrics arrive.
+            browser.await("window.__parleyE2e.events.filter(e => e.name === 'metrics').length >= 2"
+                    + " || window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(60),
+                    "the said text's turn completes; events so far: " + events(browser));
+
+            // Live: listed among the live sessions started since the test began, and its detail says so.
+            JsonObject live = asAdmin("GET", "api/v1/sessions?state=live&from=" + before).json();
+            assertTrue(live.getJsonArray("sessions").getValuesAs(JsonObject.class).stream().anyMatch(x -> callId.equals(x.getString("id"))),
+                    "the call is listed as live: " + live);
+            JsonObject detail = asAdmin("GET", "api/v1/sessions/" + callId).json();
+            assertEquals("live", detail.getString("state"), detail.toString());
+            assertTrue(detail.getBoolean("live"));
+            Instant started = Instant.parse(detail.getString("startedAt"));
+            assertTrue(!started.isBefore(before) && !started.isAfter(Instant.now()), "started " + started + ", test began " + before);
+            assertTrue(detail.getBoolean("recorded"), "recording is on in the test domain: " + detail);
+            assertTrue(detail.get("endedAt") == null || detail.isNull("endedAt"), detail.toString());
+
+            // Terminate: the widget is told, with the administrator's reason.
+            AdminHttp.Answer terminated = asAdmin("POST", "api/v1/sessions/" + callId + "/terminate",
+                    Map.of("Content-Type", "application/json"),
+                    ("{\"reason\":\"" + TERMINATION_REASON + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertEquals(202, terminated.status(), terminated.body());
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(30),
+                    "the widget hears the end; events so far: " + events(browser));
+            PageRecording page = PageRecording.parse(browser.evaluate(PageRecording.READ));
+            JsonObject ended = page.named("ended").get(0).detail();
+            assertEquals("terminated", ended.getString("reason"), summary(page));
+            assertTrue(ended.getString("detail").contains(TERMINATION_REASON), ended.toString());
+            assertTrue(page.named("error").isEmpty(), "no parley:error" + summary(page));
+        } finally {
+            Microphone.deleteAll(audio);
+        }
+
+        // Ended: the end, then the whole history, are stored.
+        JsonObject detail = awaitJson("api/v1/sessions/" + callId, d -> "ended".equals(d.getString("state")), Duration.ofSeconds(30),
+                "the session is stored as ended");
+        assertEquals(false, detail.getBoolean("live"));
+        assertEquals("TERMINATED", detail.getString("endCause"));
+        assertTrue(detail.getString("endDetail").contains(TERMINATION_REASON), detail.toString());
+        assertTrue(!Instant.parse(detail.getString("endedAt")).isBefore(Instant.parse(detail.getString("startedAt"))), detail.toString());
+        assertTrue(detail.getInt("turnCount") >= 2, "the answer and the said text: " + detail);
+        JsonObject client = detail.getJsonObject("client");
+        assertTrue(client != null, detail.toString());
+
+        // Transcript: the user's recognised words and the agent's answer; the administrator's text as an agent turn.
+        callTurns = asAdmin("GET", "api/v1/sessions/" + callId + "/transcript").json().getJsonArray("turns");
+        JsonObject first = callTurns.getJsonObject(0);
+        assertEquals(1, first.getInt("turn"));
+        assertTrue(first.getString("userText", "").toLowerCase(java.util.Locale.ROOT).contains("name"), "the question as recognised: " + first);
+        assertTrue(first.getString("agentText", "").contains("voice assistant"), "the agent's answer: " + first);
+        assertTrue(first.containsKey("userSpokeAt") && first.containsKey("agentStartedAt"), first.toString());
+        assertTrue(!Instant.parse(first.getString("agentStartedAt")).isBefore(Instant.parse(first.getString("userSpokeAt"))), first.toString());
+        assertEquals(false, first.getBoolean("interrupted"));
+        JsonObject spoken = callTurns.getValuesAs(JsonObject.class).stream()
+                .filter(t -> t.getString("agentText", "").equals(SAID)).findFirst()
+                .orElseThrow(() -> new AssertionError("the administrator's text is an agent turn: " + callTurns));
+        assertTrue(!spoken.containsKey("userText") || spoken.isNull("userText"), "nobody asked for it: " + spoken);
+
+        // Per-turn metrics: the answer has a measured response latency; the said text has none (no user speech before it).
+        JsonObject metrics = asAdmin("GET", "api/v1/sessions/" + callId + "/metrics").json();
+        JsonObject answerMetrics = metrics.getJsonArray("turns").getJsonObject(0);
+        long latency = answerMetrics.getJsonNumber("responseLatencyMillis").longValue();
+        System.out.println("admin IT: the real call's first answer came " + latency + " ms after the user stopped speaking; metrics " + metrics);
+        assertTrue(latency > 0, answerMetrics.toString());
+        assertTrue(answerMetrics.getJsonNumber("endpointingMillis").longValue() > 0, answerMetrics.toString());
+        assertEquals(-1, metrics.getJsonArray("turns").getJsonObject(spoken.getInt("turn") - 1).getJsonNumber("responseLatencyMillis").longValue());
+
+        // The recording: a WebM file, whole and by Range.
+        AdminHttp.Answer whole = asAdmin("GET", "api/v1/sessions/" + callId + "/recording");
+        assertEquals(200, whole.status(), whole.body());
+        assertEquals("audio/webm", whole.contentType());
+        assertEquals("bytes", whole.headers().get("accept-ranges"));
+        byte[] bytes = whole.bytes();
+        System.out.println("admin IT: the real call's recording has " + bytes.length + " bytes");
+        assertTrue(bytes.length > 1000, "a recording of several seconds: " + bytes.length + " bytes");
+        assertArrayEquals(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, Arrays.copyOf(bytes, 4), "an EBML (WebM) header");
+        AdminHttp.Answer part = asAdmin("GET", "api/v1/sessions/" + callId + "/recording", Map.of("Range", "bytes=100-199"), null);
+        assertEquals(206, part.status());
+        assertEquals("audio/webm", part.contentType());
+        assertEquals("bytes 100-199/" + bytes.length, part.headers().get("content-range"));
+        assertEquals("100", part.headers().get("content-length"));
+        assertArrayEquals(Arrays.copyOfRange(bytes, 100, 200), part.bytes());
+        AdminHttp.Answer tail = asAdmin("GET", "api/v1/sessions/" + callId + "/recording", Map.of("Range", "bytes=-10"), null);
+        assertEquals(206, tail.status());
+        assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length), tail.bytes());
+        AdminHttp.Answer beyond = asAdmin("GET", "api/v1/sessions/" + callId + "/recording", Map.of("Range", "bytes=" + bytes.length + "-"), null);
+        assertProblem(beyond, 416, bytes.length + " bytes");
+        assertEquals("bytes */" + bytes.length, beyond.headers().get("content-range"));
+
+        // An ended session can no longer be spoken to (404) nor terminated again (409).
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + callId + "/say", Map.of("Content-Type", "application/json"),
+                "{\"text\":\"hello\"}".getBytes(StandardCharsets.UTF_8)), 404, "has ended");
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + callId + "/terminate", Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8)), 409, "is not live");
+    }
+
+    /** Seeded: sessions hours apart (a real call cannot start an hour ago), for the time filters, paging and the latency summary. */
+    @Test
+    @Order(4)
+    void storedSessionsAreFilteredByTimeAndStateAndPaged() throws Exception {
         seed();
         AdminHttp.Answer list = asAdmin("GET", "api/v1/sessions?state=ended&from=" + STARTED.minusSeconds(3600) + "&to=" + STARTED.plusSeconds(1800));
         assertEquals(200, list.status(), list.body());
@@ -146,72 +344,44 @@ class AdminApiOnPayaraServerIT {
         assertEquals(ENDED, paged.json().getJsonArray("sessions").getJsonObject(0).getString("id"), "newest first");
 
         JsonObject detail = asAdmin("GET", "api/v1/sessions/" + ENDED).json();
-        assertEquals("ended", detail.getString("state"));
-        assertEquals(false, detail.getBoolean("live"));
-        assertEquals(2, detail.getInt("turnCount"));
-        assertEquals("IT browser", detail.getJsonObject("client").getString("userAgent"));
-        assertEquals("HANG_UP", detail.getString("endCause"));
-        assertTrue(detail.getBoolean("recorded"));
         assertEquals(380, detail.getJsonObject("latency").getInt("responseMedianMillis"), detail.toString());
         assertEquals(420, detail.getJsonObject("latency").getInt("responseMaxMillis"), detail.toString());
-
-        JsonArray turns = asAdmin("GET", "api/v1/sessions/" + ENDED + "/transcript").json().getJsonArray("turns");
-        assertEquals(2, turns.size());
-        assertEquals("what is parley", turns.getJsonObject(0).getString("userText"));
-        assertEquals(false, turns.getJsonObject(0).getBoolean("interrupted"));
-        assertEquals(true, turns.getJsonObject(1).getBoolean("interrupted"));
-        assertEquals("It runs on", turns.getJsonObject(1).getString("heardText"));
-
         JsonObject metrics = asAdmin("GET", "api/v1/sessions/" + ENDED + "/metrics").json();
-        assertEquals(List.of(420, 380), metrics.getJsonArray("turns").getValuesAs(JsonObject.class).stream()
-                .map(m -> m.getInt("responseLatencyMillis")).toList());
         assertEquals(90, metrics.getJsonObject("summary").getInt("bargeInReactionMedianMillis"));
-
-        AdminHttp.Answer whole = asAdmin("GET", "api/v1/sessions/" + ENDED + "/recording");
-        assertEquals(200, whole.status());
-        assertEquals("audio/webm", whole.contentType());
-        assertEquals("bytes", whole.headers().get("accept-ranges"));
-        assertArrayEquals(recordingBytes, whole.bytes());
-
-        AdminHttp.Answer part = asAdmin("GET", "api/v1/sessions/" + ENDED + "/recording", Map.of("Range", "bytes=100-199"), null);
-        assertEquals(206, part.status());
-        assertEquals("bytes 100-199/10000", part.headers().get("content-range"));
-        assertArrayEquals(Arrays.copyOfRange(recordingBytes, 100, 200), part.bytes());
-
-        AdminHttp.Answer tail = asAdmin("GET", "api/v1/sessions/" + ENDED + "/recording", Map.of("Range", "bytes=-10"), null);
-        assertEquals(206, tail.status());
-        assertArrayEquals(Arrays.copyOfRange(recordingBytes, 9990, 10000), tail.bytes());
-
-        AdminHttp.Answer beyond = asAdmin("GET", "api/v1/sessions/" + ENDED + "/recording", Map.of("Range", "bytes=10000-"), null);
-        assertProblem(beyond, 416, "10000 bytes");
-        assertEquals("bytes */10000", beyond.headers().get("content-range"));
-    }
-
-    @Test
-    @Order(4)
-    void badInputIsAnsweredWithAProblemNamingTheCause() throws Exception {
-        seed();
-        assertProblem(asAdmin("GET", "api/v1/sessions/no-such-session"), 404, "no-such-session");
-        assertProblem(asAdmin("GET", "api/v1/sessions/no-such-session/transcript"), 404, "no-such-session");
-        assertProblem(asAdmin("GET", "api/v1/sessions/" + LIVE + "/recording"), 404, "recording");
-        assertProblem(asAdmin("GET", "api/v1/sessions?page=-1&size=500"), 400, "size must be a whole number from 1 to 100");
-        assertProblem(asAdmin("GET", "api/v1/sessions?state=sleeping"), 400, "state must be 'live' or 'ended'");
-        assertProblem(asAdmin("GET", "api/v1/sessions?from=yesterday"), 400, "from must be an ISO-8601 instant");
-
-        byte[] huge = ("{\"text\":\"" + "a".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertProblem(asAdmin("POST", "api/v1/sessions/" + LIVE + "/say", Map.of("Content-Type", "application/json"), huge),
-                413, "max-request-body-bytes");
-
-        // Not live in this server (only stored as such): terminating or speaking is a conflict, not a crash.
-        byte[] reason = "{\"reason\":\"maintenance\"}".getBytes(StandardCharsets.UTF_8);
-        assertProblem(asAdmin("POST", "api/v1/sessions/" + ENDED + "/terminate", Map.of("Content-Type", "application/json"), reason),
-                409, "is not live");
-        assertProblem(asAdmin("POST", "api/v1/sessions/no-such-session/terminate", Map.of("Content-Type", "application/json"), reason),
-                404, "no-such-session");
     }
 
     @Test
     @Order(5)
+    void badInputIsAnsweredWithAProblemNamingTheCause() throws Exception {
+        seed();
+        assertProblem(asAdmin("GET", "api/v1/sessions/no-such-session"), 404, "no session no-such-session");
+        assertProblem(asAdmin("GET", "api/v1/sessions/no-such-session/transcript"), 404, "no session no-such-session");
+        assertProblem(asAdmin("GET", "api/v1/sessions/" + LIVE + "/recording"), 404, "has no recording");
+        assertProblem(asAdmin("GET", "api/v1/no-such-resource"), 404, "No resource at /parley/api/v1/no-such-resource");
+        assertProblem(asAdmin("GET", "api/v1/sessions?page=-1&size=500"), 400, "size must be a whole number from 1 to 100");
+        assertProblem(asAdmin("GET", "api/v1/sessions?state=sleeping"), 400, "state must be 'live' or 'ended'");
+        assertProblem(asAdmin("GET", "api/v1/sessions?from=yesterday"), 400, "from must be an ISO-8601 instant");
+
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        byte[] huge = ("{\"text\":\"" + "a".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + LIVE + "/say", json, huge), 413, "max-request-body-bytes");
+        byte[] longText = ("{\"text\":\"" + "a".repeat(2001) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + LIVE + "/say", json, longText), 400, "at most 2000 characters");
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + LIVE + "/say", json, "{\"text\":\"  \"}".getBytes(StandardCharsets.UTF_8)),
+                400, "text is required");
+        assertProblem(asAdmin("POST", "api/v1/sessions/no-such-session/say", json, "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8)),
+                404, "no session no-such-session");
+
+        // Stored as live but not live in this server (a seeded row): speaking is a 404 (no live agent), terminating a conflict.
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + LIVE + "/say", json, "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_8)),
+                404, "has ended");
+        byte[] reason = "{\"reason\":\"maintenance\"}".getBytes(StandardCharsets.UTF_8);
+        assertProblem(asAdmin("POST", "api/v1/sessions/" + LIVE + "/terminate", json, reason), 409, "is not live");
+        assertProblem(asAdmin("POST", "api/v1/sessions/no-such-session/terminate", json, reason), 404, "no-such-session");
+    }
+
+    @Test
+    @Order(6)
     void aPortalBackendObtainsAWidgetTokenOnlyWithItsApiKey() throws Exception {
         assertProblem(http.send("POST", app("api/v1/tokens"), null, null, Map.of(), null), 401, "X-Parley-Api-Key");
         assertProblem(http.send("POST", app("api/v1/tokens"), null, null, Map.of("X-Parley-Api-Key", "guess"), null), 401,
@@ -227,20 +397,62 @@ class AdminApiOnPayaraServerIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theOpenApiDocumentDescribesTheAdminApi() throws Exception {
         AdminHttp.Answer openapi = http.send("GET", URI.create("http://127.0.0.1:" + deployedAt.getPort() + "/openapi"),
                 null, null, Map.of("Accept", "application/json"), null);
         assertEquals(200, openapi.status());
         JsonObject paths = openapi.json().getJsonObject("paths");
         assertTrue(paths.containsKey("/api/v1/sessions/{id}/recording"), paths.keySet().toString());
+        assertTrue(paths.containsKey("/api/v1/sessions/{id}/say"), paths.keySet().toString());
         assertTrue(paths.containsKey("/api/v1/tokens"), paths.keySet().toString());
+    }
+
+    private static long sample(String exposition, String metric, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + metric + "(\\{[^}]*\\})? ([0-9.Ee+-]+)$").matcher(exposition);
+        while (m.find()) {
+            if (labels == null || (m.group(1) != null && m.group(1).contains(labels))) {
+                return (long) Double.parseDouble(m.group(2));
+            }
+        }
+        throw new AssertionError("no " + metric + (labels == null ? "" : " with " + labels) + " in /metrics?scope=application:\n" + exposition);
+    }
+
+    /** After the real call (order 3): the session metrics it fed, and readiness with the speech providers. */
+    @Test
+    @Order(8)
+    void theRealCallFedTheApplicationMetricsAndTheProvidersAreReady() throws Exception {
+        assertTrue(callId != null, "the real call ran (test order 3)");
+        AdminHttp.Answer metrics = http.send("GET", URI.create("http://127.0.0.1:" + deployedAt.getPort() + "/metrics?scope=application"),
+                null, null, Map.of("Accept", "text/plain"), null);
+        assertEquals(200, metrics.status(), metrics.body());
+        String text = metrics.body();
+        System.out.println("admin IT: parley metrics after the real call:\n" + text.lines().filter(l -> l.startsWith("parley_"))
+                .collect(java.util.stream.Collectors.joining("\n")));
+        assertTrue(sample(text, "parley_sessions_started_total", null) >= 1, text);
+        assertTrue(sample(text, "parley_sessions_ended_total", "cause=\"terminated\"") >= 1, text);
+        assertEquals(0, sample(text, "parley_sessions_active", null), "no call is live any more");
+        assertTrue(sample(text, "parley_turns_total", null) >= 2, "the answer and the said text");
+        assertTrue(sample(text, "parley_response_latency_seconds_count", null) >= 1, "the answer's latency was measured");
+        sample(text, "parley_barge_in_reaction_seconds_count", null);
+        sample(text, "parley_rtp_packets_lost_total", null);
+        sample(text, "parley_rtp_packets_dropped_total", null);
+
+        AdminHttp.Answer ready = http.send("GET", URI.create("http://127.0.0.1:" + deployedAt.getPort() + "/health/ready"),
+                null, null, Map.of(), null);
+        assertEquals(200, ready.status(), ready.body());
+        JsonObject providers = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> "parley-speech-providers".equals(c.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no parley-speech-providers check: " + ready.body()));
+        assertEquals("UP", providers.getString("status"), providers.toString());
+        assertEquals("silero", providers.getJsonObject("data").getString("vad"), providers.toString());
+        assertEquals("retrieval", providers.getJsonObject("data").getString("llm"), providers.toString());
     }
 
     @Test
     @Order(100)
     void historySurvivesARestartOfTheDomain() throws Exception {
-        seed();
+        assertTrue(callId != null && callTurns != null, "the real call ran (test order 3)");
         Path asadmin = payaraHome().resolve("bin/asadmin");
         Process restart = new ProcessBuilder(asadmin.toString(), "restart-domain", "domain1").inheritIO().start();
         try {
@@ -254,7 +466,7 @@ class AdminApiOnPayaraServerIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             try {
-                after = asAdmin("GET", "api/v1/sessions/" + ENDED + "/transcript");
+                after = asAdmin("GET", "api/v1/sessions/" + callId + "/transcript");
                 if (after.status() == 200) {
                     break;
                 }
@@ -264,7 +476,11 @@ class AdminApiOnPayaraServerIT {
             Thread.sleep(500);
         }
         assertEquals(200, after == null ? -1 : after.status(), after == null ? "no answer" : after.body());
-        assertEquals("It runs on", after.json().getJsonArray("turns").getJsonObject(1).getString("heardText"));
-        assertEquals(2, asAdmin("GET", "api/v1/sessions/" + ENDED).json().getInt("turnCount"));
+        assertEquals(callTurns, after.json().getJsonArray("turns"), "the real call's transcript, unchanged");
+        JsonObject detail = asAdmin("GET", "api/v1/sessions/" + callId).json();
+        assertEquals("ended", detail.getString("state"));
+        assertEquals("TERMINATED", detail.getString("endCause"));
+        assertEquals(callTurns.size(), detail.getInt("turnCount"));
+        assertEquals(200, asAdmin("GET", "api/v1/sessions/" + callId + "/recording").status(), "the recording is still served");
     }
 }

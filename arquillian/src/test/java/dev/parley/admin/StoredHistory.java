@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * Writes session history straight into the domain's default database (H2 opened with
- * AUTO_SERVER, so a second process may connect), in the tables Parley's store created: the test's
- * stand-in for sessions that ran, until the tests can run real ones through the signalling socket.
+ * AUTO_SERVER, so a second process may connect), in the tables Parley's store created: sessions
+ * hours apart for the time filters and paging, which a real call of a few seconds cannot produce.
  * The H2 driver is the one the Payara distribution ships.
  */
 final class StoredHistory implements AutoCloseable {
@@ -81,16 +81,6 @@ final class StoredHistory implements AutoCloseable {
             insert.setLong(4, responseMillis);
             insert.setLong(5, bargeInMillis);
             insert.setBoolean(6, bargeInMillis >= 0);
-            insert.executeUpdate();
-        }
-    }
-
-    void recording(String sessionId, Path file, Instant started) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into PARLEY_RECORDING (SESSION_ID, FILE_PATH, MEDIA_TYPE, STARTED_AT) values (?, ?, 'audio/webm', ?)")) {
-            insert.setString(1, sessionId);
-            insert.setString(2, file.toUri().toString());
-            insert.setTimestamp(3, Timestamp.from(started));
             insert.executeUpdate();
         }
     }
