@@ -1,15 +1,13 @@
 package dev.parley.health;
 
 import dev.parley.speech.LanguageModel;
+import dev.parley.speech.SpeechProvider;
 import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.SpeechSynthesizer;
 import dev.parley.speech.VoiceActivityDetector;
 import dev.parley.speech.providers.SpeechSettingsReader;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -17,7 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -25,12 +24,14 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when each configured speech provider (VAD, STT, LLM, TTS) is loaded, and the
- * OpenAI-compatible language model, when it is the one configured, answers. DOWN names each
- * provider that is not usable and why. The result is kept for {@link #CACHE_MILLIS} so that probes
- * stay cheap. Loading a provider happens once (it is an application-scoped bean, also used by every
- * session) and can take seconds (models): the first check starts as the application starts, in the
- * background, and a probe arriving meanwhile waits for it rather than loading anything twice.
+ * Ready when each configured speech provider (VAD, STT, LLM, TTS) exists, i.e. names a built-in
+ * provider or a CDI bean annotated {@link SpeechProvider} with that name, and the OpenAI-compatible
+ * language model, when it is the one configured, answers. DOWN names each provider that is not
+ * usable and why. The result is kept for {@link #CACHE_MILLIS} so that probes stay cheap.
+ *
+ * <p>The check never loads a provider itself: the built-in models load native libraries that a JVM
+ * binds to one class loader, so loading them from a probe of a deployment that takes no calls
+ * would break the next deployment in the same server. They load on a session's first use.
  */
 @Readiness
 @ApplicationScoped
@@ -40,31 +41,21 @@ public class SpeechProvidersReadinessCheck implements HealthCheck {
     static final long CACHE_MILLIS = 10_000;
     static final Duration LLM_TIMEOUT = Duration.ofSeconds(3);
 
-    @Inject
-    Instance<VoiceActivityDetector> vad;
+    private static final Map<String, Set<String>> BUILT_IN = Map.of(
+            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite"));
+    private static final Map<String, String> DEFAULTS = Map.of("vad", "silero", "stt", "pocketsphinx", "llm", "retrieval", "tts", "flite");
+    private static final Map<String, Class<?>> TYPES = Map.of("vad", VoiceActivityDetector.class, "stt", SpeechRecognizer.class,
+            "llm", LanguageModel.class, "tts", SpeechSynthesizer.class);
 
     @Inject
-    Instance<SpeechRecognizer> stt;
-
-    @Inject
-    Instance<LanguageModel> llm;
-
-    @Inject
-    Instance<SpeechSynthesizer> tts;
+    @Any
+    Instance<Object> beans;
 
     @Inject
     Config config;
 
-    @Resource
-    ManagedExecutorService background;
-
     private final OpenAiEndpointProbe openAi = new OpenAiEndpointProbe(LLM_TIMEOUT);
     private final CachedResult<List<ProviderStatus>> cached = new CachedResult<>(this::checkNow, CACHE_MILLIS, System::nanoTime);
-
-    /** Loads the providers while the application starts, so the first probe (and the first call) need not wait as long. */
-    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        background.execute(cached::get);
-    }
 
     @Override
     public HealthCheckResponse call() {
@@ -89,38 +80,36 @@ public class SpeechProvidersReadinessCheck implements HealthCheck {
     private List<ProviderStatus> checkNow() {
         SpeechSettingsReader settings = new SpeechSettingsReader(config);
         List<ProviderStatus> statuses = new ArrayList<>();
-        statuses.add(loaded("vad", settings.provider("vad", "silero"), vad::get));
-        statuses.add(loaded("stt", settings.provider("stt", "pocketsphinx"), stt::get));
-        String llmName = settings.provider("llm", "retrieval");
-        ProviderStatus model = loaded("llm", llmName, llm::get);
-        if (model.up() && llmName.equals("openai")) {
-            try {
-                model = openAi.probe(settings.openAi().baseUrl(), settings.openAi().apiKey());
-            } catch (RuntimeException e) {
-                model = ProviderStatus.down("llm", "openai: " + rootMessage(e));
+        for (String capability : List.of("vad", "stt", "llm", "tts")) {
+            String name = settings.provider(capability, DEFAULTS.get(capability));
+            ProviderStatus status = configured(capability, name,
+                    custom -> beans.select(TYPES.get(capability), SpeechProvider.Literal.of(custom)).isResolvable());
+            if (status.up() && capability.equals("llm") && name.equals("openai")) {
+                try {
+                    status = openAi.probe(settings.openAi().baseUrl(), settings.openAi().apiKey());
+                } catch (RuntimeException e) {
+                    status = ProviderStatus.down("llm", "openai: " + e.getMessage());
+                }
             }
+            statuses.add(status);
         }
-        statuses.add(model);
-        statuses.add(loaded("tts", settings.provider("tts", "flite"), tts::get));
         return statuses;
     }
 
-    /** Creates the provider if it was not yet (its bean is application-scoped: touching the proxy creates it once). */
-    static ProviderStatus loaded(String capability, String name, Supplier<?> provider) {
-        try {
-            Object instance = provider.get();
-            instance.toString(); // a client proxy creates its instance on the first call
+    /** Whether {@code name} names a built-in provider of {@code capability} or a bean that {@code customExists} finds. */
+    static ProviderStatus configured(String capability, String name, Predicate<String> customExists) {
+        if (BUILT_IN.get(capability).contains(name)) {
             return ProviderStatus.up(capability, name);
-        } catch (RuntimeException | LinkageError e) {
-            return ProviderStatus.down(capability, name + " could not be loaded: " + rootMessage(e));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        try {
+            if (customExists.test(name)) {
+                return ProviderStatus.up(capability, name + " (CDI bean)");
+            }
+        } catch (RuntimeException e) {
+            return ProviderStatus.down(capability, name + ": " + e.getMessage());
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return ProviderStatus.down(capability, "parley." + capability + ".provider=" + name + " names no provider: the built-in ones are "
+                + String.join(", ", BUILT_IN.get(capability).stream().sorted().toList()) + ", others are CDI beans annotated @SpeechProvider(\""
+                + name + "\")");
     }
 }

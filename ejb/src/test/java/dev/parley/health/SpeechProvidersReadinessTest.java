@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The speech providers' readiness: loading, the OpenAI-compatible server probe, caching. Loopback only. */
+/** The speech providers' readiness: configured names, the OpenAI-compatible server probe, caching. Loopback only. */
 class SpeechProvidersReadinessTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -107,13 +107,13 @@ class SpeechProvidersReadinessTest {
     }
 
     @Test
-    void aProviderThatFailsToLoadIsDownWithItsRootCause() {
-        ProviderStatus status = SpeechProvidersReadinessCheck.loaded("stt", "whisper", () -> {
-            throw new IllegalStateException("creating the bean failed", new RuntimeException("parley.stt.provider=whisper names no provider"));
-        });
-        assertFalse(status.up());
-        assertEquals("whisper could not be loaded: parley.stt.provider=whisper names no provider", status.detail());
-        assertTrue(SpeechProvidersReadinessCheck.loaded("tts", "flite", () -> "flite").up());
+    void aProviderNameThatNamesNothingIsDownWithTheKeyToFix() {
+        ProviderStatus unknown = SpeechProvidersReadinessCheck.configured("stt", "whisper", name -> false);
+        assertFalse(unknown.up());
+        assertEquals("parley.stt.provider=whisper names no provider: the built-in ones are pocketsphinx, "
+                + "others are CDI beans annotated @SpeechProvider(\"whisper\")", unknown.detail());
+        assertTrue(SpeechProvidersReadinessCheck.configured("stt", "whisper", name -> name.equals("whisper")).up());
+        assertEquals(ProviderStatus.up("llm", "retrieval"), SpeechProvidersReadinessCheck.configured("llm", "retrieval", name -> false));
     }
 
     @Test
