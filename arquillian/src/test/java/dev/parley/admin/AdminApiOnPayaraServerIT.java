@@ -171,6 +171,13 @@ class AdminApiOnPayaraServerIT {
         }
     }
 
+    /** A string result of {@link HeadlessChromium#evaluate} (JSON) as plain text. */
+    private static String unquote(String json) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+            return ((jakarta.json.JsonString) reader.readValue()).getString();
+        }
+    }
+
     private static String summary(PageRecording page) {
         return page.events().stream().map(e -> Math.round(e.atMillis()) + " " + e.name() + " " + e.detail())
                 .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
@@ -246,6 +253,12 @@ class AdminApiOnPayaraServerIT {
             Instant started = Instant.parse(detail.getString("startedAt"));
             assertTrue(!started.isBefore(before) && !started.isAfter(Instant.now()), "started " + started + ", test began " + before);
             assertTrue(detail.getBoolean("recorded"), "recording is on in the test domain: " + detail);
+            // Who connected, as the signalling socket saw it: this browser's User-Agent and the page's origin.
+            JsonObject who = detail.getJsonObject("client");
+            assertEquals(unquote(browser.evaluate("navigator.userAgent")),
+                    who.getString("userAgent", null), detail.toString());
+            assertEquals("http://127.0.0.1:" + deployedAt.getPort(), who.getString("origin", null), detail.toString());
+            assertEquals("127.0.0.1", who.getString("address", null), detail.toString());
             assertTrue(detail.get("endedAt") == null || detail.isNull("endedAt"), detail.toString());
 
             // Terminate: the widget is told, with the administrator's reason.
@@ -272,8 +285,6 @@ class AdminApiOnPayaraServerIT {
         assertTrue(detail.getString("endDetail").contains(TERMINATION_REASON), detail.toString());
         assertTrue(!Instant.parse(detail.getString("endedAt")).isBefore(Instant.parse(detail.getString("startedAt"))), detail.toString());
         assertTrue(detail.getInt("turnCount") >= 2, "the answer and the said text: " + detail);
-        JsonObject client = detail.getJsonObject("client");
-        assertTrue(client != null, detail.toString());
 
         // Transcript: the user's recognised words and the agent's answer; the administrator's text as an agent turn.
         callTurns = asAdmin("GET", "api/v1/sessions/" + callId + "/transcript").json().getJsonArray("turns");
