@@ -127,11 +127,14 @@ public final class SessionMedia implements AutoCloseable {
             }
         }), browser::removeIceGatheringDoneListener);
         subscribe(browser.addErrorListener(fatal("WebRtcEndpoint")), browser::removeErrorListener);
-        subscribe(browser.addMediaFlowInStateChangedListener(e -> {
+        // The browser's audio is what its WebRtcEndpoint pushes OUT into the pipeline (KMS's
+        // MediaFlowOut); MediaFlowIn there is the agent's audio on its way to the browser, which
+        // pauses whenever the agent is silent and says nothing about the caller.
+        subscribe(browser.addMediaFlowOutStateChangedListener(e -> {
             if (!closed.get() && e.getMediaType() == MediaType.AUDIO) {
                 failures.browserAudioFlowing(e.getState() == MediaFlowState.FLOWING);
             }
-        }), browser::removeMediaFlowInStateChangedListener);
+        }), browser::removeMediaFlowOutStateChangedListener);
 
         agent = new RtpEndpoint.Builder(pipeline).build();
         subscribe(agent.addErrorListener(fatal("RtpEndpoint")), agent::removeErrorListener);

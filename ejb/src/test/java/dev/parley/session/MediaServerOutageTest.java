@@ -223,6 +223,43 @@ class MediaServerOutageTest {
         }
     }
 
+    /**
+     * KMS §3.2: a WebRtcEndpoint's MediaFlowOut is the browser's media entering the pipeline, its
+     * MediaFlowIn the pipeline's media (here the agent's) going to the browser. The agent says
+     * nothing in this call; a caller who keeps sending must not be taken for gone.
+     */
+    @Test
+    void aSilentAgentIsNotACallerGoneBecauseBrowserAudioIsTheWebRtcEndpointsMediaFlowOut() throws Exception {
+        Path microphone = SessionTestKit.silentWav(30);
+        MediaServerProcess server = MediaServerProcess.start();
+        KurentoConnection connection = new KurentoConnection(MediaSettings.defaults(server.url()).withClientGoneTimeoutMillis(CLIENT_GONE_MILLIS));
+        List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+        SessionRegistry registry = new SessionRegistry(kit.context(connection), ended::add);
+        try (server; ChromiumCaller browser = ChromiumCaller.launch(microphone)) {
+            BrowserCall call = new BrowserCall();
+            VoiceSession session = registry.open(call, new EventLog(), ClientInfo.UNKNOWN);
+            call.connect(browser, session);
+            awaitReceived(session, 25);
+            // The agent speaks once (1 s of tone): its audio flows to the browser, then stops.
+            short[] tone = new short[16_000];
+            for (int i = 0; i < tone.length; i++) {
+                tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
+            }
+            session.bridge().queueAudio(tone);
+            long before = session.bridgeCounters().received();
+            // The media server checks flow every 2 s: three timeouts and more without agent audio.
+            Thread.sleep(3L * CLIENT_GONE_MILLIS + 4_000);
+            assertTrue(session.bridgeCounters().received() > before + 100,
+                    "the browser kept sending meanwhile: " + session.bridgeCounters());
+            assertTrue(ended.isEmpty(), "a caller whose audio still flows was ended: " + ended);
+            assertFalse(session.isEnded(), "the session is still live");
+        } finally {
+            registry.closeAll();
+            connection.close();
+            Files.deleteIfExists(microphone);
+        }
+    }
+
     private static void awaitReceived(VoiceSession session, int packets) throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (session.bridgeCounters().received() < packets && System.nanoTime() < deadline) {
