@@ -47,6 +47,12 @@ public final class PortalBackend {
         }
     }
 
+    /** The id a token carries (its payload is {@code v1|id|expiry|max seconds}, base64url before the dot). */
+    public static String idOf(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        return payload.split("\\|")[1];
+    }
+
     /** The demo page for one call: a fresh token plus {@code query} (e.g. {@code echo-cancellation=off}, may be empty). */
     public String pageWithToken(URI demoPage, String query) throws IOException, InterruptedException {
         return page(demoPage, widgetToken(), query);

@@ -34,15 +34,15 @@ final class TurnServerLog {
     }
 
     /**
-     * The summed peer usage of the ended allocations whose TURN username names {@code widgetToken}
-     * (Parley's usernames are {@code <expiry>:<token>-<connection>}), as soon as it shows at least
+     * The summed peer usage of the ended allocations whose TURN username names {@code tokenId}
+     * (Parley's usernames are {@code <expiry>:<token id>-<connection>}), as soon as it shows at least
      * {@code minPackets} each way, else what there is at the timeout (allocations end when the
      * browser releases them after hang-up; the browser may have made more than one).
      */
-    PeerUsage awaitPeerUsageOf(String widgetToken, long minPackets, Duration timeout) throws IOException, InterruptedException {
+    PeerUsage awaitPeerUsageOf(String tokenId, long minPackets, Duration timeout) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
-            PeerUsage usage = peerUsageOf(widgetToken).orElse(new PeerUsage("(none)", 0, 0, 0, 0));
+            PeerUsage usage = peerUsageOf(tokenId).orElse(new PeerUsage("(none)", 0, 0, 0, 0));
             if ((usage.packetsFromPeers() >= minPackets && usage.packetsToPeers() >= minPackets) || System.nanoTime() > end) {
                 return usage;
             }
@@ -50,7 +50,7 @@ final class TurnServerLog {
         }
     }
 
-    Optional<PeerUsage> peerUsageOf(String widgetToken) throws IOException {
+    Optional<PeerUsage> peerUsageOf(String tokenId) throws IOException {
         if (!Files.exists(log)) {
             throw new IOException("no coturn log at " + log + ": did turn-server.sh start?");
         }
@@ -58,7 +58,7 @@ final class TurnServerLog {
         Matcher m = PEER_USAGE.matcher(Files.readString(log));
         while (m.find()) {
             String user = m.group(1);
-            if (!user.contains(":" + widgetToken + "-")) {
+            if (!user.contains(":" + tokenId + "-")) {
                 continue;
             }
             sum = new PeerUsage(user, Long.parseLong(m.group(2)) + (sum == null ? 0 : sum.packetsFromPeers()),

@@ -33,7 +33,7 @@ public class TokensResource {
      * @param expiresAt          ISO-8601 instant
      * @param maxSessionSeconds  limit of a session opened with it
      */
-    public record TokenAnswer(String token, Instant expiresAt, long maxSessionSeconds) {
+    public record TokenAnswer(String token, String id, Instant expiresAt, long maxSessionSeconds) {
     }
 
     @POST
@@ -47,7 +47,7 @@ public class TokensResource {
                     : "the API key is not one of parley.security.api-keys", "ApiKey");
         }
         WidgetTokens.Issued issued = tokens.issue();
-        return Response.status(Response.Status.CREATED).entity(new TokenAnswer(issued.text(),
+        return Response.status(Response.Status.CREATED).entity(new TokenAnswer(issued.text(), issued.token().id(),
                 issued.token().expiresAt(), issued.token().maxSessionDuration().toSeconds())).build();
     }
 }

@@ -63,7 +63,8 @@ public class SignallingSocket {
         LOG.log(Level.INFO, "signalling connection {0} opened: origin={1} address={2} user-agent={3} with {4}", new Object[] {
                 session.getId(), AccessGate.printable(handshake.origin()), AccessGate.printable(handshake.client().address()),
                 AccessGate.printable(handshake.userAgent()), admission.who()});
-        turnUser = token == null || token.isBlank() ? admission.quotaKey() : token.strip();
+        // The token id (or the demo key), never the token: TURN usernames end up in coturn's logs.
+        turnUser = admission.quotaKey();
         rate = new MessageRateLimiter(services.maxMessagesPerSecond(), System::nanoTime);
         connection = new SignallingConnection(services.shared(), admission, handshake.client(), this::send);
         router = new MessageRouter()
