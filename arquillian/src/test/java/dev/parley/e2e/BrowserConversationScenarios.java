@@ -197,8 +197,10 @@ abstract class BrowserConversationScenarios {
     void badInputOnTheSocketGetsClearErrorsAndTheTokensSessionsAreReleased() throws Exception {
         String offer;
         try (HeadlessChromium browser = HeadlessChromium.open(demoPage().toString(), null, List.of())) {
-            browser.await("document.readyState === 'complete' && typeof RTCPeerConnection === 'function'", Duration.ofSeconds(30),
-                    "the page loads");
+            // about:blank is complete and has RTCPeerConnection too: wait for the demo page itself,
+            // or the navigation destroys the context under the next evaluate (seen in CI).
+            browser.await("location.protocol.startsWith('http') && document.readyState === 'complete'"
+                    + " && typeof RTCPeerConnection === 'function'", Duration.ofSeconds(30), "the page loads");
             String json = browser.evaluate("(async () => { const pc = new RTCPeerConnection(); pc.addTransceiver('audio');"
                     + " const o = await pc.createOffer(); pc.close(); return o.sdp; })()");
             try (var reader = jakarta.json.Json.createReader(new java.io.StringReader("[" + json + "]"))) {
