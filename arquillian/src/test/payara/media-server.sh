@@ -4,6 +4,8 @@
 # (start, before the Payara domain) and post-integration-test (stop).
 #   media-server.sh start|stop <parley-media-server.jar> <run directory>
 set -euo pipefail
+# shellcheck source=pid-file.sh
+. "$(dirname "$0")/pid-file.sh"
 action=${1:?usage: media-server.sh start|stop JAR RUN_DIR}
 jar=${2:?usage: media-server.sh start|stop JAR RUN_DIR}
 run_dir=${3:?usage: media-server.sh start|stop JAR RUN_DIR}
@@ -15,17 +17,7 @@ now_ns() { date +%s%N; }
 seconds_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 
 # Stops the server this script started, including one an interrupted earlier run left behind.
-stop_server() {
-  [ -f "$pid_file" ] || return 0
-  local pid
-  pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$jar"; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pid_file"
-}
+stop_server() { stop_pid_file "$pid_file" "$jar"; }
 
 case "$action" in
   start)

@@ -3,6 +3,8 @@
 # calls it in pre-integration-test (start) and post-integration-test (stop).
 #   payara-domain.sh start|stop <payara home, e.g. arquillian/target/payara/payara6>
 set -euo pipefail
+# shellcheck source=pid-file.sh
+. "$(dirname "$0")/pid-file.sh"
 action=${1:?usage: payara-domain.sh start|stop PAYARA_HOME}
 home=${2:?usage: payara-domain.sh start|stop PAYARA_HOME}
 domain=domain1
@@ -18,16 +20,7 @@ seconds_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.1f", (b - a)
 # A build that was interrupted (Ctrl-C, a killed JVM, a network namespace that went away) can leave
 # its domain running; its pid file says which process it is.
 kill_left_over_domain() {
-  [ -f "$pid_file" ] || return 0
-  local pid
-  pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$domain_dir"; then
-    echo "payara: stopping domain process $pid left running by an earlier run"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pid_file"
+  stop_pid_file "$pid_file" "$domain_dir" "payara: stopping domain process %s left running by an earlier run"
 }
 
 # One test instance needs no data grid. With Hazelcast off the domain neither searches for cluster

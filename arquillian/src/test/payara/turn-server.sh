@@ -7,6 +7,8 @@
 # tests can read each allocation's relayed traffic ("peer usage" lines) from it.
 #   turn-server.sh start|stop <run directory> <port> <static auth secret>
 set -euo pipefail
+# shellcheck source=pid-file.sh
+. "$(dirname "$0")/pid-file.sh"
 usage="usage: turn-server.sh start|stop RUN_DIR PORT SECRET"
 action=${1:?$usage}
 run_dir=${2:?$usage}
@@ -17,17 +19,7 @@ log="$run_dir/turnserver.log"
 start_seconds=30
 
 # Stops the coturn this script started, including one an interrupted earlier run left behind.
-stop_server() {
-  [ -f "$pid_file" ] || return 0
-  local pid
-  pid=$(cat "$pid_file")
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$run_dir"; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pid_file"
-}
+stop_server() { stop_pid_file "$pid_file" "$run_dir"; }
 
 case "$action" in
   start)
