@@ -20,12 +20,12 @@ import java.util.logging.Logger;
  * A recorder's muxing pipeline: raw audio pushed in, Opus in WebM written to one file.
  *
  * <pre>
- *   appsrc (do-timestamp) ─▶ audioconvert ─▶ audioresample ─▶ 48 kHz stereo ─▶ opusenc ─▶ webmmux ─▶ filesink
+ *   appsrc ─▶ audioconvert ─▶ audioresample ─▶ 48 kHz stereo ─▶ opusenc ─▶ webmmux ─▶ filesink
  * </pre>
  *
- * Timestamps are the pipeline's running time when audio arrives, so silence the source never
- * sent stays silence in the file, and PAUSED (which stops the running time) leaves the paused
- * span out. All methods but the bus callbacks run on the GStreamer thread.
+ * Timestamps run on with the samples and resync to the pipeline's running time after a pause in
+ * the input ({@link AudioInlet}), so silence the source never sent stays silence in the file, and
+ * PAUSED (which stops the running time) leaves the paused span out. All methods but the bus callbacks run on the GStreamer thread.
  */
 final class FilePipeline {
     private static final Logger LOG = Logger.getLogger(FilePipeline.class.getName());
@@ -51,8 +51,8 @@ final class FilePipeline {
         this.onError = onError;
         this.onEnd = onEnd;
         this.onPlaying = onPlaying;
-        input = new AudioInlet("file-in", new FlowMonitor(flowing -> { }));
         pipeline = new Pipeline(id + "#file");
+        input = new AudioInlet("file-in", pipeline, new FlowMonitor(flowing -> { }), GstElementMedia.INPUT_MAX_LATENESS_NANOS);
         Element convert = ElementFactory.make("audioconvert", "convert");
         Element resample = ElementFactory.make("audioresample", "resample");
         Element caps = ElementFactory.make("capsfilter", "mixer-format");

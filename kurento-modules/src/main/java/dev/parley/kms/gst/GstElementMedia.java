@@ -32,6 +32,12 @@ abstract class GstElementMedia implements ElementMedia {
     protected final GstThread gst;
     protected final MediaEventSink events;
     protected final Pipeline pipeline;
+    /**
+     * Input audio later than this on its continuous timeline is a new stretch after a pause, not
+     * jitter: beyond it the timeline resyncs to the clock (a gap in the encoded stream) rather than
+     * carry the delay on. Loaded machines delay Java pushes by tens of milliseconds.
+     */
+    static final long INPUT_MAX_LATENESS_NANOS = 100_000_000L;
     protected final AudioInlet inlet;
     protected final AudioOutlet outlet;
 
@@ -57,7 +63,7 @@ abstract class GstElementMedia implements ElementMedia {
             onFlowOut(flowing);
         });
         pipeline = new Pipeline(id);
-        inlet = new AudioInlet("in", flowIn);
+        inlet = new AudioInlet("in", pipeline, flowIn, INPUT_MAX_LATENESS_NANOS);
         outlet = new AudioOutlet("out", flowOut);
         pipeline.addMany(inlet.element(), outlet.element());
         pipeline.getBus().connect(onError);

@@ -40,7 +40,7 @@ final class GstHubPort extends GstElementMedia {
     private final Map<GstHubPort, MixInput> inputs = new HashMap<>();
     private int inputNumber;
 
-    private record MixInput(MixerInput source, Pad mixerPad, Consumer<byte[]> tap) {
+    private record MixInput(AudioInlet source, Pad mixerPad, Consumer<byte[]> tap) {
     }
 
     GstHubPort(String id, GstComposite hub, GstThread gst, MediaEventSink events, FlowClock flowClock,
@@ -70,7 +70,8 @@ final class GstHubPort extends GstElementMedia {
         if (inputs.containsKey(other)) {
             return;
         }
-        MixerInput source = new MixerInput("from-" + (inputNumber++), pipeline, MIX_LATENCY_NANOS / 2);
+        // A chunk later than half the mixer's latency could miss its mix: resync instead of losing it.
+        AudioInlet source = new AudioInlet("from-" + (inputNumber++), pipeline, new FlowMonitor(flowing -> { }), MIX_LATENCY_NANOS / 2);
         pipeline.add(source.element());
         Pad mixerPad = mixer.getRequestPad("sink_%u");
         source.element().getStaticPad("src").link(mixerPad);

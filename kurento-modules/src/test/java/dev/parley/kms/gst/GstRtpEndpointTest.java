@@ -93,6 +93,42 @@ class GstRtpEndpointTest {
         assertEquals(0, engine.rtpPortPairsInUse());
     }
 
+    /**
+     * Input reaches an element from Java in bursts (here three 20 ms chunks at once every 60 ms, the
+     * way a paced sender catches up). Arrival-time stamps turned such bursts into RTP timestamps that
+     * jumped by anything from 22 to 3840 samples, and Chromium concealed two thirds of an agent's
+     * answer; the stream a peer receives must advance by exactly the audio it carries.
+     */
+    @Test
+    void rtpTimestampsAdvanceByTheAudioCarriedEvenWhenInputArrivesInBursts() throws Exception {
+        PipelineMedia pipeline = engine.createPipeline("p");
+        RtpMedia endpoint = pipeline.createRtpEndpoint("p/rtp", RtpOptions.defaults(), new MediaEventLog());
+        try (RtpPeer peer = new RtpPeer()) {
+            peer.remoteDescription(endpoint.processOffer(peer.offer()));
+            GstElementMedia element = (GstElementMedia) endpoint;
+            long offset = 0;
+            for (int burst = 0; burst < 25; burst++) {
+                for (int chunk = 0; chunk < 3; chunk++) {
+                    element.pushInput(Tones.sine(660, RawAudio.RATE, 2, 20, offset, 0.5));
+                    offset += RawAudio.RATE / 50;
+                }
+                Thread.sleep(60);
+            }
+            Thread.sleep(300);
+            List<Long> timestamps = peer.rtpTimestamps();
+            assertTrue(timestamps.size() > 60, "the peer got most of 1.5 s of audio: " + timestamps.size() + " packets");
+            java.util.Map<Long, Long> steps = new java.util.TreeMap<>();
+            for (int i = 1; i < timestamps.size(); i++) {
+                steps.merge((timestamps.get(i) - timestamps.get(i - 1)) & 0xFFFF_FFFFL, 1L, Long::sum);
+            }
+            System.out.println("RTP timestamp steps (step=count) for bursty input: " + steps);
+            long regular = steps.getOrDefault((long) RtpPeer.RATE / 50, 0L);
+            assertTrue(regular >= timestamps.size() - 3,
+                    "every packet but a resync or two is 20 ms (160 samples) after the one before: " + steps);
+        }
+        pipeline.close();
+    }
+
     @Test
     void twoRtpEndpointsCarryOpusFromOfferToAnswer() throws Exception {
         PipelineMedia pipeline = engine.createPipeline("p");

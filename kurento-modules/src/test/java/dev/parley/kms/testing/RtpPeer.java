@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The far side of an RtpEndpoint in tests: a PCMU/8000 RTP peer on 127.0.0.1 that offers or
- * answers plain SDP, sends a sine tone in 20 ms packets, and keeps what it hears (decoded) plus
- * packet and RTCP counts.
+ * answers plain SDP, sends a sine tone in 20 ms packets, and keeps what it hears (decoded), the RTP
+ * timestamps it received, plus packet and RTCP counts.
  */
 public final class RtpPeer implements AutoCloseable {
     public static final int RATE = 8000;
@@ -32,6 +32,7 @@ public final class RtpPeer implements AutoCloseable {
     private final AtomicInteger rtcpIn = new AtomicInteger();
     private final AtomicInteger packetsOut = new AtomicInteger();
     private final long[] firstPacketNanos = {0};
+    private final java.util.List<Long> rtpTimestamps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile InetSocketAddress remoteRtp;
     private volatile double toneHz;
     private volatile long firstSent;
@@ -141,6 +142,7 @@ public final class RtpPeer implements AutoCloseable {
                 }
             }
             packetsIn.incrementAndGet();
+            rtpTimestamps.add(ByteBuffer.wrap(buffer, 4, 4).getInt() & 0xFFFF_FFFFL);
             int csrc = (buffer[0] & 0x0F) * 4;
             for (int i = HEADER + csrc; i < packet.getLength(); i++) {
                 heard.add(G711.decode(buffer[i]));
@@ -181,6 +183,11 @@ public final class RtpPeer implements AutoCloseable {
     /** System.nanoTime() of the first RTP packet sent, 0 before. */
     public long firstSentNanos() {
         return firstSent;
+    }
+
+    /** The RTP timestamp of every audio packet received, in arrival order. */
+    public java.util.List<Long> rtpTimestamps() {
+        return java.util.List.copyOf(rtpTimestamps);
     }
 
     public int packetsReceived() {
