@@ -435,7 +435,11 @@ final class ChromiumCaller implements AutoCloseable {
               stats.forEach(s => {
                 if (s.type === 'inbound-rtp' && s.kind === 'audio') {
                   out = {packetsReceived: s.packetsReceived, packetsLost: s.packetsLost,
-                         jitterBufferDelay: s.jitterBufferDelay, jitterBufferEmittedCount: s.jitterBufferEmittedCount};
+                         jitterBufferDelay: s.jitterBufferDelay, jitterBufferEmittedCount: s.jitterBufferEmittedCount,
+                         totalSamplesReceived: s.totalSamplesReceived, concealedSamples: s.concealedSamples,
+                         silentConcealedSamples: s.silentConcealedSamples, concealmentEvents: s.concealmentEvents,
+                         insertedSamplesForDeceleration: s.insertedSamplesForDeceleration,
+                         removedSamplesForAcceleration: s.removedSamplesForAcceleration};
                 }
               });
               return JSON.stringify(out);

@@ -105,7 +105,7 @@ class VoiceSessionBrowserTest {
 
                 assertTrue(heard.length > 16_000, "the browser heard more than a second of audio");
                 assertTrue(recognisedWords.size() >= 2, "the browser heard the agent's words: recognised '" + recognised
-                        + "' for '" + agentText + "'");
+                        + "' for '" + agentText + "'; browser " + browser.inboundAudioStats());
                 assertTrue(counters.received() > 50 && counters.sent() > 50, "audio went both ways through the bridge: " + counters);
             } finally {
                 session.close();
