@@ -591,9 +591,12 @@ public final class ConversationEngine implements AutoCloseable {
         cancel(idleTimer);
         cancel(sessionTimer);
         if (reply != null) {
+            // The turn was under way: complete it, so the user's question and what the agent had
+            // already said are kept (transcripts, metrics) rather than vanishing with the session.
             reply.cancel();
             reply = null;
             output.flush();
+            emit(new TurnCompleted(now(), timings.metrics()));
         }
         if (utterance != null) {
             utterance.cancel();

@@ -204,6 +204,28 @@ class TurnTakingTest {
     }
 
     @Test
+    void aReplyCutOffByTheSessionEndingStillCompletesItsTurn() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.onEvent(e -> {
+                if (e instanceof AgentText text && text.text().startsWith("and it closes")) {
+                    rig.engine.close();
+                }
+            });
+            rig.say(tone(1500));
+            rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 20_000);
+
+            List<ConversationEvent> tail = rig.events(ConversationEvent.class).stream()
+                    .filter(e -> e instanceof TurnCompleted || e instanceof SessionEnded).toList();
+            assertEquals(2, tail.size(), "one turn completed, then the session ended: " + tail);
+            assertTrue(tail.get(0) instanceof TurnCompleted && tail.get(1) instanceof SessionEnded, tail.toString());
+            TurnMetrics m = ((TurnCompleted) tail.get(0)).metrics();
+            assertFalse(m.interrupted(), "the session ending is not the user barging in");
+            assertTrue(m.sttFinalNanos() != TurnMetrics.NOT_REACHED && m.firstAudioOutNanos() != TurnMetrics.NOT_REACHED, m.toString());
+            assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
+        }
+    }
+
+    @Test
     void aFailingLanguageModelEndsTheTurnAndTheAgentListensAgain() {
         ScriptedProviders scripted = scripted().userSays("when does the museum open", "hello").agentAnswers(history -> {
             if (history.size() == 1) {
