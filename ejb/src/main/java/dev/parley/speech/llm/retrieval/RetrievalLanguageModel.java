@@ -2,8 +2,6 @@ package dev.parley.speech.llm.retrieval;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * The offline language model: it finds the knowledge entry closest in meaning to the user's
- * last message (all-MiniLM-L6-v2 embeddings, from LangChain4j's Maven artifact) and streams
+ * last message (all-MiniLM-L6-v2 embeddings, see {@link MiniLmEmbeddingModel}) and streams
  * that answer token by token, or the persona's fallback when nothing is close enough.
  */
 public final class RetrievalLanguageModel implements LanguageModel, AutoCloseable {
@@ -33,7 +31,7 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
     private static final Pattern TOKEN_BOUNDARY = Pattern.compile("(?=\\s\\S)");
 
     private final RetrievalSettings settings;
-    private final EmbeddingModel embeddings;
+    private final MiniLmEmbeddingModel embeddings;
     private final List<String> answers = new ArrayList<>();
     private final InMemoryEmbeddingStore<TextSegment> index = new InMemoryEmbeddingStore<>();
     private final ExecutorService replyThread;
@@ -45,9 +43,18 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
     public RetrievalLanguageModel(RetrievalSettings settings, ThreadFactory threads) {
         this.settings = settings;
         List<KnowledgeEntry> entries = settings.knowledgeFile().map(KnowledgeFile::read).orElseGet(KnowledgeFile::readBuiltIn);
-        // Embeddings run on the calling thread: LangChain4j's default executor would start
-        // unmanaged threads of its own inside the application server.
-        this.embeddings = new AllMiniLmL6V2EmbeddingModel(Runnable::run);
+        // Embeddings run on the calling thread, so no unmanaged threads start inside the server.
+        this.embeddings = new MiniLmEmbeddingModel();
+        try {
+            index(entries);
+        } catch (RuntimeException e) {
+            embeddings.close();
+            throw e;
+        }
+        this.replyThread = Executors.newSingleThreadExecutor(threads);
+    }
+
+    private void index(List<KnowledgeEntry> entries) {
         List<TextSegment> segments = new ArrayList<>();
         for (KnowledgeEntry entry : entries) {
             int id = answers.size();
@@ -60,7 +67,6 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
         }
         List<Embedding> vectors = embeddings.embedAll(segments).content();
         index.addAll(vectors, segments);
-        this.replyThread = Executors.newSingleThreadExecutor(threads);
     }
 
     private static dev.langchain4j.data.document.Metadata meta(int id) {
@@ -100,6 +106,9 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
             replyThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Waits for an embedding still running, then frees the model's native memory.
+            embeddings.close();
         }
     }
 
