@@ -257,7 +257,7 @@ class SignallingAccessOnPayaraServerIT {
     void theWidgetReportsATokenThatExpiredBeforeItsReconnectAndStops() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.open(demoPage(null), silentMicrophone(), List.of())) {
             // Minted once the page is up, so that it is surely valid when the call connects; short, so
-            // that it expires before the silent call's idle timeout (2 x 15 s) ends the call by itself.
+            // that it expires before the silent call's idle timeout (2 x 45 s in the test domain) ends the call by itself.
             Instant expiry = Instant.now().plusSeconds(15);
             String token = mint(UUID.randomUUID().toString().replace("-", ""), expiry, Duration.ofMinutes(5));
             startRecordedCall(browser, token);
