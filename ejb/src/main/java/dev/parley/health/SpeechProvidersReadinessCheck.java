@@ -29,9 +29,9 @@ import org.eclipse.microprofile.health.Readiness;
  * language model, when it is the one configured, answers. DOWN names each provider that is not
  * usable and why. The result is kept for {@link #CACHE_MILLIS} so that probes stay cheap.
  *
- * <p>The check never loads a provider itself: the built-in models load native libraries that a JVM
- * binds to one class loader, so loading them from a probe of a deployment that takes no calls
- * would break the next deployment in the same server. They load on a session's first use.
+ * <p>The check never loads a provider itself: the built-in models take seconds of CPU and a few
+ * hundred MB to load, a price a probe must not make a starting server pay. They load on a
+ * session's first use.
  */
 @Readiness
 @ApplicationScoped
