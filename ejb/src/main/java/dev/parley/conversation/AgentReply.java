@@ -78,8 +78,8 @@ final class AgentReply {
     void startFromModel(List<ChatMessage> history) {
         try {
             modelCall = callModel(history);
-        } catch (SpeechException e) {
-            lane.execute(() -> fail("language model", e));
+        } catch (RuntimeException | LinkageError e) {
+            lane.execute(() -> fail("language model", ProviderFailures.of(e)));
         }
     }
 
@@ -142,8 +142,8 @@ final class AgentReply {
         synthesisChunk = chunk;
         try {
             synthesis = callSynthesizer(chunk, text);
-        } catch (SpeechException e) {
-            lane.execute(() -> fail("speech synthesizer", e));
+        } catch (RuntimeException | LinkageError e) {
+            lane.execute(() -> fail("speech synthesizer", ProviderFailures.of(e)));
         }
     }
 

@@ -281,8 +281,8 @@ public final class ConversationEngine implements AutoCloseable {
         utteranceOverAgent = reply != null;
         try {
             utterance = startRecognition(id);
-        } catch (SpeechException e) {
-            emit(new ProviderFailed(now(), "speech recognizer", e.getMessage()));
+        } catch (RuntimeException | LinkageError e) {
+            emit(new ProviderFailed(now(), "speech recognizer", ProviderFailures.of(e).getMessage()));
             return; // this speech goes unheard; the next onset tries again
         }
         preRoll.drainTo(frame -> utterance.accept(frame, 0, frame.length));

@@ -248,6 +248,30 @@ class TurnTakingTest {
         }
     }
 
+    /** A provider that throws anything but SpeechException (an operator's bug, a native library that does not link). */
+    @Test
+    void aLanguageModelThatThrowsAnErrorEndsTheTurnInsteadOfLeavingTheAgentThinking() {
+        ScriptedProviders scripted = scripted().userSays("when does the museum open", "hello").agentAnswers(history -> {
+            if (history.size() == 1) {
+                throw new UnsatisfiedLinkError("Native Library /tmp/libtokenizers.so already loaded in another classloader");
+            }
+            return "Hello again.";
+        });
+        try (ConversationRig rig = new ConversationRig(settings, scripted.providers())) {
+            rig.say(tone(1200));
+            rig.silence(1_000);
+
+            ProviderFailed failure = rig.events(ProviderFailed.class).get(0);
+            assertEquals("language model", failure.provider());
+            assertTrue(failure.message().contains("UnsatisfiedLinkError") && failure.message().contains("already loaded"), failure.message());
+            assertEquals(ConversationState.LISTENING, rig.engine.state());
+
+            rig.say(tone(600));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 10_000);
+            assertEquals(ChatMessage.assistant("Hello again."), rig.engine.history().get(rig.engine.history().size() - 1));
+        }
+    }
+
     @Test
     void aUserWhoNeverStopsIsCutAtTheMaximumTurnLength() {
         ConversationSettings shortTurns = ConversationSettings.from(

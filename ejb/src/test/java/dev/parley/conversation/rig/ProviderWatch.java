@@ -204,25 +204,31 @@ public final class ProviderWatch {
                 repliesOpen++;
                 histories.add(List.copyOf(history));
             });
-            Cancellable c = real.reply(history, new LanguageModel.Listener() {
-                @Override
-                public void onToken(String token) {
-                    change(() -> { });
-                    listener.onToken(token);
-                }
+            Cancellable c;
+            try {
+                c = real.reply(history, new LanguageModel.Listener() {
+                    @Override
+                    public void onToken(String token) {
+                        change(() -> { });
+                        listener.onToken(token);
+                    }
 
-                @Override
-                public void onComplete() {
-                    listener.onComplete();
-                    done.run();
-                }
+                    @Override
+                    public void onComplete() {
+                        listener.onComplete();
+                        done.run();
+                    }
 
-                @Override
-                public void onError(SpeechException error) {
-                    listener.onError(error);
-                    done.run();
-                }
-            });
+                    @Override
+                    public void onError(SpeechException error) {
+                        listener.onError(error);
+                        done.run();
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                done.run(); // a model that throws owes nothing more
+                throw e;
+            }
             return () -> {
                 change(() -> cancels++);
                 c.cancel();

@@ -150,7 +150,8 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return; // closing
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError too: a model whose native part fails to load must end the turn, not leave it hanging.
                 if (!cancelled) {
                     listener.onError(e instanceof SpeechException se ? se : new SpeechException("retrieval failed: " + e, e));
                 }
