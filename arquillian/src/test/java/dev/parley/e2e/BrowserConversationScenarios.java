@@ -389,23 +389,11 @@ abstract class BrowserConversationScenarios {
     }
 
     /**
-     * One short call saying hello, so that the timed call does not meet the server's cold start:
-     * the first media server connection took over 6 s here, the retrieval model's first answer 10 s.
+     * One short answered call, so that the timed call does not meet the server's cold start: the
+     * first media server connection took over 6 s here, the retrieval model's first answer 10 s.
      */
     private void warmUpTheServer() throws Exception {
-        Path silent = new SpokenWav(audioDir).silence(2).say("hello").silence(40).write("warm-up.wav");
-        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), ""), silent, List.of())) {
-            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
-                    "the demo page loads");
-            browser.evaluate(PageRecording.INSTALL);
-            browser.evaluate("document.getElementById('agent').start()");
-            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')",
-                    Duration.ofSeconds(60), "the warm-up call connects");
-            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'speaking')",
-                    Duration.ofSeconds(40), "the agent answers the warm-up hello");
-            browser.evaluate("document.getElementById('agent').stop()");
-            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "the warm-up call ends");
-        }
+        BrowserRun.warmUp(portal().pageWithToken(demoPage(), ""), audioDir);
         warmedUp = true;
     }
 

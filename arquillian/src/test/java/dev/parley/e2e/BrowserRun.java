@@ -52,18 +52,30 @@ public final class BrowserRun {
         }
     }
 
-    /** A short call saying hello until the agent answers: the first call meets the server's cold models. */
+    /**
+     * A short call asking one question until the agent answers it: the first answer meets the
+     * server's cold models (the retrieval model alone takes 2 s to load on an idle machine and 11 s
+     * under CI load). It waits for an answer to the recognised question, not just for the agent to
+     * speak: the idle prompt ("are you still there?") also makes it speak, without the model.
+     */
     public static void warmUp(String page, Path work) throws Exception {
         Path dir = Files.createTempDirectory(work, "warm-up-");
-        Path microphone = new SpokenWav(dir).silence(2).say("hello").silence(40).write("warm-up.wav");
+        Path microphone = new SpokenWav(dir).silence(2).say("what is your name").silence(40).write("warm-up.wav");
         try (HeadlessChromium browser = HeadlessChromium.open(page, microphone, List.of())) {
             browser.await("customElements.get('parley-agent') && document.getElementById('agent')", Duration.ofSeconds(30), "the demo page loads");
             browser.evaluate(PageRecording.INSTALL);
             browser.evaluate("document.getElementById('agent').start()");
-            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'speaking')",
-                    Duration.ofSeconds(120), "the agent answers the warm-up hello");
+            browser.await("(() => { const ev = window.__parleyE2e.events;"
+                            + " const asked = ev.findIndex(e => e.name === 'transcript' && e.detail.speaker === 'user' && !e.detail.partial);"
+                            + " return asked >= 0 && ev.slice(asked).some(e => e.name === 'state' && e.detail.state === 'speaking'); })()",
+                    Duration.ofSeconds(120), "the agent answers the warm-up question");
             browser.evaluate("document.getElementById('agent').stop()");
             browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "the warm-up call ends");
+        } finally {
+            try (var files = Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.deleteIfExists(dir);
         }
     }
 }
