@@ -52,6 +52,7 @@ final class AgentReply {
     private boolean modelDone;
     private Cancellable synthesis;
     private int synthesisChunk = -1;
+    private LeadingSilenceTrimmer leadIn;
     private boolean anyToken;
     private boolean anyAudioQueued;
     private boolean anyAudioSent;
@@ -140,6 +141,7 @@ final class AgentReply {
         String text = toSynthesise.removeFirst();
         int chunk = played.addChunk(text);
         synthesisChunk = chunk;
+        leadIn = new LeadingSilenceTrimmer();
         try {
             synthesis = callSynthesizer(chunk, text);
         } catch (RuntimeException | LinkageError e) {
@@ -170,6 +172,13 @@ final class AgentReply {
         if (over || chunk != synthesisChunk || pcm.length == 0) {
             return;
         }
+        enqueue(chunk, leadIn.accept(pcm));
+    }
+
+    private void enqueue(int chunk, short[] pcm) {
+        if (pcm.length == 0) {
+            return;
+        }
         played.addAudio(chunk, pcm.length);
         output.enqueue(new AgentAudioChunk(generation, pcm));
         if (!anyAudioQueued) {
@@ -182,6 +191,7 @@ final class AgentReply {
         if (over || chunk != synthesisChunk) {
             return;
         }
+        enqueue(chunk, leadIn.finish());
         played.chunkSynthesised(chunk);
         synthesis = null;
         synthesiseNext();
