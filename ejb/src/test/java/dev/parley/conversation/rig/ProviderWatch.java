@@ -13,6 +13,7 @@ import dev.parley.speech.VoiceActivityDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Wraps real or fake providers and counts the work they still owe a callback for, so a test on a
@@ -190,92 +191,83 @@ public final class ProviderWatch {
     }
 
     private LanguageModel model(LanguageModel real) {
-        return (history, listener) -> {
-            boolean[] over = new boolean[1];
-            Runnable done = () -> change(() -> {
-                if (!over[0]) {
-                    over[0] = true;
-                    outstanding--;
-                    repliesOpen--;
-                }
-            });
-            change(() -> {
-                outstanding++;
-                repliesOpen++;
-                histories.add(List.copyOf(history));
-            });
-            Cancellable c;
-            try {
-                c = real.reply(history, new LanguageModel.Listener() {
-                    @Override
-                    public void onToken(String token) {
-                        change(() -> { });
-                        listener.onToken(token);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        listener.onComplete();
-                        done.run();
-                    }
-
-                    @Override
-                    public void onError(SpeechException error) {
-                        listener.onError(error);
-                        done.run();
-                    }
-                });
-            } catch (RuntimeException | Error e) {
-                done.run(); // a model that throws owes nothing more
-                throw e;
+        return (history, listener) -> owed(() -> {
+            repliesOpen++;
+            histories.add(List.copyOf(history));
+        }, () -> repliesOpen--, done -> real.reply(history, new LanguageModel.Listener() {
+            @Override
+            public void onToken(String token) {
+                change(() -> { });
+                listener.onToken(token);
             }
-            return () -> {
-                change(() -> cancels++);
-                c.cancel();
+
+            @Override
+            public void onComplete() {
+                listener.onComplete();
                 done.run();
-            };
-        };
+            }
+
+            @Override
+            public void onError(SpeechException error) {
+                listener.onError(error);
+                done.run();
+            }
+        }));
     }
 
     private SpeechSynthesizer synthesizer(SpeechSynthesizer real) {
-        return (text, listener) -> {
-            boolean[] over = new boolean[1];
-            Runnable done = () -> change(() -> {
-                if (!over[0]) {
-                    over[0] = true;
-                    outstanding--;
-                    synthesesOpen--;
-                }
-            });
-            change(() -> {
-                outstanding++;
-                synthesesOpen++;
-                synthesised.add(text);
-            });
-            Cancellable c = real.synthesize(text, new SpeechSynthesizer.Listener() {
-                @Override
-                public void onAudio(short[] pcm) {
-                    change(() -> { });
-                    listener.onAudio(pcm);
-                }
+        return (text, listener) -> owed(() -> {
+            synthesesOpen++;
+            synthesised.add(text);
+        }, () -> synthesesOpen--, done -> real.synthesize(text, new SpeechSynthesizer.Listener() {
+            @Override
+            public void onAudio(short[] pcm) {
+                change(() -> { });
+                listener.onAudio(pcm);
+            }
 
-                @Override
-                public void onComplete() {
-                    listener.onComplete();
-                    done.run();
-                }
-
-                @Override
-                public void onError(SpeechException error) {
-                    listener.onError(error);
-                    done.run();
-                }
-            });
-            return () -> {
-                change(() -> cancels++);
-                c.cancel();
+            @Override
+            public void onComplete() {
+                listener.onComplete();
                 done.run();
-            };
+            }
+
+            @Override
+            public void onError(SpeechException error) {
+                listener.onError(error);
+                done.run();
+            }
+        }));
+    }
+
+    /**
+     * Counts one provider call as owed from its start until it completes, fails, is cancelled, or
+     * throws as it starts (then it owes nothing more). {@code start} gets the "done" callback.
+     */
+    private Cancellable owed(Runnable opened, Runnable closed, Function<Runnable, Cancellable> start) {
+        boolean[] over = new boolean[1];
+        Runnable done = () -> change(() -> {
+            if (!over[0]) {
+                over[0] = true;
+                outstanding--;
+                closed.run();
+            }
+        });
+        change(() -> {
+            outstanding++;
+            opened.run();
+        });
+        Cancellable call;
+        try {
+            call = start.apply(done);
+        } catch (RuntimeException | Error e) {
+            done.run();
+            throw e;
+        }
+        return () -> {
+            change(() -> cancels++);
+            call.cancel();
+            done.run();
         };
     }
 
