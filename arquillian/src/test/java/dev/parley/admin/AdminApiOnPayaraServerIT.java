@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.e2e.HeadlessChromium;
 import dev.parley.e2e.PageRecording;
+import dev.parley.e2e.SpokenWav;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.File;
@@ -194,7 +195,7 @@ class AdminApiOnPayaraServerIT {
      * fake microphone plays from the moment the page asks for it).
      */
     private void warmUp(Path audio) throws Exception {
-        try (HeadlessChromium browser = HeadlessChromium.open(demoPage(widgetToken()).toString(), Microphone.silent(60, audio), List.of())) {
+        try (HeadlessChromium browser = HeadlessChromium.open(demoPage(widgetToken()).toString(), new SpokenWav(audio).silence(60).write("silence.wav"), List.of())) {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page loads");
             browser.evaluate(PageRecording.INSTALL);
@@ -213,7 +214,7 @@ class AdminApiOnPayaraServerIT {
         warmUp(audio);
         Instant before = Instant.now().minusSeconds(2);
         try (HeadlessChromium browser = HeadlessChromium.open(demoPage(widgetToken()).toString(),
-                Microphone.asking("what is your name", 6, 90, audio), List.of())) {
+                new SpokenWav(audio).silence(6).say("what is your name").silence(90).write("microphone.wav"), List.of())) {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
             browser.evaluate(PageRecording.INSTALL);
@@ -274,7 +275,7 @@ class AdminApiOnPayaraServerIT {
             assertTrue(ended.getString("detail").contains(TERMINATION_REASON), ended.toString());
             assertTrue(page.named("error").isEmpty(), "no parley:error" + summary(page));
         } finally {
-            Microphone.deleteAll(audio);
+            SpokenWav.deleteAll(audio);
         }
 
         // Ended: the end, then the whole history, are stored.

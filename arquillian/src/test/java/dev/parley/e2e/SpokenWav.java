@@ -11,23 +11,23 @@ import java.util.concurrent.TimeUnit;
  * Builds the fake microphone's WAV at test time: flite speaking each line, separated by silences,
  * as 48 kHz mono 16-bit (what Chromium's fake capture reads best). Nothing binary is committed.
  */
-final class SpokenWav {
+public final class SpokenWav {
 
     private final List<Path> parts = new ArrayList<>();
     private final Path dir;
 
-    SpokenWav(Path dir) {
+    public SpokenWav(Path dir) {
         this.dir = dir;
     }
 
-    SpokenWav silence(double seconds) throws IOException, InterruptedException {
+    public SpokenWav silence(double seconds) throws IOException, InterruptedException {
         Path part = dir.resolve("part-" + parts.size() + ".wav");
         run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", part.toString(), "trim", "0", String.valueOf(seconds));
         parts.add(part);
         return this;
     }
 
-    SpokenWav say(String text) throws IOException, InterruptedException {
+    public SpokenWav say(String text) throws IOException, InterruptedException {
         Path raw = dir.resolve("flite-" + parts.size() + ".wav");
         Path part = dir.resolve("part-" + parts.size() + ".wav");
         run("flite", "-voice", "slt", "-t", text, "-o", raw.toString());
@@ -44,7 +44,7 @@ final class SpokenWav {
         return Double.parseDouble(out);
     }
 
-    Path write(String name) throws IOException, InterruptedException {
+    public Path write(String name) throws IOException, InterruptedException {
         Path wav = dir.resolve(name);
         List<String> command = new ArrayList<>(List.of("sox"));
         parts.forEach(p -> command.add(p.toString()));
@@ -64,5 +64,18 @@ final class SpokenWav {
 
     static Path tempDir() throws IOException {
         return Files.createTempDirectory("parley-e2e-audio-");
+    }
+
+    /** Deletes {@code dir} and the audio files in it; nothing if it is absent. */
+    public static void deleteAll(Path dir) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 }
