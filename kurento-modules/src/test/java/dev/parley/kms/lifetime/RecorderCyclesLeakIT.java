@@ -62,8 +62,13 @@ class RecorderCyclesLeakIT {
                 for (String zero : new String[] {"pipelines", "objects", "enginePipelines", "engineElements", "rtpPortPairs"}) {
                     assertEquals(0, after.get(zero).getAsInt(), zero + " after " + after);
                 }
-                for (String same : new String[] {"sessions", "udpSockets", "sockets", "subscriptions"}) {
+                for (String same : new String[] {"sessions", "subscriptions"}) {
                     assertEquals(before.get(same).getAsInt(), after.get(same).getAsInt(), same + ": " + before + " -> " + after);
+                }
+                // Socket counts are the whole test JVM's: a socket an earlier test left closing may go
+                // during the cycles (CI saw 8 -> 6). A leak is growth, so they must not grow.
+                for (String noMore : new String[] {"udpSockets", "sockets"}) {
+                    assertTrue(after.get(noMore).getAsInt() <= before.get(noMore).getAsInt(), noMore + ": " + before + " -> " + after);
                 }
                 assertTrue(after.get("fileDescriptors").getAsInt() <= before.get("fileDescriptors").getAsInt() + 2,
                         "fds " + before + " -> " + after);
