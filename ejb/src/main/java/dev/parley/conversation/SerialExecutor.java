@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A session's one logical thread: tasks run one at a time, in submission order, borrowing threads
@@ -29,7 +30,17 @@ public final class SerialExecutor implements Executor {
             draining = true;
         }
         if (start) {
-            threads.execute(this::drain);
+            try {
+                threads.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                // Nothing drains now: without this the lane would believe a drain is under way and
+                // queue every later task forever. The tasks stay queued, in order, for the next
+                // submission that finds the executor accepting again; the caller learns of this one.
+                synchronized (tasks) {
+                    draining = false;
+                }
+                throw e;
+            }
         }
     }
 

@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SerialExecutorTest {
@@ -75,5 +79,24 @@ class SerialExecutorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRejectedDrainIsReportedAndDoesNotWedgeTheLane() {
+        AtomicBoolean accepting = new AtomicBoolean(false);
+        Executor sometimesShutDown = task -> {
+            if (!accepting.get()) {
+                throw new RejectedExecutionException("shut down");
+            }
+            task.run();
+        };
+        SerialExecutor lane = new SerialExecutor(sometimesShutDown);
+        List<String> ran = new ArrayList<>();
+
+        assertThrows(RejectedExecutionException.class, () -> lane.execute(() -> ran.add("first")));
+        accepting.set(true);
+        lane.execute(() -> ran.add("second"));
+
+        assertEquals(List.of("first", "second"), ran, "the lane runs again, in submission order");
     }
 }
