@@ -4,7 +4,7 @@ import dev.parley.speech.Cancellable;
 
 /**
  * The one monotonic time base of a session: every turn timing is read from it and every timeout is
- * scheduled on it, so tests can swap in a {@link VirtualClock} and run turn-taking deterministically.
+ * scheduled on it, so tests can swap in a virtual clock and run turn-taking deterministically.
  */
 public interface Clock {
 

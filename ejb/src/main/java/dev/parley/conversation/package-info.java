@@ -15,7 +15,7 @@
  * </pre>
  *
  * <p>Every state change happens on the session's lane (a {@link dev.parley.conversation.SerialExecutor}
- * in production, a {@link dev.parley.conversation.VirtualClock} in tests); every timing comes from one
+ * in production, a virtual clock in tests); every timing comes from one
  * {@link dev.parley.conversation.Clock}; every threshold lives in
  * {@link dev.parley.conversation.ConversationSettings}.
  */
