@@ -2,13 +2,13 @@ package dev.parley.speech.stt.openai;
 
 import dev.parley.speech.ProviderThreads;
 import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.openai.ConnectionWatch;
 import dev.parley.speech.openai.FakeSpeechServer;
 import dev.parley.speech.openai.SpeechServer;
 import dev.parley.speech.testing.Collector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -157,32 +157,17 @@ class OpenAiSpeechRecognizerTest {
 
     @Test
     void cancellingAnUtteranceUnderWayClosesTheConnectionAndCallsNothing() throws Exception {
-        CountDownLatch received = new CountDownLatch(1);
-        CountDownLatch connectionClosed = new CountDownLatch(1);
-        try (FakeSpeechServer server = new FakeSpeechServer(PATH, (exchange, body) -> {
-            received.countDown();
-            // Streams an answer that never ends: writing fails only once the client has closed the connection.
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            try {
-                for (int i = 0; i < 2_000; i++) {
-                    out.write(' ');
-                    out.flush();
-                    Thread.sleep(10);
-                }
-            } catch (IOException closed) {
-                connectionClosed.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }); OpenAiSpeechRecognizer recognizer = recognizer(server.baseUrl(), 30_000, 30)) {
+        // The server reads the request and never answers, as if transcribing for ever.
+        try (ConnectionWatch server = new ConnectionWatch(new byte[0]);
+             OpenAiSpeechRecognizer recognizer = recognizer(server.baseUrl(), 30_000, 30)) {
             Collector.Transcripts result = new Collector.Transcripts();
             SpeechRecognizer.Utterance utterance = recognizer.startUtterance(result);
             speak(utterance, ramp(3_200));
-            assertTrue(received.await(10, TimeUnit.SECONDS));
+            assertTrue(server.awaitRequest(10));
+            assertFalse(server.awaitClosedByClient(100), "the connection stays open while the server works");
             utterance.cancel();
 
-            assertTrue(connectionClosed.await(10, TimeUnit.SECONDS), "the server saw the connection closed");
+            assertTrue(server.awaitClosedByClient(2_000), "the server saw the connection closed");
             Thread.sleep(200);
             assertFalse(result.ended(), "no final and no error after a cancel");
         }
