@@ -16,9 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,6 +47,7 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
     private final ExecutorService callbacks;
     private final ScheduledExecutorService timer;
     private final HttpClient http;
+    private final Set<Upload> running = ConcurrentHashMap.newKeySet();
 
     public OpenAiSpeechRecognizer(OpenAiRecognizerSettings settings, ThreadFactory threads) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -60,9 +64,12 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
         return new Upload(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Stops the threads; requests under way end without callbacks. */
+    /** Cancels the requests under way (closing their connections) and stops the threads. */
     @Override
     public void close() {
+        for (Upload upload : running) {
+            upload.cancel();
+        }
         timer.shutdownNow();
         callbacks.shutdownNow();
     }
@@ -110,12 +117,12 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
                 finished = true;
                 audioMillis = samplesOffered * 1000 / OpenAiRecognizerSettings.SAMPLE_RATE_HZ;
                 if (samplesOffered > maxSamples) {
-                    end(null, new SpeechException("the utterance lasted " + audioMillis / 1000 + " s, longer than"
+                    later(null, new SpeechException("the utterance lasted " + audioMillis / 1000 + " s, longer than"
                             + " parley.stt.openai.max-audio-seconds=" + settings.maxAudioSeconds() + "; nothing was sent to the STT server"));
                     return;
                 }
                 if (samples == 0) {
-                    end(new Transcript("", true, 0, 0), null);
+                    later(new Transcript("", true, 0, 0), null);
                     return;
                 }
                 wav = WavFile.of(audio, samples, OpenAiRecognizerSettings.SAMPLE_RATE_HZ);
@@ -125,6 +132,7 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
         }
 
         private void send(byte[] wav, long audioMillis) {
+            running.add(this);
             long started = System.nanoTime();
             MultipartForm form = new MultipartForm().file("file", "utterance.wav", "audio/wav", wav)
                     .field("model", settings.model())
@@ -181,6 +189,15 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
                     + " without a JSON \"text\" field: " + shown.replaceAll("\\s+", " "));
         }
 
+        /** Ends on one of the provider's threads, as every callback comes, not inside the caller's finish(). */
+        private void later(Transcript fin, SpeechException error) {
+            try {
+                callbacks.execute(() -> end(fin, error));
+            } catch (RejectedExecutionException closed) {
+                end(null, new SpeechException("the openai speech recognizer is closed"));
+            }
+        }
+
         private void abort(SpeechException error) {
             CompletableFuture<?> running = call;
             end(null, error);
@@ -194,6 +211,7 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
+            running.remove(this);
             ScheduledFuture<?> watch = deadline;
             if (watch != null) {
                 watch.cancel(false);
@@ -215,6 +233,7 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
                 audio = null;
             }
             ended.set(true);
+            running.remove(this);
             ScheduledFuture<?> watch = deadline;
             if (watch != null) {
                 watch.cancel(false);

@@ -15,10 +15,13 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -46,6 +49,7 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer, AutoClo
     private final ExecutorService callbacks;
     private final ScheduledThreadPoolExecutor timer;
     private final HttpClient http;
+    private final Set<Synthesis> running = ConcurrentHashMap.newKeySet();
 
     public OpenAiSpeechSynthesizer(OpenAiSynthesizerSettings settings, ThreadFactory threads) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -60,16 +64,24 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer, AutoClo
     public Cancellable synthesize(String text, Listener listener) {
         Synthesis synthesis = new Synthesis(Objects.requireNonNull(listener, "listener"));
         if (text == null || text.isBlank()) {
-            synthesis.end(new SpeechException("nothing to synthesise: the text is empty"));
+            // On the provider's own thread, as every callback comes, not inside the caller's call.
+            try {
+                callbacks.execute(() -> synthesis.end(new SpeechException("nothing to synthesise: the text is empty")));
+            } catch (RejectedExecutionException closed) {
+                synthesis.end(new SpeechException("the openai speech synthesiser is closed"));
+            }
             return synthesis;
         }
         synthesis.start(text);
         return synthesis;
     }
 
-    /** Stops the threads; syntheses under way end without callbacks. */
+    /** Cancels the syntheses under way (closing their connections) and stops the threads. */
     @Override
     public void close() {
+        for (Synthesis synthesis : running) {
+            synthesis.cancel();
+        }
         timer.shutdownNow();
         callbacks.shutdownNow();
     }
@@ -116,6 +128,7 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer, AutoClo
         }
 
         void start(String text) {
+            running.add(this);
             try {
                 long period = Math.max(10, server.timeoutMillis() / 4);
                 watch = timer.scheduleAtFixedRate(this::checkActivity, period, period, TimeUnit.MILLISECONDS);
@@ -253,9 +266,10 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer, AutoClo
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
-            ScheduledFuture<?> running = watch;
-            if (running != null) {
-                running.cancel(false);
+            running.remove(this);
+            ScheduledFuture<?> watching = watch;
+            if (watching != null) {
+                watching.cancel(false);
             }
             synchronized (delivering) {
                 if (cancelled) {
@@ -273,9 +287,10 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer, AutoClo
         public void cancel() {
             cancelled = true;
             ended.set(true);
-            ScheduledFuture<?> running = watch;
-            if (running != null) {
-                running.cancel(false);
+            running.remove(this);
+            ScheduledFuture<?> watching = watch;
+            if (watching != null) {
+                watching.cancel(false);
             }
             stopReading();
         }

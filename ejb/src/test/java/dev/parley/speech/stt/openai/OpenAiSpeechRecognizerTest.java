@@ -2,6 +2,7 @@ package dev.parley.speech.stt.openai;
 
 import dev.parley.speech.ProviderThreads;
 import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.Transcript;
 import dev.parley.speech.openai.ConnectionWatch;
 import dev.parley.speech.openai.FakeSpeechServer;
 import dev.parley.speech.openai.SpeechServer;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -167,9 +169,24 @@ class OpenAiSpeechRecognizerTest {
             assertFalse(server.awaitClosedByClient(100), "the connection stays open while the server works");
             utterance.cancel();
 
-            assertTrue(server.awaitClosedByClient(2_000), "the server saw the connection closed");
+            assertTrue(server.awaitClosedByClient(5_000), "the server saw the connection closed");
             Thread.sleep(200);
             assertFalse(result.ended(), "no final and no error after a cancel");
+        }
+    }
+
+    @Test
+    void closingTheRecognizerCancelsWhatIsUnderWay() throws Exception {
+        try (ConnectionWatch server = new ConnectionWatch(new byte[0])) {
+            OpenAiSpeechRecognizer recognizer = recognizer(server.baseUrl(), 30_000, 30);
+            Collector.Transcripts result = new Collector.Transcripts();
+            speak(recognizer.startUtterance(result), ramp(3_200));
+            assertTrue(server.awaitRequest(10));
+            recognizer.close();
+
+            assertTrue(server.awaitClosedByClient(5_000), "the server saw the connection closed");
+            Thread.sleep(200);
+            assertFalse(result.ended(), "no final and no error after the close");
         }
     }
 
@@ -180,9 +197,17 @@ class OpenAiSpeechRecognizerTest {
             asked.set(true);
             FakeSpeechServer.json(exchange, 200, "{\"text\":\"\"}");
         }); OpenAiSpeechRecognizer recognizer = recognizer(server.baseUrl(), 5_000, 30)) {
-            Collector.Transcripts result = new Collector.Transcripts();
+            AtomicReference<String> thread = new AtomicReference<>();
+            Collector.Transcripts result = new Collector.Transcripts() {
+                @Override
+                public void onFinal(Transcript transcript) {
+                    thread.set(Thread.currentThread().getName());
+                    super.onFinal(transcript);
+                }
+            };
             recognizer.startUtterance(result).finish();
             result.awaitEnd();
+            assertTrue(thread.get().startsWith("test-stt-"), "called back on " + thread.get() + ", not the caller's thread");
             assertNotNull(result.fin);
             assertEquals("", result.fin.text());
             assertFalse(asked.get());

@@ -2,6 +2,7 @@ package dev.parley.speech.tts.openai;
 
 import dev.parley.speech.Cancellable;
 import dev.parley.speech.ProviderThreads;
+import dev.parley.speech.SpeechException;
 import dev.parley.speech.openai.ConnectionWatch;
 import dev.parley.speech.openai.FakeSpeechServer;
 import dev.parley.speech.openai.SpeechServer;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -256,12 +258,33 @@ class OpenAiSpeechSynthesizerTest {
             long cancelled = System.nanoTime();
             synthesis.cancel();
 
-            assertTrue(server.awaitClosedByClient(2_000), "the server saw the connection closed");
+            assertTrue(server.awaitClosedByClient(5_000), "the server saw the connection closed");
             System.out.println("the server saw the connection closed "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelled) + " ms after the cancel");
             pause(200);
             assertFalse(heard.ended(), "no completion and no error after a cancel");
             assertEquals(chunksAtCancel, heard.chunks.size(), "no audio after a cancel");
+        }
+    }
+
+    @Test
+    void closingTheSynthesiserCancelsWhatIsUnderWay() throws Exception {
+        byte[] audio = littleEndian(ResamplerTest.tone(440, 24_000, 2_400, 9_000));
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: audio/pcm\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(audio.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        head.writeBytes(audio);
+        head.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        Heard heard = new Heard();
+        try (ConnectionWatch server = new ConnectionWatch(head.toByteArray())) {
+            OpenAiSpeechSynthesizer synthesizer = synthesizer(server.baseUrl(), 30_000, 24_000);
+            synthesizer.synthesize("A very long answer.", heard);
+            assertTrue(heard.first.await(10, TimeUnit.SECONDS));
+            synthesizer.close();
+
+            assertTrue(server.awaitClosedByClient(5_000), "the server saw the connection closed");
+            pause(200);
+            assertFalse(heard.ended(), "no completion and no error after the close");
         }
     }
 
@@ -272,10 +295,18 @@ class OpenAiSpeechSynthesizerTest {
             requests.incrementAndGet();
             FakeSpeechServer.json(exchange, 500, "{}");
         }); OpenAiSpeechSynthesizer synthesizer = synthesizer(server.baseUrl(), 5_000, 24_000)) {
-            Collector.Audio audio = new Collector.Audio();
+            AtomicReference<String> thread = new AtomicReference<>();
+            Collector.Audio audio = new Collector.Audio() {
+                @Override
+                public void onError(SpeechException error) {
+                    thread.set(Thread.currentThread().getName());
+                    super.onError(error);
+                }
+            };
             synthesizer.synthesize("  ", audio);
             audio.awaitEnd();
             assertEquals("nothing to synthesise: the text is empty", audio.error.getMessage());
+            assertTrue(thread.get().startsWith("test-tts-"), "called back on " + thread.get() + ", not the caller's thread");
             assertEquals(0, requests.get());
         }
     }
