@@ -192,8 +192,8 @@ public final class OpenAiSpeechSynthesizer implements SpeechSynthesizer, AutoClo
                         deliver(samples(piece));
                     }
                 }
-            } catch (SpeechException e) {
-                end(e);
+            } catch (RuntimeException e) { // a stream that cannot be read, or a listener that failed: end, never hang
+                end(e instanceof SpeechException speech ? speech : new SpeechException("TTS stream handling failed: " + e, e));
                 subscription.cancel();
                 return;
             }
