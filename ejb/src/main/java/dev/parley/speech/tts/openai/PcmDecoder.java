@@ -64,11 +64,6 @@ final class PcmDecoder {
         return samples;
     }
 
-    /** Whether a sample's first byte is still waiting for its second. */
-    boolean hasDanglingByte() {
-        return hasCarry;
-    }
-
     /** Where the samples start in what has arrived so far, or -1 while that is not known yet. */
     private int dataStart(byte[] seen) {
         if (seen.length < 4) {
