@@ -26,6 +26,12 @@ final class OpenAiEndpointProbe {
     }
 
     ProviderStatus probe(URI baseUrl, String apiKey) {
+        return probe("llm", baseUrl, apiKey);
+    }
+
+    /** The same probe for the OpenAI-compatible server of {@code capability} (llm, stt, tts). */
+    ProviderStatus probe(String capability, URI baseUrl, String apiKey) {
+        String keys = "parley." + capability + ".openai.";
         String base = baseUrl.toString();
         URI models = URI.create((base.endsWith("/") ? base : base + "/") + "models");
         HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(timeout).GET();
@@ -35,23 +41,23 @@ final class OpenAiEndpointProbe {
         try {
             int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status == 401 || status == 403) {
-                return ProviderStatus.down("llm", "openai at " + base + " refused the API key (HTTP " + status
-                        + "); check parley.llm.openai.api-key");
+                return ProviderStatus.down(capability, "openai at " + base + " refused the API key (HTTP " + status
+                        + "); check " + keys + "api-key");
             }
             if (status >= 500) {
-                return ProviderStatus.down("llm", "openai at " + base + " answered GET /models with HTTP " + status);
+                return ProviderStatus.down(capability, "openai at " + base + " answered GET /models with HTTP " + status);
             }
-            return ProviderStatus.up("llm", "openai at " + base + " (answered HTTP " + status + ")");
+            return ProviderStatus.up(capability, "openai at " + base + " (answered HTTP " + status + ")");
         } catch (HttpTimeoutException e) {
-            return ProviderStatus.down("llm", "openai at " + base + " did not answer within " + timeout.toMillis()
-                    + " ms; check parley.llm.openai.base-url");
+            return ProviderStatus.down(capability, "openai at " + base + " did not answer within " + timeout.toMillis()
+                    + " ms; check " + keys + "base-url");
         } catch (ConnectException e) {
-            return ProviderStatus.down("llm", "openai at " + base + " refused the connection; check parley.llm.openai.base-url");
+            return ProviderStatus.down(capability, "openai at " + base + " refused the connection; check " + keys + "base-url");
         } catch (IOException e) {
-            return ProviderStatus.down("llm", "openai at " + base + " could not be reached: " + e);
+            return ProviderStatus.down(capability, "openai at " + base + " could not be reached: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ProviderStatus.down("llm", "the check of openai at " + base + " was interrupted");
+            return ProviderStatus.down(capability, "the check of openai at " + base + " was interrupted");
         }
     }
 }

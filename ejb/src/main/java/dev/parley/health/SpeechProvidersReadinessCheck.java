@@ -25,9 +25,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when each configured speech provider (VAD, STT, LLM, TTS) exists, i.e. names a built-in
- * provider or a CDI bean annotated {@link SpeechProvider} with that name, and the OpenAI-compatible
- * language model, when it is the one configured, answers. DOWN names each provider that is not
- * usable and why. The result is kept for {@link #CACHE_MILLIS} so that probes stay cheap.
+ * provider or a CDI bean annotated {@link SpeechProvider} with that name, and each OpenAI-compatible
+ * server configured (the language model's, the speech recognizer's, the synthesiser's) answers.
+ * DOWN names each provider that is not usable and why. The result is kept for {@link #CACHE_MILLIS} so that probes stay cheap.
  *
  * <p>The check never loads a provider itself: the built-in models take seconds of CPU and a few
  * hundred MB to load, a price a probe must not make a starting server pay. They load on a
@@ -42,7 +42,7 @@ public class SpeechProvidersReadinessCheck implements HealthCheck {
     static final Duration LLM_TIMEOUT = Duration.ofSeconds(3);
 
     private static final Map<String, Set<String>> BUILT_IN = Map.of(
-            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite"));
+            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx", "openai"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite", "openai"));
     private static final Map<String, String> DEFAULTS = Map.of("vad", "silero", "stt", "pocketsphinx", "llm", "retrieval", "tts", "flite");
     private static final Map<String, Class<?>> TYPES = Map.of("vad", VoiceActivityDetector.class, "stt", SpeechRecognizer.class,
             "llm", LanguageModel.class, "tts", SpeechSynthesizer.class);
@@ -84,11 +84,17 @@ public class SpeechProvidersReadinessCheck implements HealthCheck {
             String name = settings.provider(capability, DEFAULTS.get(capability));
             ProviderStatus status = configured(capability, name,
                     custom -> beans.select(TYPES.get(capability), SpeechProvider.Literal.of(custom)).isResolvable());
-            if (status.up() && capability.equals("llm") && name.equals("openai")) {
+            if (status.up() && name.equals("openai") && !capability.equals("vad")) {
                 try {
-                    status = openAi.probe(settings.openAi().baseUrl(), settings.openAi().apiKey());
+                    status = switch (capability) {
+                        case "llm" -> openAi.probe(settings.openAi().baseUrl(), settings.openAi().apiKey());
+                        case "stt" -> openAi.probe("stt", settings.openAiRecognizer().server().baseUrl(),
+                                settings.openAiRecognizer().server().apiKey());
+                        default -> openAi.probe("tts", settings.openAiSynthesizer().server().baseUrl(),
+                                settings.openAiSynthesizer().server().apiKey());
+                    };
                 } catch (RuntimeException e) {
-                    status = ProviderStatus.down("llm", "openai: " + e.getMessage());
+                    status = ProviderStatus.down(capability, "openai: " + e.getMessage());
                 }
             }
             statuses.add(status);

@@ -8,8 +8,10 @@ import dev.parley.speech.VoiceActivityDetector;
 import dev.parley.speech.llm.ToolBox;
 import dev.parley.speech.llm.openai.OpenAiLanguageModel;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
+import dev.parley.speech.stt.openai.OpenAiSpeechRecognizer;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
 import dev.parley.speech.tts.flite.FliteSynthesizer;
+import dev.parley.speech.tts.openai.OpenAiSpeechSynthesizer;
 import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
 
 import java.util.Optional;
@@ -42,7 +44,10 @@ public final class ProviderFactory {
         if (name.equals("pocketsphinx")) {
             return new PocketSphinxRecognizer(settings.pocketSphinx(), threads);
         }
-        return custom.apply(name).orElseThrow(() -> unknown("stt", name, "pocketsphinx"));
+        if (name.equals("openai")) {
+            return new OpenAiSpeechRecognizer(settings.openAiRecognizer(), threads);
+        }
+        return custom.apply(name).orElseThrow(() -> unknown("stt", name, "pocketsphinx, openai"));
     }
 
     public SpeechSynthesizer speechSynthesizer(Function<String, Optional<SpeechSynthesizer>> custom) {
@@ -50,7 +55,10 @@ public final class ProviderFactory {
         if (name.equals("flite")) {
             return new FliteSynthesizer(settings.flite(), threads);
         }
-        return custom.apply(name).orElseThrow(() -> unknown("tts", name, "flite"));
+        if (name.equals("openai")) {
+            return new OpenAiSpeechSynthesizer(settings.openAiSynthesizer(), threads);
+        }
+        return custom.apply(name).orElseThrow(() -> unknown("tts", name, "flite, openai"));
     }
 
     public LanguageModel languageModel(ToolBox tools, Function<String, Optional<LanguageModel>> custom) {

@@ -8,8 +8,10 @@ import dev.parley.speech.VoiceActivityDetector;
 import dev.parley.speech.llm.AgentTools;
 import dev.parley.speech.llm.ToolBox;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
+import dev.parley.speech.stt.openai.OpenAiSpeechRecognizer;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
 import dev.parley.speech.tts.flite.FliteSynthesizer;
+import dev.parley.speech.tts.openai.OpenAiSpeechSynthesizer;
 import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -85,11 +87,17 @@ public class SpeechProviders {
         if (recognizer instanceof PocketSphinxRecognizer pocketSphinx) {
             pocketSphinx.close();
         }
+        if (recognizer instanceof OpenAiSpeechRecognizer openAi) {
+            openAi.close();
+        }
     }
 
     void close(@Disposes SpeechSynthesizer synthesizer) {
         if (synthesizer instanceof FliteSynthesizer flite) {
             flite.close();
+        }
+        if (synthesizer instanceof OpenAiSpeechSynthesizer openAi) {
+            openAi.close();
         }
     }
 

@@ -4,8 +4,11 @@ import dev.parley.speech.SpeechException;
 import dev.parley.speech.llm.Persona;
 import dev.parley.speech.llm.openai.OpenAiSettings;
 import dev.parley.speech.llm.retrieval.RetrievalSettings;
+import dev.parley.speech.openai.SpeechServer;
+import dev.parley.speech.stt.openai.OpenAiRecognizerSettings;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxSettings;
 import dev.parley.speech.tts.flite.FliteSettings;
+import dev.parley.speech.tts.openai.OpenAiSynthesizerSettings;
 import dev.parley.speech.vad.silero.SileroSettings;
 import org.eclipse.microprofile.config.Config;
 
@@ -89,6 +92,35 @@ public final class SpeechSettingsReader {
                 integer(p + "timeout-millis", d.timeoutMillis()),
                 integer(p + "max-tool-rounds", d.maxToolRounds()),
                 persona());
+    }
+
+    /** The recognizer on an OpenAI-compatible transcription server: {@code parley.stt.openai.*}. */
+    public OpenAiRecognizerSettings openAiRecognizer() {
+        String p = "parley.stt.openai.";
+        return new OpenAiRecognizerSettings(speechServer("STT", p),
+                string(p + "model").orElse("whisper-1"),
+                string(p + "language"),
+                integer(p + "max-audio-seconds", 120));
+    }
+
+    /** The synthesiser on an OpenAI-compatible speech server: {@code parley.tts.openai.*}. */
+    public OpenAiSynthesizerSettings openAiSynthesizer() {
+        String p = "parley.tts.openai.";
+        return new OpenAiSynthesizerSettings(speechServer("TTS", p),
+                string(p + "model").orElse("tts-1"),
+                string(p + "voice").orElse("alloy"),
+                decimal(p + "speed"),
+                integer(p + "sample-rate-hz", 24_000));
+    }
+
+    private SpeechServer speechServer(String what, String p) {
+        String baseUrl = string(p + "base-url").orElse("https://api.openai.com/v1");
+        try {
+            return new SpeechServer(what, URI.create(baseUrl.strip()), string(p + "api-key").orElse("none"),
+                    integer(p + "timeout-millis", 30_000));
+        } catch (IllegalArgumentException e) {
+            throw new SpeechException(p + "base-url is not a URL: " + baseUrl, e);
+        }
     }
 
     private Optional<String> string(String key) {

