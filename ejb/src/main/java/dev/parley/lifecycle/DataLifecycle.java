@@ -57,12 +57,11 @@ public class DataLifecycle {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         LifecycleSettings s = settings();
         SessionDeletion d = deletion();
+        timers.execute(d::recover);
         if (s.retains()) {
             pruning = timers.scheduleWithFixedDelay(this::prune, FIRST_PRUNE.toMillis(), s.pruneInterval().toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "retention: sessions older than {0} days are deleted with their recordings, every {1} minutes",
                     s.retention().toDays(), s.pruneInterval().toMinutes());
-        } else {
-            timers.execute(d::recover);
         }
     }
 
