@@ -2,6 +2,7 @@ package dev.parley.admin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.e2e.HeadlessChromium;
@@ -262,6 +263,11 @@ class AdminApiOnPayaraServerIT {
             assertEquals("127.0.0.1", who.getString("address", null), detail.toString());
             assertTrue(detail.get("endedAt") == null || detail.isNull("endedAt"), detail.toString());
 
+            // Recording is on: the caller was shown the notice before the call began, and a live session cannot be deleted.
+            assertEquals("\"This call is recorded.\"", browser.evaluate("document.getElementById('agent').recordingNotice"));
+            assertProblem(asAdmin("DELETE", "api/v1/sessions/" + callId), 409, "is live");
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + callId).status(), "a refused delete changes nothing");
+
             // Terminate: the widget is told, with the administrator's reason.
             AdminHttp.Answer terminated = asAdmin("POST", "api/v1/sessions/" + callId + "/terminate",
                     Map.of("Content-Type", "application/json"),
@@ -494,5 +500,33 @@ class AdminApiOnPayaraServerIT {
         assertEquals("TERMINATED", detail.getString("endCause"));
         assertEquals(callTurns.size(), detail.getInt("turnCount"));
         assertEquals(200, asAdmin("GET", "api/v1/sessions/" + callId + "/recording").status(), "the recording is still served");
+    }
+
+    @Test
+    @Order(101)
+    void deletingTheEndedCallRemovesItsRowsAndRecordingFileAndNothingElse() throws Exception {
+        assertTrue(callId != null, "the real call ran (test order 3)");
+        seed();
+        // The test domain records into the module's target/recordings (parley.recording.directory in the pom).
+        Path file = Path.of("target", "recordings", "parley-" + callId + ".webm").toAbsolutePath();
+        assertTrue(Files.isRegularFile(file), "the call's recording is on disk before the delete: " + file);
+        JsonArray otherTurns = asAdmin("GET", "api/v1/sessions/" + ENDED + "/transcript").json().getJsonArray("turns");
+
+        AdminHttp.Answer deleted = asAdmin("DELETE", "api/v1/sessions/" + callId);
+        assertEquals(204, deleted.status(), deleted.body());
+        System.out.println("admin IT: DELETE of the ended call answered " + deleted.status());
+        for (String part : List.of("", "/transcript", "/metrics", "/recording")) {
+            assertProblem(asAdmin("GET", "api/v1/sessions/" + callId + part), 404, "no session " + callId);
+        }
+        assertFalse(Files.exists(file), "the recording file is gone: " + file);
+        assertFalse(Files.exists(Path.of(file + ".deleting")), "and not left aside");
+        assertProblem(asAdmin("DELETE", "api/v1/sessions/" + callId), 404, "no session " + callId);
+        assertEquals(otherTurns, asAdmin("GET", "api/v1/sessions/" + ENDED + "/transcript").json().getJsonArray("turns"),
+                "another session is untouched");
+        assertEquals(401, http.send("DELETE", app("api/v1/sessions/" + ENDED), null, null, Map.of(), null).status(),
+                "no credentials, no delete");
+        assertEquals(403, http.send("DELETE", app("api/v1/sessions/" + ENDED), VIEWER, VIEWER_PASSWORD, Map.of(), null).status(),
+                "no admin role, no delete");
+        assertEquals(200, asAdmin("GET", "api/v1/sessions/" + ENDED).status(), "refused deletes change nothing");
     }
 }
