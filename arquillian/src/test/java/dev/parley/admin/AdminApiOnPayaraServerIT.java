@@ -467,6 +467,25 @@ class AdminApiOnPayaraServerIT {
         assertEquals("retrieval", providers.getJsonObject("data").getString("llm"), providers.toString());
     }
 
+    /** Retention on from the restart below (a day, checked every minute); {@link #retentionPrunesAnOldSessionWithItsRecording} removes it again. */
+    @Test
+    @Order(99)
+    void retentionIsSwitchedOnForTheRestart() throws Exception {
+        asadmin("create-system-properties", "parley.retention.days=1:parley.retention.interval-minutes=1");
+    }
+
+    private static void asadmin(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(payaraHome().resolve("bin/asadmin").toString()));
+        command.addAll(List.of(arguments));
+        Process asadmin = new ProcessBuilder(command).inheritIO().start();
+        try {
+            assertTrue(asadmin.waitFor(120, TimeUnit.SECONDS), "asadmin " + String.join(" ", arguments) + " did not finish in 120 s");
+        } finally {
+            asadmin.destroyForcibly();
+        }
+        assertEquals(0, asadmin.exitValue(), "asadmin " + String.join(" ", arguments) + " failed");
+    }
+
     @Test
     @Order(100)
     void historySurvivesARestartOfTheDomain() throws Exception {
@@ -528,5 +547,39 @@ class AdminApiOnPayaraServerIT {
         assertEquals(403, http.send("DELETE", app("api/v1/sessions/" + ENDED), VIEWER, VIEWER_PASSWORD, Map.of(), null).status(),
                 "no admin role, no delete");
         assertEquals(200, asAdmin("GET", "api/v1/sessions/" + ENDED).status(), "refused deletes change nothing");
+    }
+
+    @Test
+    @Order(102)
+    void retentionPrunesAnOldSessionWithItsRecording() throws Exception {
+        try {
+            seed();
+            String old = "it-old-" + UUID.randomUUID();
+            Instant started = Instant.now().minus(Duration.ofDays(3));
+            Path file = Files.writeString(Path.of("target", "recordings", "parley-" + old + ".webm").toAbsolutePath(), "old call");
+            try (StoredHistory db = new StoredHistory(payaraHome())) {
+                db.session(old, "ENDED", started, started.plusSeconds(60), "HANG_UP", "127.0.0.3", "IT old browser");
+                db.turn(-Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) - 10, old, 1, "old", "call",
+                        null, started.plusSeconds(10));
+                db.recording(old, file.toUri().toString(), started);
+            }
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + old).status(), "the old session is stored");
+            // Retention runs every minute (the first a minute after the restart): give it two rounds and some.
+            long t0 = System.nanoTime();
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(150);
+            int status = 200;
+            while (status == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(2000);
+                status = asAdmin("GET", "api/v1/sessions/" + old).status();
+            }
+            System.out.println("admin IT: retention pruned the 3-day-old session after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            assertProblem(asAdmin("GET", "api/v1/sessions/" + old + "/transcript"), 404, "no session " + old);
+            assertFalse(Files.exists(file), "the old recording is gone: " + file);
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + ENDED).status(), "a session of 2030 or later is kept");
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + LIVE).status());
+        } finally {
+            asadmin("delete-system-property", "parley.retention.days");
+            asadmin("delete-system-property", "parley.retention.interval-minutes");
+        }
     }
 }
