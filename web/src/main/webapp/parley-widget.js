@@ -78,6 +78,8 @@
     '.line.cut::after { content: " …"; }',
     '.who { position: absolute; left: -10000px; }',
     '.error { margin-top: 8px; color: #b91c1c; }',
+    '.notice { margin-top: 8px; font-size: .9em; color: var(--parley-muted, #555); }',
+    '.notice[hidden] { display: none; }',
     ':host([theme="dark"]) .error { color: #fca5a5; }'
   ].join('\n');
 
@@ -95,6 +97,7 @@
         '    <button type="button" class="danger" data-action="stop" hidden part="stop">Hang up</button>' +
         '    <span class="state" data-state="idle" role="status" part="state"><span class="dot" aria-hidden="true"></span><span class="label">Ready</span></span>' +
         '  </div>' +
+        '  <div class="notice" role="note" part="notice" hidden></div>' +
         '  <div class="error" role="alert" hidden></div>' +
         '  <div class="captions" role="log" aria-live="polite" aria-label="Conversation captions" part="captions"></div>' +
         '  <audio autoplay hidden></audio>' +
@@ -104,6 +107,7 @@
       this._stopButton = root.querySelector('[data-action="stop"]');
       this._stateEl = root.querySelector('.state');
       this._errorEl = root.querySelector('.error');
+      this._noticeEl = root.querySelector('.notice');
       this._captions = root.querySelector('.captions');
       this._audio = root.querySelector('audio');
       this._startButton.addEventListener('click', () => this.start());
@@ -279,6 +283,7 @@
       if (ready.version !== PROTOCOL_VERSION) {
         this._fail('unsupported-version', 'The server speaks signalling version ' + ready.version + ', this widget ' + PROTOCOL_VERSION + '.');
       }
+      this._showRecordingNotice(ready.recordingNotice);
       var config = { iceServers: ready.iceServers || [] };
       var policy = this.getAttribute('ice-transport-policy');
       if (policy === 'relay' || policy === 'all') {
@@ -326,6 +331,22 @@
       }
       this._send(start);
     }
+
+    /**
+     * The server records the call: the caller reads why before saying anything (the notice comes
+     * with ready, before the offer). It stays shown after the call, as the record of what was said.
+     */
+    _showRecordingNotice(text) {
+      if (typeof text !== 'string' || !text) {
+        return;
+      }
+      this._noticeEl.textContent = text;
+      this._noticeEl.hidden = false;
+      this._emit('parley:recording-notice', { text: text });
+    }
+
+    /** The server's recording notice when the call is recorded, else null. */
+    get recordingNotice() { return this._noticeEl.hidden ? null : this._noticeEl.textContent; }
 
     async _onAnswer(m) {
       if (!this._pc) {

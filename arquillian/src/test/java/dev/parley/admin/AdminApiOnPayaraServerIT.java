@@ -2,6 +2,7 @@ package dev.parley.admin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.e2e.HeadlessChromium;
@@ -262,6 +263,11 @@ class AdminApiOnPayaraServerIT {
             assertEquals("127.0.0.1", who.getString("address", null), detail.toString());
             assertTrue(detail.get("endedAt") == null || detail.isNull("endedAt"), detail.toString());
 
+            // Recording is on: the caller was shown the notice before the call began, and a live session cannot be deleted.
+            assertEquals("\"This call is recorded.\"", browser.evaluate("document.getElementById('agent').recordingNotice"));
+            assertProblem(asAdmin("DELETE", "api/v1/sessions/" + callId), 409, "is live");
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + callId).status(), "a refused delete changes nothing");
+
             // Terminate: the widget is told, with the administrator's reason.
             AdminHttp.Answer terminated = asAdmin("POST", "api/v1/sessions/" + callId + "/terminate",
                     Map.of("Content-Type", "application/json"),
@@ -461,6 +467,25 @@ class AdminApiOnPayaraServerIT {
         assertEquals("retrieval", providers.getJsonObject("data").getString("llm"), providers.toString());
     }
 
+    /** Retention on from the restart below (a day, checked every minute); {@link #retentionPrunesAnOldSessionWithItsRecording} removes it again. */
+    @Test
+    @Order(99)
+    void retentionIsSwitchedOnForTheRestart() throws Exception {
+        asadmin("create-system-properties", "parley.retention.days=1:parley.retention.interval-minutes=1");
+    }
+
+    private static void asadmin(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(payaraHome().resolve("bin/asadmin").toString()));
+        command.addAll(List.of(arguments));
+        Process asadmin = new ProcessBuilder(command).inheritIO().start();
+        try {
+            assertTrue(asadmin.waitFor(120, TimeUnit.SECONDS), "asadmin " + String.join(" ", arguments) + " did not finish in 120 s");
+        } finally {
+            asadmin.destroyForcibly();
+        }
+        assertEquals(0, asadmin.exitValue(), "asadmin " + String.join(" ", arguments) + " failed");
+    }
+
     @Test
     @Order(100)
     void historySurvivesARestartOfTheDomain() throws Exception {
@@ -494,5 +519,67 @@ class AdminApiOnPayaraServerIT {
         assertEquals("TERMINATED", detail.getString("endCause"));
         assertEquals(callTurns.size(), detail.getInt("turnCount"));
         assertEquals(200, asAdmin("GET", "api/v1/sessions/" + callId + "/recording").status(), "the recording is still served");
+    }
+
+    @Test
+    @Order(101)
+    void deletingTheEndedCallRemovesItsRowsAndRecordingFileAndNothingElse() throws Exception {
+        assertTrue(callId != null, "the real call ran (test order 3)");
+        seed();
+        // The test domain records into the module's target/recordings (parley.recording.directory in the pom).
+        Path file = Path.of("target", "recordings", "parley-" + callId + ".webm").toAbsolutePath();
+        assertTrue(Files.isRegularFile(file), "the call's recording is on disk before the delete: " + file);
+        JsonArray otherTurns = asAdmin("GET", "api/v1/sessions/" + ENDED + "/transcript").json().getJsonArray("turns");
+
+        AdminHttp.Answer deleted = asAdmin("DELETE", "api/v1/sessions/" + callId);
+        assertEquals(204, deleted.status(), deleted.body());
+        System.out.println("admin IT: DELETE of the ended call answered " + deleted.status());
+        for (String part : List.of("", "/transcript", "/metrics", "/recording")) {
+            assertProblem(asAdmin("GET", "api/v1/sessions/" + callId + part), 404, "no session " + callId);
+        }
+        assertFalse(Files.exists(file), "the recording file is gone: " + file);
+        assertFalse(Files.exists(Path.of(file + ".deleting")), "and not left aside");
+        assertProblem(asAdmin("DELETE", "api/v1/sessions/" + callId), 404, "no session " + callId);
+        assertEquals(otherTurns, asAdmin("GET", "api/v1/sessions/" + ENDED + "/transcript").json().getJsonArray("turns"),
+                "another session is untouched");
+        assertEquals(401, http.send("DELETE", app("api/v1/sessions/" + ENDED), null, null, Map.of(), null).status(),
+                "no credentials, no delete");
+        assertEquals(403, http.send("DELETE", app("api/v1/sessions/" + ENDED), VIEWER, VIEWER_PASSWORD, Map.of(), null).status(),
+                "no admin role, no delete");
+        assertEquals(200, asAdmin("GET", "api/v1/sessions/" + ENDED).status(), "refused deletes change nothing");
+    }
+
+    @Test
+    @Order(102)
+    void retentionPrunesAnOldSessionWithItsRecording() throws Exception {
+        try {
+            seed();
+            String old = "it-old-" + UUID.randomUUID();
+            Instant started = Instant.now().minus(Duration.ofDays(3));
+            Path file = Files.writeString(Path.of("target", "recordings", "parley-" + old + ".webm").toAbsolutePath(), "old call");
+            try (StoredHistory db = new StoredHistory(payaraHome())) {
+                db.session(old, "ENDED", started, started.plusSeconds(60), "HANG_UP", "127.0.0.3", "IT old browser");
+                db.turn(-Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) - 10, old, 1, "old", "call",
+                        null, started.plusSeconds(10));
+                db.recording(old, file.toUri().toString(), started);
+            }
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + old).status(), "the old session is stored");
+            // Retention runs every minute (the first a minute after the restart): give it two rounds and some.
+            long t0 = System.nanoTime();
+            long deadline = t0 + TimeUnit.SECONDS.toNanos(150);
+            int status = 200;
+            while (status == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(2000);
+                status = asAdmin("GET", "api/v1/sessions/" + old).status();
+            }
+            System.out.println("admin IT: retention pruned the 3-day-old session after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            assertProblem(asAdmin("GET", "api/v1/sessions/" + old + "/transcript"), 404, "no session " + old);
+            assertFalse(Files.exists(file), "the old recording is gone: " + file);
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + ENDED).status(), "a session of 2030 or later is kept");
+            assertEquals(200, asAdmin("GET", "api/v1/sessions/" + LIVE).status());
+        } finally {
+            asadmin("delete-system-property", "parley.retention.days");
+            asadmin("delete-system-property", "parley.retention.interval-minutes");
+        }
     }
 }

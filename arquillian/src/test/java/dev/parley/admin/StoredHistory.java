@@ -85,6 +85,16 @@ final class StoredHistory implements AutoCloseable {
         }
     }
 
+    void recording(String sessionId, String fileUri, Instant started) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("insert into PARLEY_RECORDING"
+                + " (SESSION_ID, FILE_PATH, MEDIA_TYPE, STARTED_AT) values (?, ?, 'audio/webm', ?)")) {
+            insert.setString(1, sessionId);
+            insert.setString(2, fileUri);
+            insert.setTimestamp(3, Timestamp.from(started));
+            insert.executeUpdate();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

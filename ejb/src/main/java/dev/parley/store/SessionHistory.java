@@ -9,7 +9,12 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Records sessions into the {@link SessionStore} from the session layer's events. As a
@@ -68,6 +73,24 @@ public class SessionHistory implements SessionObserver {
         Instant at = Instant.now();
         write("end of session " + ended.sessionId(),
                 () -> store.sessionEnded(ended.sessionId(), at, ended.cause().name(), ended.detail()));
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until every write made before this call is stored: a deletion
+     * waits so that the end of a session that has just ended is not stored after the session is
+     * deleted (which would bring its row back).
+     */
+    public void awaitPendingWrites(Duration timeout) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        write("marker of the writes made so far", () -> reached.complete(null));
+        try {
+            reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.getLogger(SessionHistory.class.getName()).log(System.Logger.Level.WARNING,
+                    "the history writes made so far were not stored within " + timeout.toMillis() + " ms: " + e);
+        }
     }
 
     private void write(String what, Runnable task) {

@@ -81,6 +81,29 @@ public class SessionStore {
         return Optional.ofNullable(em.find(RecordingRecord.class, sessionId));
     }
 
+    /**
+     * Deletes session {@code sessionId}'s rows (metrics, turns, recording, session) in this one
+     * transaction, so a failure leaves them all; the recording file is the caller's
+     * ({@link dev.parley.lifecycle.SessionDeletion}). False when there was no session row.
+     */
+    public boolean deleteSession(String sessionId) {
+        for (String entity : List.of("TurnMetricsRecord", "TurnRecord", "RecordingRecord")) {
+            em.createQuery("delete from " + entity + " r where r.sessionId = :id").setParameter("id", sessionId).executeUpdate();
+        }
+        return em.createQuery("delete from SessionRecord s where s.id = :id").setParameter("id", sessionId).executeUpdate() > 0;
+    }
+
+    /** Up to {@code limit} ids of sessions started before {@code cutoff}, oldest first (what retention prunes). */
+    public List<String> sessionsStartedBefore(Instant cutoff, int limit) {
+        // A criteria query, like sessions(): its comparison goes through the instant converter.
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<String> select = cb.createQuery(String.class);
+        Root<SessionRecord> root = select.from(SessionRecord.class);
+        select.select(root.get("id")).where(cb.lessThan(root.<Instant>get("startedAt"), cutoff))
+                .orderBy(cb.asc(root.get("startedAt")), cb.asc(root.get("id")));
+        return em.createQuery(select).setMaxResults(limit).getResultList();
+    }
+
     public SessionPage sessions(SessionQuery query) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 

@@ -7,20 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.conversation.TurnMetrics;
 import dev.parley.session.ClientInfo;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +52,7 @@ class SessionStoreOnPostgresTest {
         server.createDatabase("schema_test");
         assertEquals(Map.of(), columns("schema_test"), "the database starts empty");
 
-        try (Store store = new Store("schema_test")) {
+        try (PostgresStore store = new PostgresStore(server, "schema_test")) {
             store.run(s -> s.sessionStarted("s-1", T0, ClientInfo.UNKNOWN));
         }
         Map<String, String> columns = columns("schema_test");
@@ -77,7 +71,7 @@ class SessionStoreOnPostgresTest {
         assertEquals("timestamp with time zone not null", columns.get("parley_recording.started_at"));
 
         // A redeploy (or a restart) runs the same DDL generation against the existing tables.
-        try (Store store = new Store("schema_test")) {
+        try (PostgresStore store = new PostgresStore(server, "schema_test")) {
             assertEquals(SessionState.LIVE, store.call(s -> s.session("s-1")).orElseThrow().getState());
         }
         assertEquals(columns, columns("schema_test"), "a second deploy changes no column");
@@ -90,7 +84,7 @@ class SessionStoreOnPostgresTest {
         String tooLong = "ß".repeat(TurnRecord.TEXT_LENGTH + 500);
         ClientInfo client = new ClientInfo("127.0.0.1", "Mozilla/5.0 (X11; Linux x86_64) Chromium/139 ünïcödé", "http://127.0.0.1:8080");
 
-        try (Store store = new Store("lifecycle_test")) {
+        try (PostgresStore store = new PostgresStore(server, "lifecycle_test")) {
             store.run(s -> s.sessionStarted("sess-a", T0, client));
             store.run(s -> s.sessionStarted("sess-a", T0.plusSeconds(60), ClientInfo.UNKNOWN)); // a repeat changes nothing
             store.run(s -> s.recordingStarted("sess-a", "/var/parley/recordings/old.webm", "audio/webm", T0));
@@ -111,7 +105,7 @@ class SessionStoreOnPostgresTest {
             store.run(s -> s.sessionEnded("sess-never-started", T0.plusSeconds(7), "ERROR", "no start was stored"));
         }
 
-        try (Store store = new Store("lifecycle_test")) {
+        try (PostgresStore store = new PostgresStore(server, "lifecycle_test")) {
             SessionRecord session = store.call(s -> s.session("sess-a")).orElseThrow();
             assertEquals(SessionState.ENDED, session.getState());
             assertEquals(T0, session.getStartedAt());
@@ -170,7 +164,7 @@ class SessionStoreOnPostgresTest {
     @Test
     void pagesAndFiltersSessionsByStateAndTimeNewestFirst() throws Exception {
         server.createDatabase("query_test");
-        try (Store store = new Store("query_test")) {
+        try (PostgresStore store = new PostgresStore(server, "query_test")) {
             // Six sessions a minute apart, stored out of order; "d" and "c" start at the same
             // instant (ties go by id).
             Map<String, Integer> startMinute = Map.of("a", 0, "b", 1, "c", 2, "d", 2, "e", 3, "f", 4);
@@ -198,7 +192,7 @@ class SessionStoreOnPostgresTest {
     @Test
     void theHistorySurvivesAServerRestart() throws Exception {
         server.createDatabase("restart_test");
-        try (Store store = new Store("restart_test")) {
+        try (PostgresStore store = new PostgresStore(server, "restart_test")) {
             store.run(s -> s.sessionStarted("before", T0, new ClientInfo("::1", "curl/8 — ✓", null)));
             store.run(s -> s.recordingStarted("before", "/recordings/before.webm", "audio/webm", T0));
             store.run(s -> s.turnCompleted("before",
@@ -210,7 +204,7 @@ class SessionStoreOnPostgresTest {
 
         server.restart();
 
-        try (Store store = new Store("restart_test")) {
+        try (PostgresStore store = new PostgresStore(server, "restart_test")) {
             SessionRecord before = store.call(s -> s.session("before")).orElseThrow();
             assertEquals(SessionState.ENDED, before.getState());
             assertEquals("curl/8 — ✓", before.getClient().userAgent());
@@ -241,7 +235,7 @@ class SessionStoreOnPostgresTest {
         Instant springForward = Instant.parse("2026-03-29T02:30:00Z");
         TimeZone zone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
-        try (Store store = new Store("zone_test")) {
+        try (PostgresStore store = new PostgresStore(server, "zone_test")) {
             store.run(s -> s.sessionStarted("first", firstHalfPastTwo, ClientInfo.UNKNOWN));
             store.run(s -> s.sessionStarted("second", secondHalfPastTwo, ClientInfo.UNKNOWN));
             store.run(s -> s.sessionStarted("spring", springForward, ClientInfo.UNKNOWN));
@@ -253,7 +247,7 @@ class SessionStoreOnPostgresTest {
             TimeZone.setDefault(zone);
         }
         // The stored values do not depend on the zone of the JVM that wrote them.
-        try (Store store = new Store("zone_test")) {
+        try (PostgresStore store = new PostgresStore(server, "zone_test")) {
             assertEquals(firstHalfPastTwo, store.call(s -> s.session("first")).orElseThrow().getStartedAt());
             assertEquals(secondHalfPastTwo, store.call(s -> s.session("second")).orElseThrow().getStartedAt());
         }
@@ -263,7 +257,7 @@ class SessionStoreOnPostgresTest {
     void textsPostgresqlWouldRejectOrMangleAreStoredReadably() throws Exception {
         server.createDatabase("text_test");
         String clippedInsideAnEmoji = "a".repeat(TurnRecord.TEXT_LENGTH - 1) + "\uD83D\uDE00 tail";
-        try (Store store = new Store("text_test")) {
+        try (PostgresStore store = new PostgresStore(server, "text_test")) {
             store.run(s -> s.sessionStarted("t", T0, ClientInfo.UNKNOWN));
             store.run(s -> s.turnCompleted("t",
                     new CompletedTurn(1, "nul\u0000byte", clippedInsideAnEmoji, null, false, null, null, T0), null));
@@ -273,7 +267,7 @@ class SessionStoreOnPostgresTest {
         }
     }
 
-    private static void assertPage(Store store, SessionQuery query, long total, String... ids) {
+    private static void assertPage(PostgresStore store, SessionQuery query, long total, String... ids) {
         SessionPage page = store.call(s -> s.sessions(query));
         assertEquals(List.of(ids), page.sessions().stream().map(SessionRecord::getId).toList(), query.toString());
         assertEquals(total, page.total(), query.toString());
@@ -303,56 +297,5 @@ class SessionStoreOnPostgresTest {
             }
         }
         return columns;
-    }
-
-    /**
-     * The deployed persistence unit on a local connection. The shared cache is off so that every
-     * read comes from the database.
-     */
-    private static final class Store implements AutoCloseable {
-
-        private final EntityManagerFactory emf;
-
-        Store(String database) {
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-            properties.put("jakarta.persistence.jtaDataSource", "");
-            properties.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
-            properties.put("jakarta.persistence.jdbc.url", server.jdbcUrl(database));
-            properties.put("jakarta.persistence.jdbc.user", PostgresServer.USER);
-            properties.put("jakarta.persistence.jdbc.password", "");
-            properties.put("eclipselink.cache.shared.default", "false");
-            properties.put("eclipselink.logging.level", "WARNING");
-            emf = Persistence.createEntityManagerFactory("parley", properties);
-        }
-
-        <T> T call(Function<SessionStore, T> work) {
-            EntityManager em = emf.createEntityManager();
-            try {
-                SessionStore store = new SessionStore();
-                store.em = em;
-                em.getTransaction().begin();
-                T result = work.apply(store);
-                em.getTransaction().commit();
-                return result;
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
-        }
-
-        void run(Consumer<SessionStore> work) {
-            call(store -> {
-                work.accept(store);
-                return null;
-            });
-        }
-
-        @Override
-        public void close() {
-            emf.close();
-        }
     }
 }

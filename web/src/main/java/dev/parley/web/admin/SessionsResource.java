@@ -1,6 +1,8 @@
 package dev.parley.web.admin;
 
 import dev.parley.conversation.ConversationEngine;
+import dev.parley.lifecycle.DataLifecycle;
+import dev.parley.lifecycle.SessionDeletion;
 import dev.parley.session.SessionEndCause;
 import dev.parley.session.SessionRegistry;
 import dev.parley.session.VoiceSession;
@@ -24,8 +26,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.InternalServerErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -75,6 +79,9 @@ public class SessionsResource {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    DataLifecycle lifecycle;
 
     @GET
     @Operation(summary = "List sessions, newest first")
@@ -126,6 +133,30 @@ public class SessionsResource {
         stored(id);
         List<TurnMetricsRecord> metrics = store.metrics(id);
         return new Metrics(id, metrics.stream().map(TurnMetricsView::of).toList(), LatencySummary.of(metrics));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an ended session: its transcript, metrics, recording row and recording file",
+            description = "Never half-way: when a step fails the session stays whole (500) or is gone. The recording file is "
+                    + "removed only when it lies directly inside parley.recording.directory on this host.")
+    @APIResponse(responseCode = "204", description = "the session and its data are gone")
+    @APIResponse(responseCode = "404", description = "no such session")
+    @APIResponse(responseCode = "409", description = "the session is live; terminate it first")
+    @APIResponse(responseCode = "500", description = "a step failed and was undone: nothing was deleted")
+    public Response delete(@PathParam("id") String id) {
+        SessionDeletion.Outcome outcome;
+        try {
+            outcome = lifecycle.delete(id);
+        } catch (SessionDeletion.Failed e) {
+            throw new InternalServerErrorException(e.getMessage());
+        }
+        return switch (outcome) {
+            case DELETED -> Response.noContent().build();
+            case NOT_FOUND -> throw new NotFoundException("no session " + id);
+            case LIVE -> throw new ClientErrorException("session " + id + " is live; terminate it before deleting it",
+                    Response.Status.CONFLICT);
+        };
     }
 
     @POST

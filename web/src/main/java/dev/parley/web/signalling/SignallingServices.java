@@ -1,5 +1,6 @@
 package dev.parley.web.signalling;
 
+import dev.parley.lifecycle.DataLifecycle;
 import dev.parley.session.SessionRegistry;
 import dev.parley.web.security.SecuritySettings;
 import dev.parley.web.security.WidgetTokenService;
@@ -29,6 +30,9 @@ public class SignallingServices {
 
     @Inject
     WidgetTokenService tokens;
+
+    @Inject
+    DataLifecycle lifecycle;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService workers;
@@ -76,6 +80,11 @@ public class SignallingServices {
     /** Signalling messages one connection may send per second ({@code parley.limits.max-messages-per-second}). */
     public int maxMessagesPerSecond() {
         return tokens.settings().maxMessagesPerSecond();
+    }
+
+    /** What callers are told before their first turn when sessions are recorded. */
+    public java.util.Optional<String> recordingNotice() {
+        return lifecycle.recordingNotice();
     }
 
     public SessionQuota quota() {

@@ -81,7 +81,7 @@ public class SignallingSocket {
                     "this server speaks signalling version " + Protocol.VERSION + ", the client asked for " + hello.version());
         }
         return new Ready(Protocol.VERSION, services.iceServers().forUser(turnUser + "-" + socket.getId()),
-                services.settings().maxMessageChars());
+                services.settings().maxMessageChars(), services.recordingNotice().orElse(null));
     }
 
     @OnMessage(maxMessageSize = CONTAINER_MAX_MESSAGE_BYTES)

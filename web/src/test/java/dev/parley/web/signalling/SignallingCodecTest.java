@@ -78,6 +78,8 @@ class SignallingCodecTest {
         assertEquals("{\"type\":\"ended\",\"detail\":\"hung up\",\"reason\":\"hang-up\",\"sessionId\":\"s\"}",
                 codec.encode(new Ended("s", "hang-up", "hung up")));
         assertEquals("{\"type\":\"ready\",\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"]}],\"maxMessageChars\":65536,\"version\":1}",
-                codec.encode(new Ready(1, java.util.List.of(new IceServer(java.util.List.of("stun:127.0.0.1:3478"), null, null)), 65536)));
+                codec.encode(new Ready(1, java.util.List.of(new IceServer(java.util.List.of("stun:127.0.0.1:3478"), null, null)), 65536, null)));
+        assertEquals("{\"type\":\"ready\",\"iceServers\":[],\"maxMessageChars\":65536,\"recordingNotice\":\"Dieses Gespräch wird aufgezeichnet.\",\"version\":1}",
+                codec.encode(new Ready(1, java.util.List.of(), 65536, "Dieses Gespräch wird aufgezeichnet.")), "the notice, when recording");
     }
 }
