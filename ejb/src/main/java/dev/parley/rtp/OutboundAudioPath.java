@@ -29,6 +29,17 @@ final class OutboundAudioPath {
     private final SenderStatistics statistics;
     private final BridgeCounterSet counters;
     private final PlayoutListener listener;
+    /**
+     * Silence after audio is encoded for real this many frames, so that the encoder's look-ahead and
+     * the resampler's history play out the end of the speech and the codec state settles on silence;
+     * from then on the last of those payloads is sent again, which costs nothing per packet (a
+     * session is silent most of the time). Opus's look-ahead is 6.5 ms and CELT's overlap 2.5 ms.
+     */
+    static final int SILENCE_SETTLE_FRAMES = 3;
+
+    private int silentFrames;
+    private byte[] silencePayload;
+    private volatile long lastAudioSentNanos = -1;
     /** Random initial sequence number and timestamp (RFC 3550 §5.1). */
     private int sequenceNumber = ThreadLocalRandom.current().nextInt(0x10000);
     private final long timestampBase = ThreadLocalRandom.current().nextLong(0x1_0000_0000L);
@@ -47,6 +58,22 @@ final class OutboundAudioPath {
 
     /** Resamples and encodes {@code frame}; nothing is sent yet (a flush may still drop it). */
     byte[] encode(PacedFrame frame) {
+        if (frame.silence()) {
+            if (silencePayload != null) {
+                return silencePayload;
+            }
+            byte[] payload = encodeSamples(frame);
+            if (++silentFrames == SILENCE_SETTLE_FRAMES) {
+                silencePayload = payload;
+            }
+            return payload;
+        }
+        silentFrames = 0;
+        silencePayload = null;
+        return encodeSamples(frame);
+    }
+
+    private byte[] encodeSamples(PacedFrame frame) {
         // The resampler keeps its history across talkspurts and flushes: at most its 1 ms group delay of
         // the previous audio trails into the next frame, while a reset would click inside continuous
         // speech that only looked discontinuous (a sender stall also starts a new talkspurt).
@@ -60,8 +87,13 @@ final class OutboundAudioPath {
         sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         channel.send(ByteBuffer.wrap(packet.toBytes()), audio.remoteRtp());
         long sentNanos = clock.getAsLong();
-        counters.sent.incrementAndGet();
         statistics.onSent(payload.length, timestamp, sentNanos);
+        if (frame.silence()) {
+            counters.silenceSent.incrementAndGet();
+            return;
+        }
+        counters.sent.incrementAndGet();
+        lastAudioSentNanos = sentNanos;
         for (PacedFrame.Piece piece : frame.pieces()) {
             try {
                 if (piece.firstOfChunk()) {
@@ -74,6 +106,11 @@ final class OutboundAudioPath {
                 System.getLogger(OutboundAudioPath.class.getName()).log(System.Logger.Level.WARNING, "playout listener failed", e);
             }
         }
+    }
+
+    /** Monotonic time the last packet of agent audio (not silence) left, or -1 before the first. */
+    long lastAudioSentNanos() {
+        return lastAudioSentNanos;
     }
 
     /** The resampler yields exactly one codec frame per engine frame; this only guards the invariant. */
