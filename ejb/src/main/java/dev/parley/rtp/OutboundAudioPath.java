@@ -30,12 +30,15 @@ final class OutboundAudioPath {
     private final BridgeCounterSet counters;
     private final PlayoutListener listener;
     /**
-     * Silence after audio is encoded for real this many frames, so that the encoder's look-ahead and
-     * the resampler's history play out the end of the speech and the codec state settles on silence;
-     * from then on the last of those payloads is sent again, which costs nothing per packet (a
-     * session is silent most of the time). Opus's look-ahead is 6.5 ms and CELT's overlap 2.5 ms.
+     * Silence after audio is encoded for real this many frames: the encoder's look-ahead and the
+     * resampler's history play out the end of the speech, and the codec's predictors decay. Then the
+     * last of those payloads is sent again, which costs nothing per packet (a session is silent most
+     * of the time, and Concentus takes about a millisecond per frame). Too early is audible: a
+     * payload taken three frames after speech decoded to a steady buzz at a third of the speech's
+     * level when repeated (OutboundSilenceTest). Waiting for two equal payloads does not work:
+     * Opus's SILK layer puts a per-frame seed into every packet.
      */
-    static final int SILENCE_SETTLE_FRAMES = 3;
+    static final int SILENCE_SETTLE_FRAMES = 25;
 
     private int silentFrames;
     private byte[] silencePayload;
