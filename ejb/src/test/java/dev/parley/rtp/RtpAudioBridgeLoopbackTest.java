@@ -273,6 +273,52 @@ class RtpAudioBridgeLoopbackTest {
     }
 
     @Test
+    void theStreamRunsOnSilenceFromTheAnswerOnButNeverTowardsAPeerThatOnlySends() throws Exception {
+        try (DatagramChannel listener = DatagramChannel.open(); DatagramChannel sendOnlyPeer = DatagramChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            sendOnlyPeer.bind(new InetSocketAddress("127.0.0.1", 0));
+            listener.configureBlocking(false);
+            sendOnlyPeer.configureBlocking(false);
+            RtpAudioBridge streaming = open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU)), new FrameRecorder(),
+                    PlayoutListener.NONE);
+            RtpAudioBridge receiving = open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU)), new FrameRecorder(),
+                    PlayoutListener.NONE);
+            streaming.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + ((InetSocketAddress) listener.getLocalAddress()).getPort()
+                    + " RTP/AVP 0\r\n");
+            receiving.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + ((InetSocketAddress) sendOnlyPeer.getLocalAddress()).getPort()
+                    + " RTP/AVP 0\r\na=sendonly\r\n");
+            Thread.sleep(400);
+
+            List<RtpPacket> heard = new ArrayList<>();
+            ByteBuffer buffer = ByteBuffer.allocate(2048);
+            while (listener.receive(buffer.clear()) != null) {
+                heard.add(RtpPacket.parse(buffer.array(), 0, buffer.position()));
+            }
+            assertTrue(heard.size() >= 5, "silence every 20 ms with nothing queued, got " + heard.size() + " packets");
+            assertTrue(heard.get(0).marker() && heard.stream().skip(1).noneMatch(RtpPacket::marker), "one talkspurt: the stream's start");
+            for (int i = 1; i < heard.size(); i++) {
+                assertEquals((heard.get(i - 1).sequenceNumber() + 1) & 0xFFFF, heard.get(i).sequenceNumber());
+                assertEquals(160, (heard.get(i).timestamp() - heard.get(i - 1).timestamp()) & 0xFFFFFFFFL, "20 ms apart on the media clock");
+            }
+            assertTrue(heard.stream().allMatch(p -> p.payload().length == 160 && allBytes(p.payload(), (byte) 0xFF)), "PCMU silence");
+            assertEquals(0, streaming.counters().sent());
+            assertEquals(heard.size(), streaming.counters().silenceSent(), 2.0, "every silence packet counted");
+
+            assertTrue(sendOnlyPeer.receive(buffer.clear()) == null, "nothing, not even silence, towards a peer that only sends");
+            assertEquals(0, receiving.counters().silenceSent());
+        }
+    }
+
+    private static boolean allBytes(byte[] data, byte value) {
+        for (byte b : data) {
+            if (b != value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void closeReleasesSocketsAndThreadsOnEveryPath() throws Exception {
         RtpAudioBridge neverStarted = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
         int unusedPort = neverStarted.localRtpPort();
