@@ -9,6 +9,7 @@ final class BridgeCounterSet {
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong concealed = new AtomicLong();
     final AtomicLong sent = new AtomicLong();
+    final AtomicLong silenceSent = new AtomicLong();
     final AtomicLong droppedOnFlush = new AtomicLong();
     final AtomicLong flushes = new AtomicLong();
     final AtomicLong rtcpSent = new AtomicLong();
@@ -21,6 +22,6 @@ final class BridgeCounterSet {
     BridgeCounters snapshot(long lost, long sendStalls) {
         return new BridgeCounters(received.get(), lost, late.get(), duplicates.get(), concealed.get(), sent.get(),
                 droppedOnFlush.get(), flushes.get(), rtcpSent.get(), rtcpReceived.get(), malformed.get(), otherPayloadTypes.get(),
-                sourceChanges.get(), sendErrors.get(), sendStalls);
+                sourceChanges.get(), sendErrors.get(), sendStalls, silenceSent.get());
     }
 }

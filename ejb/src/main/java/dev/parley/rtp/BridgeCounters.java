@@ -8,7 +8,7 @@ package dev.parley.rtp;
  * @param late                 packets that arrived after their place had been concealed (dropped)
  * @param duplicates           packets seen twice (dropped)
  * @param concealed            packets made up by loss concealment
- * @param sent                 RTP packets sent
+ * @param sent                 RTP packets of agent audio sent
  * @param droppedOnFlush       queued 20 ms frames dropped by flushes
  * @param flushes              flushes that found something queued
  * @param rtcpSent             RTCP datagrams sent
@@ -18,8 +18,9 @@ package dev.parley.rtp;
  * @param sourceChanges        times the remote SSRC changed (the receive path restarts)
  * @param sendErrors           RTP/RTCP sends the socket refused (the bridge keeps going)
  * @param sendStalls           times the sending thread fell several packets behind (a starved CPU) and skipped ahead
+ * @param silenceSent          RTP packets of silence sent while no agent audio was queued (the stream never pauses)
  */
 public record BridgeCounters(long received, long lost, long late, long duplicates, long concealed, long sent, long droppedOnFlush,
                              long flushes, long rtcpSent, long rtcpReceived, long malformed, long otherPayloadTypes,
-                             long sourceChanges, long sendErrors, long sendStalls) {
+                             long sourceChanges, long sendErrors, long sendStalls, long silenceSent) {
 }

@@ -29,6 +29,20 @@ final class OutboundAudioPath {
     private final SenderStatistics statistics;
     private final BridgeCounterSet counters;
     private final PlayoutListener listener;
+    /**
+     * Silence after audio is encoded for real this many frames: the encoder's look-ahead and the
+     * resampler's history play out the end of the speech, and the codec's predictors decay. Then the
+     * last of those payloads is sent again, which costs nothing per packet (a session is silent most
+     * of the time, and Concentus takes about a millisecond per frame). Too early is audible: a
+     * payload taken three frames after speech decoded to a steady buzz at a third of the speech's
+     * level when repeated (OutboundSilenceTest). Waiting for two equal payloads does not work:
+     * Opus's SILK layer puts a per-frame seed into every packet.
+     */
+    static final int SILENCE_SETTLE_FRAMES = 25;
+
+    private int silentFrames;
+    private byte[] silencePayload;
+    private volatile long lastAudioSentNanos = -1;
     /** Random initial sequence number and timestamp (RFC 3550 §5.1). */
     private int sequenceNumber = ThreadLocalRandom.current().nextInt(0x10000);
     private final long timestampBase = ThreadLocalRandom.current().nextLong(0x1_0000_0000L);
@@ -47,6 +61,22 @@ final class OutboundAudioPath {
 
     /** Resamples and encodes {@code frame}; nothing is sent yet (a flush may still drop it). */
     byte[] encode(PacedFrame frame) {
+        if (frame.silence()) {
+            if (silencePayload != null) {
+                return silencePayload;
+            }
+            byte[] payload = encodeSamples(frame);
+            if (++silentFrames == SILENCE_SETTLE_FRAMES) {
+                silencePayload = payload;
+            }
+            return payload;
+        }
+        silentFrames = 0;
+        silencePayload = null;
+        return encodeSamples(frame);
+    }
+
+    private byte[] encodeSamples(PacedFrame frame) {
         // The resampler keeps its history across talkspurts and flushes: at most its 1 ms group delay of
         // the previous audio trails into the next frame, while a reset would click inside continuous
         // speech that only looked discontinuous (a sender stall also starts a new talkspurt).
@@ -60,8 +90,13 @@ final class OutboundAudioPath {
         sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         channel.send(ByteBuffer.wrap(packet.toBytes()), audio.remoteRtp());
         long sentNanos = clock.getAsLong();
-        counters.sent.incrementAndGet();
         statistics.onSent(payload.length, timestamp, sentNanos);
+        if (frame.silence()) {
+            counters.silenceSent.incrementAndGet();
+            return;
+        }
+        counters.sent.incrementAndGet();
+        lastAudioSentNanos = sentNanos;
         for (PacedFrame.Piece piece : frame.pieces()) {
             try {
                 if (piece.firstOfChunk()) {
@@ -74,6 +109,11 @@ final class OutboundAudioPath {
                 System.getLogger(OutboundAudioPath.class.getName()).log(System.Logger.Level.WARNING, "playout listener failed", e);
             }
         }
+    }
+
+    /** Monotonic time the last packet of agent audio (not silence) left, or -1 before the first. */
+    long lastAudioSentNanos() {
+        return lastAudioSentNanos;
     }
 
     /** The resampler yields exactly one codec frame per engine frame; this only guards the invariant. */

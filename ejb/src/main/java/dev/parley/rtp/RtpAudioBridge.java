@@ -46,6 +46,7 @@ import java.util.function.Consumer;
  *   receive thread:  RTP  -> jitter buffer -> decode/conceal -> 16 kHz -> InboundAudioFrame consumer
  *                    RTCP -> reception/remote reports
  *   send thread:     queueAudio() -> RtpPacer (20 ms, monotonic) -> 48/8 kHz -> encode -> RTP
+ *                    (silence between the agent's answers: the stream never pauses, see RtpPacer)
  *                    every rtcpIntervalMillis -> SR/RR + SDES
  *   flush()          drops everything queued at once (barge-in)
  *   close()          BYE, stops both threads, releases both sockets; on every path
@@ -85,6 +86,7 @@ public final class RtpAudioBridge implements AutoCloseable {
     private Selector selector;
     private Thread receiveThread;
     private volatile Thread sendThread; // read by queueAudio() on the engine's thread
+    private volatile OutboundAudioPath outboundPath;
     private RtcpReportBuilder rtcpBuilder;
 
     private RtpAudioBridge(RtpBridgeSettings settings, RtpSocketPair sockets, Consumer<InboundAudioFrame> audioIn,
@@ -94,7 +96,7 @@ public final class RtpAudioBridge implements AutoCloseable {
         this.audioIn = audioIn;
         this.playout = playout;
         this.threads = threads;
-        this.pacer = new RtpPacer(settings.maxBurstPackets());
+        this.pacer = new RtpPacer(settings.maxBurstPackets(), true);
         long ssrc = ThreadLocalRandom.current().nextLong(1, 0x1_0000_0000L);
         this.offer = new AudioOffer(settings.localAddress(), sockets.rtpPort(), settings.profile(), settings.opusPayloadType(),
                 settings.formats(), ssrc, "parley-" + UUID.randomUUID(), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
@@ -171,6 +173,7 @@ public final class RtpAudioBridge implements AutoCloseable {
         receptionStatistics = reception;
         rtcpBuilder = new RtcpReportBuilder(offer.ssrc(), offer.cname(), audio.format().clockRate(), sendStatistics, reception);
         negotiated = audio;
+        outboundPath = outbound;
         receiveThread = threads.newThread(() -> receiveLoop(inbound));
         receiveThread.setName("parley-rtp-in-" + localRtpPort());
         sendThread = threads.newThread(() -> sendLoop(outbound));
@@ -237,9 +240,10 @@ public final class RtpAudioBridge implements AutoCloseable {
         return counters.snapshot(reception == null ? 0 : reception.cumulativeLost(), stalls);
     }
 
-    /** Monotonic time the last RTP packet left the bridge, or -1 before the first. */
+    /** Monotonic time the last RTP packet of agent audio (not silence) left the bridge, or -1 before the first. */
     public long lastPacketSentNanos() {
-        return sendStatistics.packetCount() == 0 ? -1 : sendStatistics.lastSendNanos();
+        OutboundAudioPath outbound = outboundPath;
+        return outbound == null ? -1 : outbound.lastAudioSentNanos();
     }
 
     /** What the far side last said about the bridge's stream in an SR or RR. */
@@ -364,14 +368,17 @@ public final class RtpAudioBridge implements AutoCloseable {
         long interval = settings.rtcpIntervalMillis() * 1_000_000L;
         // The first report goes out after a short random delay (RFC 3550 §6.2 spreads them), then every interval.
         long nextRtcp = System.nanoTime() + interval / 2 + ThreadLocalRandom.current().nextLong(interval / 2);
+        boolean sends = negotiated.direction().sends(); // else not even silence may go out, only RTCP
         try {
             while (!closed) {
                 long now = System.nanoTime();
-                PacedFrame frame;
-                long nextDue;
-                synchronized (pacerLock) {
-                    frame = pacer.peekDue(now);
-                    nextDue = pacer.nextDueNanos();
+                PacedFrame frame = null;
+                long nextDue = Long.MAX_VALUE;
+                if (sends) {
+                    synchronized (pacerLock) {
+                        frame = pacer.peekDue(now);
+                        nextDue = pacer.nextDueNanos();
+                    }
                 }
                 if (frame != null) {
                     // Encode outside the lock so flush() never waits for the codec; commit decides whether it still goes out.

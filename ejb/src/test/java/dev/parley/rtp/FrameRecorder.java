@@ -45,6 +45,33 @@ final class FrameRecorder implements Consumer<InboundAudioFrame> {
         return out;
     }
 
+    /** Waits until at least {@code n} frames louder than {@code rms} arrived or the timeout passed; returns their count. */
+    synchronized int awaitLoudFrames(int n, double rms, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (loudFrames(rms) < n) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
+        }
+        return loudFrames(rms);
+    }
+
+    synchronized int loudFrames(double rms) {
+        return (int) frames.stream().filter(f -> Signals.rms(f.samples()) > rms).count();
+    }
+
+    /** Index of the first frame louder than {@code rms}, or -1. */
+    synchronized int firstLoudFrame(double rms) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (Signals.rms(frames.get(i).samples()) > rms) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Delivery time of the first frame whose level exceeds {@code rms}, or -1. */
     synchronized long firstLoudFrameNanos(double rms) {
         for (InboundAudioFrame frame : frames) {

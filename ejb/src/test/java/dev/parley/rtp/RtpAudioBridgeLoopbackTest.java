@@ -89,19 +89,26 @@ class RtpAudioBridgeLoopbackTest {
             a.queueAudio(java.util.Arrays.copyOfRange(toneForB, c * 3200, (c + 1) * 3200));
         }
         b.queueAudio(tone16k(600, 1000));
-        assertTrue(heardByB.awaitFrames(50, 5_000) >= 50, "B heard " + heardByB.count() + " frames");
-        assertTrue(heardByA.awaitFrames(50, 5_000) >= 50, "A heard " + heardByA.count() + " frames");
+        // Both streams run on silence from the start; the tones are 50 loud frames each within them.
+        double loud = TONE_AMPLITUDE / 4;
+        assertTrue(heardByB.awaitLoudFrames(48, loud, 5_000) >= 48, "B heard " + heardByB.loudFrames(loud) + " loud frames");
+        assertTrue(heardByA.awaitLoudFrames(48, loud, 5_000) >= 48, "A heard " + heardByA.loudFrames(loud) + " loud frames");
         Thread.sleep(100);
 
-        short[] atB = heardByB.samples(5);
+        short[] atB = heardByB.samples(heardByB.firstLoudFrame(loud) + 5);
         assertEquals(1000, Signals.dominantFrequency(atB, 0, 40 * 320, 16_000), 10);
         assertTrue(Signals.amplitudeAt(atB, 0, 40 * 320, 1000, 16_000) > TONE_AMPLITUDE * 0.7, "level kept");
-        assertEquals(600, Signals.dominantFrequency(heardByA.samples(5), 0, 40 * 320, 16_000), 10);
+        assertEquals(600, Signals.dominantFrequency(heardByA.samples(heardByA.firstLoudFrame(loud) + 5), 0, 40 * 320, 16_000), 10);
+        assertTrue(heardByB.frames().subList(0, heardByB.firstLoudFrame(loud)).stream().allMatch(f -> Signals.rms(f.samples()) < 30),
+                "what came before the tone was silence");
 
+        a.close(); // A's stream stops, so B's count can be compared with what A sent
+        Thread.sleep(100);
         BridgeCounters sentByA = a.counters();
         BridgeCounters receivedByB = b.counters();
-        assertEquals(50, sentByA.sent());
-        assertEquals(50, receivedByB.received());
+        assertEquals(50, sentByA.sent(), "the tone's packets; silence is counted apart");
+        assertTrue(sentByA.silenceSent() > 0, "silence filled the stream while A had nothing queued");
+        assertEquals(sentByA.sent() + sentByA.silenceSent(), receivedByB.received(), "B received every packet A sent");
         assertEquals(0, receivedByB.lost());
         assertEquals(0, receivedByB.concealed());
         assertEquals(List.of("started 1", "finished 1", "started 2", "finished 2", "started 3", "finished 3", "started 4",
@@ -119,7 +126,7 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge b = open(RtpBridgeSettings.defaults(), heardByB, PlayoutListener.NONE);
         connect(a, b);
         long chunk = a.queueAudio(tone16k(1000, 3000));
-        heardByB.awaitFrames(10, 5_000);
+        heardByB.awaitLoudFrames(10, TONE_AMPLITUDE / 4, 5_000);
 
         long flushAt = System.nanoTime();
         FlushReport report = a.flush();
@@ -127,12 +134,18 @@ class RtpAudioBridgeLoopbackTest {
         Thread.sleep(300);
         long sentAfter = a.counters().sent();
         List<InboundAudioFrame> frames = heardByB.frames();
-        long lastHeard = frames.get(frames.size() - 1).deliveredNanos();
+        long lastHeard = frames.stream().filter(f -> Signals.rms(f.samples()) > TONE_AMPLITUDE / 4)
+                .mapToLong(InboundAudioFrame::deliveredNanos).max().orElse(-1);
         long lastSent = a.lastPacketSentNanos();
 
         assertTrue(sentAfter - sentAtFlush <= 1, "at most the packet being encoded goes out after a flush, sent "
                 + (sentAfter - sentAtFlush));
-        assertEquals(sentAfter, b.counters().received(), "B heard exactly what A sent");
+        a.close(); // the silence after the flush stops too, so B's count can be compared with A's
+        Thread.sleep(100);
+        assertEquals(a.counters().sent() + a.counters().silenceSent(), b.counters().received(), "B heard exactly what A sent");
+        List<InboundAudioFrame> afterFlush = frames.stream().filter(f -> f.deliveredNanos() > flushAt + 100_000_000L).toList();
+        assertTrue(afterFlush.size() >= 5 && afterFlush.stream().allMatch(f -> Signals.rms(f.samples()) < 30),
+                "silence went on after the flush: " + afterFlush.size() + " frames");
         assertEquals(1, report.cutChunks().size());
         assertEquals(chunk, report.cutChunks().get(0).chunkId());
         int sentSamples = report.cutChunks().get(0).samplesSent();
@@ -257,6 +270,52 @@ class RtpAudioBridgeLoopbackTest {
         assertEquals(0, counters.concealed());
         assertEquals(0, counters.lost(), "statistics restart with the new source");
         assertTrue(bridge.remoteGoodbyeNanos().isPresent(), "the BYE was noticed");
+    }
+
+    @Test
+    void theStreamRunsOnSilenceFromTheAnswerOnButNeverTowardsAPeerThatOnlySends() throws Exception {
+        try (DatagramChannel listener = DatagramChannel.open(); DatagramChannel sendOnlyPeer = DatagramChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            sendOnlyPeer.bind(new InetSocketAddress("127.0.0.1", 0));
+            listener.configureBlocking(false);
+            sendOnlyPeer.configureBlocking(false);
+            RtpAudioBridge streaming = open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU)), new FrameRecorder(),
+                    PlayoutListener.NONE);
+            RtpAudioBridge receiving = open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU)), new FrameRecorder(),
+                    PlayoutListener.NONE);
+            streaming.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + ((InetSocketAddress) listener.getLocalAddress()).getPort()
+                    + " RTP/AVP 0\r\n");
+            receiving.start("v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio " + ((InetSocketAddress) sendOnlyPeer.getLocalAddress()).getPort()
+                    + " RTP/AVP 0\r\na=sendonly\r\n");
+            Thread.sleep(400);
+
+            List<RtpPacket> heard = new ArrayList<>();
+            ByteBuffer buffer = ByteBuffer.allocate(2048);
+            while (listener.receive(buffer.clear()) != null) {
+                heard.add(RtpPacket.parse(buffer.array(), 0, buffer.position()));
+            }
+            assertTrue(heard.size() >= 5, "silence every 20 ms with nothing queued, got " + heard.size() + " packets");
+            assertTrue(heard.get(0).marker() && heard.stream().skip(1).noneMatch(RtpPacket::marker), "one talkspurt: the stream's start");
+            for (int i = 1; i < heard.size(); i++) {
+                assertEquals((heard.get(i - 1).sequenceNumber() + 1) & 0xFFFF, heard.get(i).sequenceNumber());
+                assertEquals(160, (heard.get(i).timestamp() - heard.get(i - 1).timestamp()) & 0xFFFFFFFFL, "20 ms apart on the media clock");
+            }
+            assertTrue(heard.stream().allMatch(p -> p.payload().length == 160 && allBytes(p.payload(), (byte) 0xFF)), "PCMU silence");
+            assertEquals(0, streaming.counters().sent());
+            assertEquals(heard.size(), streaming.counters().silenceSent(), 2.0, "every silence packet counted");
+
+            assertTrue(sendOnlyPeer.receive(buffer.clear()) == null, "nothing, not even silence, towards a peer that only sends");
+            assertEquals(0, receiving.counters().silenceSent());
+        }
+    }
+
+    private static boolean allBytes(byte[] data, byte value) {
+        for (byte b : data) {
+            if (b != value) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

@@ -69,8 +69,15 @@ class SessionLeakTest {
                 for (String zero : new String[] {"pipelines", "objects", "enginePipelines", "engineElements", "rtpPortPairs"}) {
                     assertEquals(0, serverAfter.get(zero).getAsInt(), "server " + zero + ": " + serverAfter);
                 }
-                for (String same : new String[] {"udpSockets", "sockets", "subscriptions", "connections"}) {
+                for (String same : new String[] {"subscriptions", "connections"}) {
                     assertEquals(serverBefore.get(same).getAsInt(), serverAfter.get(same).getAsInt(), "server " + same);
+                }
+                // Sockets must not grow over the 50 calls (a leak); they may end lower: since the bridge streams
+                // silence until hang-up, the media server kept the warm-up's ICE sockets (4 UDP, 1 TCP) open for
+                // more than 10 s after it in 3 of 4 runs (load 20-28), all gone by the end.
+                for (String notMore : new String[] {"udpSockets", "sockets"}) {
+                    assertTrue(serverAfter.get(notMore).getAsInt() <= serverBefore.get(notMore).getAsInt(),
+                            "server " + notMore + ": " + serverBefore + " -> " + serverAfter);
                 }
                 assertTrue(serverAfter.get("threads").getAsInt() <= serverBefore.get("threads").getAsInt() + THREAD_SLACK, "server threads");
                 assertEquals(0, SessionTestKit.bridgeThreads(), "bridge threads left in this process");

@@ -21,6 +21,15 @@ import java.util.Map;
  * steps, {@link #peekDue} then (after encoding) {@link #commit}, so a flush during the encoding
  * drops that frame too, and what the flush reports as sent is exactly what went out.
  *
+ * <p>A continuous pacer ({@link #RtpPacer(int, boolean)}) never lets the stream pause: from the
+ * first {@link #peekDue} on, every packet time with nothing queued gets a frame of silence (empty
+ * {@link PacedFrame#pieces()}), as a telephone or a browser sends while its user is quiet. Why:
+ * a stream that stops between answers makes every answer a new talkspurt, which the far side's
+ * jitter buffer (Chromium's NetEq, behind the media server) bridges with seconds of concealment and
+ * then has to re-adapt to; with silence in between the answer joins a running stream at the next
+ * packet time. Silence belongs to no chunk: it never shows in a {@link FlushReport} or a
+ * {@link PacedFrame.Piece}, and a flush leaves it running.
+ *
  * <p>Pure logic with times passed in, so tests run it on a virtual clock; not thread-safe (the
  * bridge guards it with one lock).
  */
@@ -29,7 +38,11 @@ public final class RtpPacer {
     public static final int FRAME_SAMPLES_16K = 320;
     public static final long PACKET_NANOS = 20_000_000L;
 
+    /** The frame number of silence, which no queued frame has (they count from 1). */
+    static final long SILENCE_FRAME = 0;
+
     private final int maxBurstPackets;
+    private final boolean continuous;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private final Map<Long, ChunkProgress> chunks = new LinkedHashMap<>();
     private long nextChunkId = 1;
@@ -63,12 +76,21 @@ public final class RtpPacer {
         }
     }
 
-    /** @param maxBurstPackets how many overdue frames a late wake-up may still send at once (e.g. 3) */
+    /** A pacer in talkspurts: nothing goes out while nothing is queued. */
     public RtpPacer(int maxBurstPackets) {
+        this(maxBurstPackets, false);
+    }
+
+    /**
+     * @param maxBurstPackets how many overdue frames a late wake-up may still send at once (e.g. 3)
+     * @param continuous      silence frames fill every packet time with nothing queued, from the first {@link #peekDue} on
+     */
+    public RtpPacer(int maxBurstPackets, boolean continuous) {
         if (maxBurstPackets < 1) {
             throw new IllegalArgumentException("maxBurstPackets must be at least 1, got " + maxBurstPackets);
         }
         this.maxBurstPackets = maxBurstPackets;
+        this.continuous = continuous;
     }
 
     /** Queues 16 kHz mono audio; returns its chunk id for playout reports. */
@@ -113,7 +135,12 @@ public final class RtpPacer {
      * sends. A {@link #flush} before the commit drops it like everything else.
      */
     public PacedFrame peekDue(long nowNanos) {
-        if (queue.isEmpty() || nowNanos < nextDueNanos) {
+        if (continuous && !everScheduled) {
+            everScheduled = true;
+            nextDueNanos = nowNanos;
+            talking = false;
+        }
+        if ((queue.isEmpty() && !continuous) || nowNanos < nextDueNanos) {
             return null;
         }
         long behind = (nowNanos - nextDueNanos) / PACKET_NANOS;
@@ -125,15 +152,26 @@ public final class RtpPacer {
             stalls++;
         }
         Frame frame = queue.peekFirst();
+        if (frame == null) {
+            return new PacedFrame(SILENCE_FRAME, new short[FRAME_SAMPLES_16K], nextDueNanos, nextMediaTime16k, !talking, List.of());
+        }
         frame.sealed = true;
         return new PacedFrame(frame.number, frame.samples, nextDueNanos, nextMediaTime16k, !talking, List.copyOf(frame.pieces));
     }
 
     /**
      * Takes {@code frame} (from {@link #peekDue}) off the queue as sent. False if a flush dropped it
-     * meanwhile: then it must not go out.
+     * meanwhile: then it must not go out. Silence is never dropped (a flush does not stop the
+     * stream); audio queued while it was out for encoding goes in the packet time after it.
      */
     public boolean commit(PacedFrame frame) {
+        if (frame.silence()) {
+            if (frame.scheduledNanos() != nextDueNanos || frame.mediaTime16k() != nextMediaTime16k) {
+                return false; // not the frame due now: another commit or a stall moved the schedule
+            }
+            advance();
+            return true;
+        }
         Frame head = queue.peekFirst();
         if (head == null || head.number != frame.frameNumber()) {
             return false;
@@ -146,15 +184,19 @@ public final class RtpPacer {
                 chunks.remove(piece.chunkId());
             }
         }
-        talking = true;
-        nextDueNanos += PACKET_NANOS;
-        nextMediaTime16k += FRAME_SAMPLES_16K;
+        advance();
         return true;
     }
 
-    /** When the next frame is due; {@link Long#MAX_VALUE} when nothing is queued. */
+    private void advance() {
+        talking = true;
+        nextDueNanos += PACKET_NANOS;
+        nextMediaTime16k += FRAME_SAMPLES_16K;
+    }
+
+    /** When the next frame is due; {@link Long#MAX_VALUE} when nothing is queued (a continuous pacer always has one due). */
     public long nextDueNanos() {
-        return queue.isEmpty() ? Long.MAX_VALUE : nextDueNanos;
+        return queue.isEmpty() && !continuous ? Long.MAX_VALUE : nextDueNanos;
     }
 
     /** Times the sender fell {@code maxBurstPackets} or more behind and the schedule skipped ahead. */
@@ -186,6 +228,9 @@ public final class RtpPacer {
      * previous one; the media clock advances by the silence in whole frames.
      */
     private void startTalkspurtIfIdle(long nowNanos) {
+        if (continuous && everScheduled) {
+            return; // the stream runs on silence: the audio takes the next packet time
+        }
         if (!everScheduled) {
             everScheduled = true;
             nextDueNanos = nowNanos;

@@ -144,4 +144,109 @@ class RtpPacerTest {
         PacedFrame next = pacer.peekDue(20 * MS);
         assertEquals(List.of(new PacedFrame.Piece(second, 320, true, true)), next.pieces());
     }
+
+    // A continuous pacer: the stream never pauses; silence is no chunk's and a flush leaves it running.
+
+    private final RtpPacer continuous = new RtpPacer(3, true);
+
+    @Test
+    void aContinuousPacerSendsSilenceWhileNothingIsQueuedOnTheSameGrid() {
+        List<PacedFrame> sent = new ArrayList<>();
+        for (long now = 0; now <= 100 * MS; now += MS) {
+            sent.addAll(continuous.due(now));
+        }
+        assertEquals(6, sent.size(), "one frame per 20 ms from the first call on, 0..100 ms");
+        for (int k = 0; k < sent.size(); k++) {
+            PacedFrame frame = sent.get(k);
+            assertTrue(frame.silence());
+            assertEquals(List.of(), frame.pieces());
+            assertEquals(k * 20 * MS, frame.scheduledNanos());
+            assertEquals(k * 320L, frame.mediaTime16k());
+            assertEquals(k == 0, frame.talkspurtStart(), "only the stream's first packet is marked");
+            assertTrue(java.util.stream.IntStream.range(0, 320).allMatch(i -> frame.samples()[i] == 0), "silence is zeros");
+        }
+        assertEquals(120 * MS, continuous.nextDueNanos(), "never Long.MAX_VALUE: the next silence is due");
+        assertEquals(0, continuous.queuedFrames(), "silence is never queued");
+    }
+
+    @Test
+    void audioJoinsTheRunningStreamAtTheNextPacketTimeWithoutAMarker() {
+        continuous.due(0);
+        continuous.due(20 * MS);
+        long chunk = continuous.enqueue(audio(40, 7), 25 * MS);
+        assertTrue(continuous.due(30 * MS).isEmpty(), "the stream's cadence holds: nothing before 40 ms");
+        PacedFrame first = continuous.due(40 * MS).get(0);
+        assertFalse(first.silence());
+        assertEquals(40 * MS, first.scheduledNanos());
+        assertEquals(640, first.mediaTime16k(), "timestamps run on from the silence, without a jump");
+        assertFalse(first.talkspurtStart(), "no new talkspurt: the stream never paused");
+        assertEquals(List.of(new PacedFrame.Piece(chunk, 320, true, false)), first.pieces());
+        PacedFrame second = continuous.due(60 * MS).get(0);
+        assertEquals(List.of(new PacedFrame.Piece(chunk, 320, false, true)), second.pieces());
+        PacedFrame after = continuous.due(80 * MS).get(0);
+        assertTrue(after.silence(), "silence again once the chunk is out");
+        assertEquals(1280, after.mediaTime16k());
+    }
+
+    @Test
+    void aFlushReportsOnlyTheChunksAudioAndTheSilenceGoesOn() {
+        continuous.due(0); // silence
+        long chunk = continuous.enqueue(audio(100, 1), 10 * MS);
+        continuous.due(20 * MS);
+        continuous.due(40 * MS);
+        FlushReport report = continuous.flush();
+        assertEquals(3, report.droppedFrames());
+        assertEquals(3 * 320, report.droppedSamples());
+        assertEquals(List.of(new FlushReport.CutChunk(chunk, 640, 1600)), report.cutChunks(),
+                "exactly the two frames of the chunk that went out; the silence before them counts nowhere");
+        PacedFrame next = continuous.due(60 * MS).get(0);
+        assertTrue(next.silence());
+        assertEquals(60 * MS, next.scheduledNanos());
+        assertEquals(3 * 320, next.mediaTime16k());
+        assertEquals(new FlushReport(0, 0, List.of()), continuous.flush(), "a flush with only silence running drops nothing");
+    }
+
+    @Test
+    void audioQueuedWhileASilenceFrameIsBeingEncodedGoesInTheNextPacketTime() {
+        PacedFrame silence = continuous.peekDue(0);
+        assertTrue(silence.silence());
+        long chunk = continuous.enqueue(audio(20, 5), MS);
+        continuous.flush(); // a flush meanwhile drops the audio but never the silence in hand
+        long kept = continuous.enqueue(audio(20, 6), 2 * MS);
+        assertTrue(continuous.commit(silence), "the silence goes out");
+        PacedFrame audio = continuous.due(20 * MS).get(0);
+        assertEquals(List.of(new PacedFrame.Piece(kept, 320, true, true)), audio.pieces());
+        assertEquals(320, audio.mediaTime16k());
+        assertTrue(chunk != kept);
+    }
+
+    @Test
+    void aSilenceFrameFromAnOldScheduleIsNotCommitted() {
+        PacedFrame silence = continuous.peekDue(0);
+        assertTrue(continuous.commit(silence));
+        assertFalse(continuous.commit(silence), "committing the same silence twice would skip a packet time");
+        assertEquals(20 * MS, continuous.nextDueNanos());
+    }
+
+    @Test
+    void aStalledContinuousSenderSkipsAheadInsteadOfBurstingSilence() {
+        continuous.due(0);
+        assertEquals(2, continuous.due(45 * MS).size(), "a short stall is caught up");
+        List<PacedFrame> afterStall = continuous.due(300 * MS);
+        assertEquals(1, afterStall.size());
+        assertTrue(afterStall.get(0).silence());
+        assertTrue(afterStall.get(0).talkspurtStart(), "after a real gap the receiver sees a new talkspurt");
+        assertEquals(300 * 16, afterStall.get(0).mediaTime16k());
+        assertEquals(1, continuous.stallCount());
+    }
+
+    @Test
+    void aTalkspurtPacerNeverSendsSilence() {
+        assertTrue(pacer.due(0).isEmpty());
+        assertEquals(Long.MAX_VALUE, pacer.nextDueNanos());
+        pacer.enqueue(audio(20, 1), 0);
+        assertEquals(1, pacer.due(0).size());
+        assertTrue(pacer.due(20 * MS).isEmpty());
+        assertEquals(Long.MAX_VALUE, pacer.nextDueNanos());
+    }
 }
