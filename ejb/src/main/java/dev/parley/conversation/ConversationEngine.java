@@ -169,11 +169,13 @@ public final class ConversationEngine implements AutoCloseable {
     /**
      * Frames are timed by the audio itself, so a burst (a jitter buffer catching up) keeps its true
      * durations; only when the input stalled longer than {@code inputStallMillis} does the audio
-     * time jump to the clock again.
+     * time jump to the clock again. A frame is never stamped later than its arrival: anchored on a
+     * frame that came late, the audio time would otherwise stay that late for the whole call (the
+     * end of speech stamped up to the stall limit after the microphone).
      */
     private long nextFrameEnd() {
         long now = clock.nanoTime();
-        long next = audioTimeNanos == Long.MIN_VALUE ? now : audioTimeNanos + vadFrameNanos;
+        long next = audioTimeNanos == Long.MIN_VALUE ? now : Math.min(audioTimeNanos + vadFrameNanos, now);
         if (next < now - settings.inputStallMillis() * NANOS_PER_MILLI) {
             next = now;
         }

@@ -70,6 +70,23 @@ class TurnTakingTest {
     }
 
     @Test
+    void audioThatArrivedInABurstNeverStampsTheEndOfSpeechLaterThanItArrived() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.silence(200);
+            rig.burst(silence(300));
+            rig.say(tone(1500));
+            long spokeUntilNanos = rig.nowMillis() * 1_000_000L;
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            long stampedAfterArrivalMillis = (m.userSpeechEndNanos() - spokeUntilNanos) / 1_000_000L;
+            assertTrue(stampedAfterArrivalMillis <= 0, "end of speech stamped " + stampedAfterArrivalMillis
+                    + " ms after the last voiced audio arrived");
+            assertEquals(settings.endpointingSilenceMillis(), m.endpointingMillis(), 40);
+        }
+    }
+
+    @Test
     void aPauseShorterThanTheEndpointSilenceDoesNotEndTheTurn() {
         try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("book a table for two people").providers())) {
             rig.say(concat(tone(600), silence(settings.endpointingSilenceMillis() - 100), tone(900)));

@@ -66,6 +66,15 @@ public final class ConversationRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers {@code pcm} all at once, without the clock moving: a jitter buffer handing over a
+     * backlog in one burst.
+     */
+    public void burst(short[] pcm) {
+        engine.acceptAudio(pcm, 0, pcm.length);
+        settle();
+    }
+
     /** The user is silent for {@code millis}. */
     public void silence(long millis) {
         for (long t = 0; t < millis; t += 20) {
