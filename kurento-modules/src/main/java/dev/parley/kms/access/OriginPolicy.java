@@ -5,6 +5,7 @@ import io.netty.util.NetUtil;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,14 +21,24 @@ import java.util.stream.Collectors;
  * rebinding can use, or when a secret is set, which a rebinding page does not know.
  */
 public final class OriginPolicy {
+    private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.-]*://[^/?#\\s]+");
     private final Set<String> allowed;
 
     private OriginPolicy(Set<String> allowed) {
         this.allowed = allowed;
     }
 
-    /** @param origins exact origins such as {@code https://app.example.com:8443}; empty refuses every browser */
+    /**
+     * @param origins exact origins such as {@code https://app.example.com:8443}; empty refuses every browser
+     * @throws IllegalArgumentException for an entry that is not {@code scheme://host[:port]}, which no browser would send
+     */
     public static OriginPolicy allowing(List<String> origins) {
+        for (String origin : origins) {
+            if (!ORIGIN.matcher(canonical(origin)).matches()) {
+                throw new IllegalArgumentException("setting 'allowedOrigins': '" + origin
+                        + "' is not an origin (scheme://host[:port], e.g. https://app.example:8443)");
+            }
+        }
         return new OriginPolicy(origins.stream().map(OriginPolicy::canonical).collect(Collectors.toUnmodifiableSet()));
     }
 

@@ -65,6 +65,7 @@ public record ServerConfig(String bindAddress, int port, String path, String net
             throw new IllegalArgumentException("requestThreads must be at least 1");
         }
         RecordingRoots.parse(recordingRoots, recorderDefaultPath);
+        OriginPolicy.allowing(originList(allowedOrigins));
         Exposure.requireSecretBeyondLoopback(bindAddress, secret);
     }
 
@@ -74,7 +75,11 @@ public record ServerConfig(String bindAddress, int port, String path, String net
     }
 
     public OriginPolicy originPolicy() {
-        return OriginPolicy.allowing(allowedOrigins.isBlank() ? List.of() : List.of(allowedOrigins.trim().split("\\s*,\\s*")));
+        return OriginPolicy.allowing(originList(allowedOrigins));
+    }
+
+    private static List<String> originList(String origins) {
+        return origins.isBlank() ? List.of() : List.of(origins.trim().split("\\s*,\\s*"));
     }
 
     public RecordingRoots recordingRootList() {

@@ -68,6 +68,9 @@ class ServerConfigLoaderTest {
         IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfigLoader.load(new String[] {"--recordingRoots=recordings"}, new Properties()));
         assertTrue(relative.getMessage().contains("'recordingRoots'"), relative.getMessage());
+        IllegalArgumentException origin = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfigLoader.load(new String[] {"--allowedOrigins=app.example"}, new Properties()));
+        assertTrue(origin.getMessage().contains("'allowedOrigins'"), origin.getMessage());
     }
 
     @Test
