@@ -45,7 +45,8 @@ is_running() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
 # The media server prints "parley-media-server listening on <url>" once it accepts clients.
 echo "run-local: starting the media server (log: $MEDIA_LOG)"
-java -jar "$MEDIA_SERVER_JAR" >"$MEDIA_LOG" 2>&1 &
+# It records only under its roots: give it the directory Parley records into.
+java -jar "$MEDIA_SERVER_JAR" --recordingRoots="${PARLEY_RECORDING_DIRECTORY:-file:///var/lib/parley/recordings}" >"$MEDIA_LOG" 2>&1 &
 media_pid=$!
 media_url=""
 for _ in $(seq $((MEDIA_START_SECONDS * 5))); do

@@ -29,7 +29,8 @@ case "$action" in
     stop_server
     started=$(now_ns)
     # Detached from Maven's streams so that the exec step returns while the server keeps running.
-    java -jar "$jar" </dev/null >"$log" 2>&1 &
+    # It records only under its roots: the domain's parley.recording.directory is target/recordings.
+    java -jar "$jar" --recordingRoots="$(dirname "$run_dir")/recordings" </dev/null >"$log" 2>&1 &
     echo $! >"$pid_file"
     for _ in $(seq $((start_seconds * 5))); do
       if grep -q '^parley-media-server listening on ' "$log"; then

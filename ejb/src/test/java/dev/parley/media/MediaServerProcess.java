@@ -63,7 +63,9 @@ public final class MediaServerProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // timeout(1) bounds the server's life should this JVM die without closing it.
         process = new ProcessBuilder(List.of("timeout", "-k", "5", "600", java.toString(), "-Xmx256m", "-cp", classPath,
-                "dev.parley.kms.MediaServerMain", "--bindAddress=127.0.0.1", "--port=" + port, "--minPort=40000", "--maxPort=49999"))
+                "dev.parley.kms.MediaServerMain", "--bindAddress=127.0.0.1", "--port=" + port, "--minPort=40000", "--maxPort=49999",
+                // tests record into temporary directories; the server writes only under its roots
+                "--recordingRoots=" + System.getProperty("java.io.tmpdir")))
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<Void> listening = new CompletableFuture<>();

@@ -21,7 +21,7 @@ public final class MediaServerMain {
     public static void main(String[] args) throws InterruptedException {
         ServerConfig config;
         try {
-            config = ServerConfigLoader.load(args, System.getProperties());
+            config = ServerConfigLoader.load(args, System.getProperties(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("parley-media-server: " + e.getMessage());
             System.exit(2);

@@ -8,15 +8,18 @@ public final class ElementsModule {
     }
 
     public static void register(ObjectFactories factories) {
-        register(factories, RecorderUri.KMS_DEFAULT_PATH);
+        register(factories, RecorderUri.KMS_DEFAULT_PATH, RecordingRoots.parse("", RecorderUri.KMS_DEFAULT_PATH));
     }
 
-    /** @param recorderDefaultPath where relative RecorderEndpoint uris go (KMS's UriEndpoint defaultPath) */
-    public static void register(ObjectFactories factories, String recorderDefaultPath) {
+    /**
+     * @param recorderDefaultPath where relative RecorderEndpoint uris go (KMS's UriEndpoint defaultPath)
+     * @param recordingRoots      the only directories RecorderEndpoints may write under
+     */
+    public static void register(ObjectFactories factories, String recorderDefaultPath, RecordingRoots recordingRoots) {
         factories.register("WebRtcEndpoint", WebRtcEndpoint::create)
                 .register("RtpEndpoint", RtpEndpoint::create)
                 .register("PassThrough", PassThrough::create)
-                .register("RecorderEndpoint", (call, context) -> RecorderEndpoint.create(call, context, recorderDefaultPath))
+                .register("RecorderEndpoint", (call, context) -> RecorderEndpoint.create(call, context, recorderDefaultPath, recordingRoots))
                 .register("Composite", Composite::create)
                 .register("HubPort", HubPort::create);
     }

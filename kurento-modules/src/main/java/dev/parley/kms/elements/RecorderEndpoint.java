@@ -53,8 +53,8 @@ public final class RecorderEndpoint extends MediaElement {
         this.media = pipeline.media().createRecorder(id(), file, new Listener(), engineEvents());
     }
 
-    /** The factory, with relative uris resolved under {@code defaultPath}. */
-    public static RecorderEndpoint create(Call call, ObjectContext context, String defaultPath) {
+    /** The factory, with relative uris resolved under {@code defaultPath}, refused (40107) outside {@code roots}. */
+    public static RecorderEndpoint create(Call call, ObjectContext context, String defaultPath, RecordingRoots roots) {
         MediaPipeline pipeline = call.object("mediaPipeline", MediaPipeline.class);
         String uri = call.params().requiredString("uri");
         MediaProfileSpecType profile = call.params().optionalEnum("mediaProfile", MediaProfileSpecType.class,
@@ -65,7 +65,8 @@ public final class RecorderEndpoint extends MediaElement {
             throw new KurentoException(ErrorCode.MEDIA_OBJECT_ILLEGAL_PARAM_ERROR, "Media profile " + profile
                     + " is not supported by this media server: it records Opus audio in WebM (WEBM or WEBM_AUDIO_ONLY)");
         }
-        Path file = RecorderUri.resolve(uri, defaultPath);
+        // Judged before anything exists: a refused uri creates no element, file or directory.
+        Path file = roots.confine(RecorderUri.resolve(uri, defaultPath), uri);
         return new RecorderEndpoint(pipeline, uri, new RecordingFile(file, profile.name()), context);
     }
 

@@ -36,11 +36,15 @@ public final class RecorderUri {
         }
         try {
             URI parsed = new URI(text.replace(" ", "%20"));
+            String host = parsed.getRawAuthority();
+            if (host != null && !host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
+                throw illegal("recorder uri '" + uri + "' names another host; only local files are written");
+            }
             if (parsed.getPath() == null || parsed.getPath().isEmpty()) {
                 throw illegal("recorder uri '" + uri + "' names no file");
             }
             return Path.of(parsed.getPath()).normalize();
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | java.nio.file.InvalidPathException e) {
             throw illegal("recorder uri '" + uri + "' is not a valid uri: " + e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package dev.parley.kms.server;
 
 import com.google.gson.JsonObject;
+import dev.parley.kms.access.HandshakeGuard;
 import dev.parley.kms.core.MediaSet;
 import dev.parley.kms.core.ObjectContext;
 import dev.parley.kms.core.ObjectFactories;
@@ -64,11 +65,11 @@ public final class MediaServer implements AutoCloseable {
         requestCache = new RequestCache(config.requestCacheTtl(), !config.disableRequestCache());
         JsonRpcHandler handler = new JsonRpcHandler(requestCache);
         transport = new WebSocketTransport(new InetSocketAddress(config.bindAddress(), config.port()), config.path(),
-                requestPool, eventThread, handler::toText);
+                requestPool, eventThread, handler::toText, new HandshakeGuard(config.originPolicy(), config.secret()));
         subscriptions = new Subscriptions(transport.eventDelivery());
         ObjectFactories factories = new ObjectFactories();
         ObjectFactories.registerCore(factories);
-        ElementsModule.register(factories, config.recorderDefaultPath());
+        ElementsModule.register(factories, config.recorderDefaultPath(), config.recordingRootList());
         MediaSet[] set = new MediaSet[1];
         ServerManager serverManager = new ServerManager(subscriptions, () -> set[0].pipelines(),
                 () -> set[0].sessionIds(), factories.typeNames());
@@ -100,6 +101,10 @@ public final class MediaServer implements AutoCloseable {
         try {
             MediaServer server = new MediaServer(config, engine, engineCounts);
             LOG.info(() -> "Kurento-compatible media server listening on " + server.url());
+            LOG.info(() -> "access: browser origins allowed: "
+                    + (config.originPolicy().allowed().isEmpty() ? "none" : config.originPolicy().allowed())
+                    + ", secret " + (config.secret().isSet() ? "required" : "not set") + ", recording roots "
+                    + config.recordingRootList().roots());
             return server;
         } catch (RuntimeException e) {
             engine.close();

@@ -1,5 +1,7 @@
 package dev.parley.kms.server;
 
+import dev.parley.kms.access.SecretSources;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -14,20 +16,26 @@ import java.util.Properties;
  * Reads {@link ServerConfig} from, lowest precedence first: defaults, a properties file
  * ({@code --config=FILE} or {@code -Dparley.kms.config=FILE}), system properties
  * {@code parley.kms.<key>}, and command-line arguments {@code --<key>=<value>}.
- * Unknown keys and bad values fail with a message naming the key.
+ * Unknown keys and bad values fail with a message naming the key. The secret may also come from
+ * the environment ({@link SecretSources}).
  */
 public final class ServerConfigLoader {
     public static final String SYSTEM_PREFIX = "parley.kms.";
     public static final List<String> KEYS = List.of("bindAddress", "port", "path", "networkInterfaces",
             "minPort", "maxPort", "stunServerAddress", "stunServerPort", "turnUrl", "externalIPv4",
             "externalIPv6", "garbageCollectorPeriodSeconds", "requestCacheSeconds", "disableRequestCache",
-            "requestThreads", "recorderDefaultPath");
+            "requestThreads", "recorderDefaultPath", "allowedOrigins", "secret", "secretFile", "recordingRoots");
     private static final String CONFIG_KEY = "config";
 
     private ServerConfigLoader() {
     }
 
+    /** Without the environment (tests). */
     public static ServerConfig load(String[] args, Properties systemProperties) {
+        return load(args, systemProperties, Map.of());
+    }
+
+    public static ServerConfig load(String[] args, Properties systemProperties, Map<String, String> environment) {
         Map<String, String> cli = parseArgs(args);
         Map<String, String> values = new LinkedHashMap<>();
         String file = cli.getOrDefault(CONFIG_KEY, systemProperties.getProperty(SYSTEM_PREFIX + CONFIG_KEY));
@@ -42,7 +50,7 @@ public final class ServerConfigLoader {
         }
         cli.remove(CONFIG_KEY);
         values.putAll(cli);
-        return build(values);
+        return build(values, environment);
     }
 
     private static Map<String, String> parseArgs(String[] args) {
@@ -70,7 +78,7 @@ public final class ServerConfigLoader {
         return map;
     }
 
-    static ServerConfig build(Map<String, String> values) {
+    static ServerConfig build(Map<String, String> values, Map<String, String> environment) {
         for (String key : values.keySet()) {
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "'; known: " + String.join(", ", KEYS));
@@ -94,7 +102,10 @@ public final class ServerConfigLoader {
                 v.seconds("requestCacheSeconds", d.requestCacheTtl()),
                 v.bool("disableRequestCache", d.disableRequestCache()),
                 v.integer("requestThreads", d.requestThreads()),
-                v.string("recorderDefaultPath", d.recorderDefaultPath()));
+                v.string("recorderDefaultPath", d.recorderDefaultPath()),
+                v.string("allowedOrigins", d.allowedOrigins()),
+                SecretSources.resolve(values.get("secret"), values.get("secretFile"), environment),
+                v.string("recordingRoots", d.recordingRoots()));
     }
 
     private record Values(Map<String, String> map) {

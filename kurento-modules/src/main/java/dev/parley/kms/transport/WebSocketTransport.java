@@ -1,6 +1,7 @@
 package dev.parley.kms.transport;
 
 import com.google.gson.JsonObject;
+import dev.parley.kms.access.HandshakeGuard;
 import dev.parley.kms.protocol.JsonRpcHandler;
 import dev.parley.kms.session.EventDelivery;
 import io.netty.bootstrap.ServerBootstrap;
@@ -30,6 +31,7 @@ import java.util.function.Function;
  * The server's WebSocket side (KMS WebSocketTransport): accepts clients on one address and path,
  * ties connections to sessions and delivers events to them. Built on Netty: writes from any
  * thread are queued onto the channel's event loop, so responses and events never get stranded.
+ * Every handshake passes the {@link HandshakeGuard} (Origin, secret) before it is upgraded.
  */
 public final class WebSocketTransport implements AutoCloseable {
     private static final int MAX_HANDSHAKE_BYTES = 64 * 1024;
@@ -43,14 +45,17 @@ public final class WebSocketTransport implements AutoCloseable {
     private final String path;
     private final ExecutorService requestPool;
     private final SessionConnections sessions;
+    private final HandshakeGuard guard;
     private final ChannelGroup channels = new DefaultChannelGroup("kurento-clients", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptor;
     private EventLoopGroup io;
     private Channel serverChannel;
 
     public WebSocketTransport(InetSocketAddress address, String path, ExecutorService requestPool,
-                              ExecutorService eventThread, Function<JsonObject, String> serializer) {
+                              ExecutorService eventThread, Function<JsonObject, String> serializer,
+                              HandshakeGuard guard) {
         this.address = address;
+        this.guard = guard;
         this.path = "/" + path;
         this.requestPool = requestPool;
         this.sessions = new SessionConnections(eventThread, serializer);
@@ -83,6 +88,7 @@ public final class WebSocketTransport implements AutoCloseable {
                         channel.pipeline().addLast(
                                 new HttpServerCodec(),
                                 new HttpObjectAggregator(MAX_HANDSHAKE_BYTES),
+                                guard,
                                 new WebSocketServerProtocolHandler(protocol),
                                 new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
                                 new KurentoFrameHandler(path, handler, requestPool, sessions));

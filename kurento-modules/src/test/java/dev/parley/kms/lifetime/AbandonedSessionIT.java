@@ -35,7 +35,7 @@ class AbandonedSessionIT {
         Path dir = Files.createTempDirectory("parley-abandoned-");
         Path file = dir.resolve("killed.webm");
         try (MediaServer server = MediaServerMain.startServer(ServerConfig.defaults().withPort(0)
-                .withGarbageCollectorPeriod(GC_PERIOD));
+                .withGarbageCollectorPeriod(GC_PERIOD).withRecordingRoots(dir.toString()));
              RtpPeer peer = new RtpPeer()) {
             KurentoClient staying = KurentoClient.create(server.url());
             try (RecordingClientProcess client = RecordingClientProcess.start(server.url(), file, peer.offer())) {
@@ -79,7 +79,7 @@ class AbandonedSessionIT {
         Path dir = Files.createTempDirectory("parley-shared-");
         Path file = dir.resolve("shared.webm");
         try (MediaServer server = MediaServerMain.startServer(ServerConfig.defaults().withPort(0)
-                .withGarbageCollectorPeriod(GC_PERIOD));
+                .withGarbageCollectorPeriod(GC_PERIOD).withRecordingRoots(dir.toString()));
              RtpPeer peer = new RtpPeer()) {
             KurentoClient staying = KurentoClient.create(server.url());
             try (RecordingClientProcess client = RecordingClientProcess.start(server.url(), file, peer.offer())) {

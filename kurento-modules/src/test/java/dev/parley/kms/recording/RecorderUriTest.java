@@ -39,4 +39,12 @@ class RecorderUriTest {
         assertTrue(http.getMessage().contains("http://"), http.getMessage());
         assertThrows(KurentoException.class, () -> RecorderUri.resolve(" ", RecorderUri.KMS_DEFAULT_PATH));
     }
+
+    @Test
+    void fileUrisOfAnotherHostAreRefused() {
+        KurentoException remote = assertThrows(KurentoException.class,
+                () -> RecorderUri.resolve("file://fileserver/share/a.webm", RecorderUri.KMS_DEFAULT_PATH));
+        assertEquals(40107, remote.code());
+        assertEquals(Path.of("/data/a.webm"), RecorderUri.resolve("file://localhost/data/a.webm", RecorderUri.KMS_DEFAULT_PATH));
+    }
 }

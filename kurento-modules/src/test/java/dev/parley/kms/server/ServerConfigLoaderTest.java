@@ -51,6 +51,29 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void accessSettingsAreReadLikeEveryOtherSetting(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("kms.secret"), "from-a-file-0123456789\n");
+        Path file = Files.writeString(dir.resolve("kms.properties"),
+                "allowedOrigins=https://app.example, http://127.0.0.1:8080\nrecordingRoots=/srv/rec,file:///data/calls/\n");
+        Properties system = new Properties();
+        system.setProperty("parley.kms.config", file.toString());
+        system.setProperty("parley.kms.secretFile", secret.toString());
+
+        ServerConfig config = ServerConfigLoader.load(new String[0], system, java.util.Map.of());
+
+        assertEquals(java.util.List.of("http://127.0.0.1:8080", "https://app.example"),
+                config.originPolicy().allowed().stream().sorted().toList());
+        assertEquals(java.util.List.of(Path.of("/srv/rec"), Path.of("/data/calls")), config.recordingRootList().roots());
+        assertTrue(config.secret().matches("from-a-file-0123456789"));
+        IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfigLoader.load(new String[] {"--recordingRoots=recordings"}, new Properties()));
+        assertTrue(relative.getMessage().contains("'recordingRoots'"), relative.getMessage());
+        IllegalArgumentException origin = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfigLoader.load(new String[] {"--allowedOrigins=app.example"}, new Properties()));
+        assertTrue(origin.getMessage().contains("'allowedOrigins'"), origin.getMessage());
+    }
+
+    @Test
     void badInputIsRefusedWithTheKeyNamed() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> ServerConfigLoader.load(new String[] {"--prot=1"}, new Properties()));
