@@ -49,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with its status, and the live call the say/terminate/delete requests aimed at is checked to be
  * still live and untouched afterwards. Then: the test domain's users have PBKDF2-hashed passwords
  * (arquillian/pom.xml) and log in with them, and 20 wrong passwords in a row from one address are
- * throttled with 429 and Retry-After, which the domain's short throttle window lets expire.
+ * throttled with 429 and Retry-After, which the domain's short throttle window lets expire (the
+ * per-user count, which needs a second client address, is held by LoginThrottleTest).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -293,15 +294,9 @@ class AdminApiAttacksOnPayaraServerIT {
         // While throttled even the right password is not tried from this address.
         assertEquals(429, send("GET", "api/v1/sessions", ADMIN, ADMIN_PASSWORD, null).status());
 
-        // The same user guessed from one address: throttled by name too.
-        awaitThrottleOver();
-        List<Integer> forUser = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            forUser.add(send("GET", "api/v1/sessions", VIEWER, "guess-" + i, null).status());
-        }
-        System.out.println("login throttle: statuses of 20 wrong passwords for " + VIEWER + ": " + forUser);
-        assertEquals(429, forUser.get(19), forUser.toString());
-        awaitThrottleOver();
+        // Leave no failure in the window: the next test class logs in from this address too.
+        Thread.sleep(THROTTLE_WINDOW.plusSeconds(1).toMillis());
+        assertEquals(200, send("GET", "api/v1/sessions", ADMIN, ADMIN_PASSWORD, null).status());
     }
 
     /** Waits (at most the window and a margin) until the admin's right password is accepted again. */
