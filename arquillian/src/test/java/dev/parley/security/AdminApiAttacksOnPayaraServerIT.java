@@ -273,8 +273,27 @@ class AdminApiAttacksOnPayaraServerIT {
         assertEquals(200, send("GET", "index.html", null, null, null).status());
     }
 
+    /** Chunked (no Content-Length): the limit is found while reading, and must still be a 413 problem, not a 500. */
     @Test
     @Order(3)
+    void aChunkedBodyOverTheLimitIs413() throws Exception {
+        byte[] big = ("{\"text\":\"" + "x".repeat(20 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployedAt.getPort()
+                        + "/parley/api/v1/sessions/" + UUID.randomUUID() + "/say")).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println("chunked body of " + big.length + " bytes: HTTP " + response.statusCode() + " " + response.body());
+        Answer answer = new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), null, null,
+                response.body());
+        assertProblem(answer, 413);
+        assertTrue(answer.json().getString("detail").contains("max-request-body-bytes"), answer.body());
+    }
+
+    @Test
+    @Order(4)
     void twentyWrongPasswordsInARowAreThrottledWith429() throws Exception {
         awaitThrottleOver();
         List<Integer> statuses = new ArrayList<>();
