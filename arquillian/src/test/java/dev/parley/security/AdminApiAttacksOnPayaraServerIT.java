@@ -208,6 +208,8 @@ class AdminApiAttacksOnPayaraServerIT {
                 new Caller("wrong password", ADMIN, "not-" + ADMIN_PASSWORD));
         List<String> failures = new ArrayList<>();
         int requests = 0;
+        int grizzlyFailures = 0;
+        long decoderFailuresBefore = decoderFailuresLogged();
         for (Caller caller : callers) {
             for (Route route : ROUTES) {
                 String canonical = "api/v1/sessions" + route.rest().replace("{id}", liveId);
@@ -221,19 +223,27 @@ class AdminApiAttacksOnPayaraServerIT {
                         requests++;
                         boolean refused = REFUSED.contains(answer.status())
                                 || answer.status() == 429 && caller.name().equals("wrong password");
-                        String line = String.format(Locale.ROOT, "%-3d %-7s /parley/%s  [%s, %s, %s]", answer.status(), method, path,
-                                route.name(), trick.name(), caller.name());
+                        boolean diedInGrizzly = !refused && isGrizzlyNormaliseFailure(answer, path);
+                        String line = String.format(Locale.ROOT, "%-3d %-7s /parley/%s  [%s, %s, %s]%s", answer.status(), method, path,
+                                route.name(), trick.name(), caller.name(), diedInGrizzly ? " (empty: failed in Grizzly's URI decoder)" : "");
                         System.out.println("admin attack: " + line);
-                        if (!refused) {
+                        if (diedInGrizzly) {
+                            grizzlyFailures++;
+                        } else if (!refused) {
                             failures.add(line + " -> " + abbreviate(answer.body()));
                         }
                     }
                 }
             }
         }
-        System.out.println("admin attack: " + requests + " requests, " + failures.size() + " not refused");
+        System.out.println("admin attack: " + requests + " requests, " + failures.size() + " not refused, " + grizzlyFailures
+                + " empty answers of Grizzly's URI decoder failing on a trailing /.");
         assertTrue(failures.isEmpty(), failures.size() + " of " + requests + " requests were not refused:\n  "
                 + String.join("\n  ", failures));
+        // Each such empty answer must be one of Payara's own logged failures, before any web module saw the request.
+        long decoderFailures = decoderFailuresLogged() - decoderFailuresBefore;
+        assertTrue(decoderFailures >= grizzlyFailures, grizzlyFailures + " empty 200s but only " + decoderFailures
+                + " ArrayIndexOutOfBoundsExceptions of HttpRequestURIDecoder.normalizeBytes in server.log");
 
         // Nothing acted: the call is still live, was not made to say the intruder's text, and is still stored.
         assertTrue(isLive(), "the call survived terminate and delete");
@@ -242,6 +252,31 @@ class AdminApiAttacksOnPayaraServerIT {
         assertFalse(transcript.body().contains(INTRUDER_TEXT), transcript.body());
         assertFalse(call.evaluate("document.getElementById('agent').shadowRoot.textContent").contains("intruder sentence"),
                 "the page never showed the intruder's text");
+    }
+
+    /**
+     * Payara 6.2025.9's Grizzly normalises a path ending in {@code /.} by writing one byte past the
+     * end of the decoded URI; when that array is exactly full (the length depends on earlier requests
+     * on the pooled buffers, so it comes and goes) it throws ArrayIndexOutOfBoundsException in
+     * CoyoteAdapter.postParseRequest, before mapping, and the container answers an empty 200. No web
+     * module, filter or resource ever sees such a request (TRACE, which Parley refuses everywhere,
+     * gets the same empty 200), so it is counted apart: an empty body, neither JSON nor audio, a path
+     * ending in {@code /.}, and one logged decoder failure each (checked against server.log).
+     */
+    private static boolean isGrizzlyNormaliseFailure(Answer answer, String path) {
+        // Parley's own answers, HEAD included, always name a JSON or audio type.
+        return answer.status() == 200 && answer.body().isEmpty() && path.endsWith("/.")
+                && !answer.contentType().contains("json") && !answer.contentType().startsWith("audio/");
+    }
+
+    private static long decoderFailuresLogged() throws Exception {
+        Path log = Path.of(System.getProperty("parley.payaraHome"), "glassfish", "domains", "domain1", "logs", "server.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("at org.glassfish.grizzly.http.util.HttpRequestURIDecoder.normalizeBytes")).count();
+        }
     }
 
     private static String abbreviate(String body) {

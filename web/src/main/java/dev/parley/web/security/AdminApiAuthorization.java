@@ -27,11 +27,18 @@ import java.util.Optional;
  * itself for a resource, are held to the admin role too whenever the matched path is the admin
  * API's ({@link #ADMIN_SEGMENTS}, read from the decoded segments without their {@code ;} parameters,
  * as the matcher reads it). The container's security constraint ({@code WEB-INF/web.xml}) guards
- * the same paths in front of this.
+ * the same paths in front of this; Payara's MicroProfile JWT filter enforces {@code @RolesAllowed}
+ * as well, after this one.
  */
 @Provider
-@Priority(Priorities.AUTHORIZATION)
+@Priority(AdminApiAuthorization.PRIORITY)
 public class AdminApiAuthorization implements ContainerRequestFilter {
+
+    /**
+     * Before Payara's own {@code @RolesAllowed} filter (which it registers for MicroProfile JWT and
+     * which refuses with a bare "Caller not in requested role"), so that refusals say what is missing.
+     */
+    static final int PRIORITY = Priorities.AUTHORIZATION - 100;
 
     /** The admin API's path under the REST application, as segments. */
     static final List<String> ADMIN_SEGMENTS = List.of("v1", "sessions");
