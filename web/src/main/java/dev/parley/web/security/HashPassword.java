@@ -38,7 +38,11 @@ public final class HashPassword {
         if (console != null) {
             char[] first = console.readPassword("password: ");
             char[] again = console.readPassword("again: ");
-            if (first == null || !Arrays.equals(first, again)) {
+            boolean same = first != null && Arrays.equals(first, again);
+            if (again != null) {
+                Arrays.fill(again, '\0');
+            }
+            if (!same) {
                 System.err.println("hash-password: the two passwords differ");
                 System.exit(2);
             }
