@@ -8,13 +8,18 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.io.FilterInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
- * Refuses request bodies above {@code parley.limits.max-request-body-bytes} with 413, before any of
- * it is read when the client declares its length, and as soon as the limit is passed otherwise.
+ * Refuses request bodies above {@code parley.limits.max-request-body-bytes} with 413: before any of
+ * it is read when the client declares a larger length, and otherwise (chunked, or a length that
+ * lies) by reading at most one byte more than the limit here, before any resource or body reader
+ * sees it. The limit is small (16 KiB by default), so holding the body in memory is cheap, and a
+ * reader can never run into the limit half-way and fail with a 500.
  */
 @Provider
 @PreMatching
@@ -30,48 +35,24 @@ public class RequestBodyLimit implements ContainerRequestFilter {
             throw tooLarge(max);
         }
         if (request.hasEntity()) {
-            request.setEntityStream(new Limited(request.getEntityStream(), max));
+            byte[] body = readAtMost(request.getEntityStream(), max)
+                    .orElseThrow(() -> tooLarge(max));
+            request.setEntityStream(new ByteArrayInputStream(body));
+        }
+    }
+
+    /** The whole body when it has at most {@code max} bytes; empty (having read {@code max + 1}) when it is larger. */
+    static Optional<byte[]> readAtMost(InputStream body, int max) {
+        try {
+            byte[] bytes = body.readNBytes(max + 1);
+            return bytes.length > max ? Optional.empty() : Optional.of(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the request body", e);
         }
     }
 
     static WebApplicationException tooLarge(int max) {
         return new WebApplicationException("the request body is larger than " + max
                 + " bytes (parley.limits.max-request-body-bytes)", Response.Status.REQUEST_ENTITY_TOO_LARGE);
-    }
-
-    /** Counts what is read and stops at the limit. */
-    static final class Limited extends FilterInputStream {
-        private final int max;
-        private long read;
-
-        Limited(InputStream in, int max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > max) {
-                throw tooLarge(max);
-            }
-        }
     }
 }

@@ -21,6 +21,8 @@ import dev.parley.web.admin.SessionViews.Termination;
 import dev.parley.web.admin.SessionViews.Transcript;
 import dev.parley.web.admin.SessionViews.TurnMetricsView;
 import dev.parley.web.admin.SessionViews.TurnView;
+import dev.parley.web.security.AdminAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -62,6 +64,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * role; see {@link dev.parley.web.security.AdminAuthenticationMechanism}).
  */
 @Path("v1/sessions")
+@RolesAllowed(AdminAuthenticationMechanism.ADMIN_ROLE)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sessions", description = "Live and past voice sessions (admin role)")

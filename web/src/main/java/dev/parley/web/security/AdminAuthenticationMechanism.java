@@ -1,10 +1,9 @@
 package dev.parley.web.security;
 
-import dev.parley.web.problem.Problem;
+import dev.parley.web.problem.ProblemResponses;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -13,54 +12,74 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * HTTP Basic for the admin API: requests under {@link #ADMIN_PATH} need a user of the identity
- * store (401 otherwise) in the {@code admin} group (403 otherwise); both refusals are problem
- * details. Everything else (the widget, the signalling socket, info, tokens) passes untouched.
- * The role is checked here, on the identity store's groups, so it works without a
- * principal-to-role mapping in the server.
+ * HTTP Basic, and only authentication: whoever sends credentials is checked against the identity
+ * store ({@link ConfiguredIdentityStore}) whatever the path, and logged in for the request when
+ * they are right. Whether a request needs a login, and which role, is decided elsewhere, on the
+ * path the container and the REST runtime actually match: the security constraint in
+ * {@code WEB-INF/web.xml} (the container then asks here with {@code isProtected()}, and a request
+ * without credentials gets the 401 challenge) and {@code @RolesAllowed} on the admin resources
+ * ({@link AdminApiAuthorization}). Wrong credentials are answered 401 on protected paths and
+ * otherwise leave the request anonymous; failed logins are throttled per client address and per
+ * user ({@link LoginThrottle}, 429 with Retry-After). Refusals are problem details.
  */
 @ApplicationScoped
 public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String ADMIN_ROLE = "admin";
-    /** Under the WAR's context root. */
-    public static final String ADMIN_PATH = "/api/v1/sessions";
     static final String REALM = "parley-admin";
+    public static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
+    private static final Logger LOG = Logger.getLogger(AdminAuthenticationMechanism.class.getName());
 
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    SecuritySettings settings;
+
+    private LoginThrottle throttle;
+
+    @PostConstruct
+    void init() {
+        throttle = new LoginThrottle(settings.loginMaxFailures(), settings.loginWindow(), Clock.systemUTC());
+    }
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!isAdminPath(path)) {
-            return context.doNothing();
-        }
         UsernamePasswordCredential credential = basicCredential(request.getHeader("Authorization"));
         if (credential == null) {
-            return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                    "the admin API needs HTTP Basic credentials", request);
+            if (context.isProtected()) {
+                return refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "the admin API needs HTTP Basic credentials");
+            }
+            return context.doNothing();
+        }
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.retryAfter(address, credential.getCaller());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            ProblemResponses.send(request, response, 429, "too many failed logins from this address or for this user;"
+                    + " Retry-After " + seconds + " s");
+            return AuthenticationStatus.SEND_FAILURE;
         }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                    "unknown user or wrong password", request);
+            throttle.failed(address, credential.getCaller());
+            LOG.fine(() -> "failed login from " + address);
+            if (context.isProtected()) {
+                return refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unknown user or wrong password");
+            }
+            return context.doNothing();
         }
-        if (!result.getCallerGroups().contains(ADMIN_ROLE)) {
-            return refuse(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                    "user " + result.getCallerPrincipal().getName() + " lacks the " + ADMIN_ROLE + " role", request);
-        }
+        throttle.succeeded(credential.getCaller());
         return context.notifyContainerAboutLogin(result);
-    }
-
-    static boolean isAdminPath(String path) {
-        return path.equals(ADMIN_PATH) || path.startsWith(ADMIN_PATH + "/");
     }
 
     /** The credential of an {@code Authorization: Basic ...} header, or null when there is none or it is unreadable. */
@@ -78,23 +97,9 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
         return colon <= 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String title, String detail,
-                                               HttpServletRequest request) {
-        Problem problem = new Problem("about:blank", title, status, detail, request.getRequestURI());
-        try (Jsonb jsonb = JsonbBuilder.create()) {
-            response.setStatus(status);
-            if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-            }
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(jsonb.toJson(problem));
-            response.flushBuffer();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not send the " + status + " answer", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not send the " + status + " answer", e);
-        }
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail) {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        ProblemResponses.send(request, response, status, detail);
         return AuthenticationStatus.SEND_FAILURE;
     }
 }

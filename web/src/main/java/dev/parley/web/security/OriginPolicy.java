@@ -2,25 +2,41 @@ package dev.parley.web.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a page's Origin may open the signalling socket: one of the configured origins
  * ({@code parley.security.allowed-origins}, e.g. {@code https://portal.example.com}; {@code *}
- * allows any), or, with none configured, only pages served by Parley's own host.
+ * allows any) or the origin of Parley's public URL ({@code parley.security.public-url}). With
+ * neither configured only a loopback page served by the same Parley (for the demo on
+ * {@code http://127.0.0.1:8080}): the Host header alone is not trusted, because a DNS-rebinding
+ * page controls it (its own name resolved to Parley's address), but such a page never has a
+ * loopback origin.
  */
 public final class OriginPolicy {
+
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final List<String> allowed;
 
     public OriginPolicy(List<String> allowedOrigins) {
-        this.allowed = allowedOrigins.stream().map(OriginPolicy::normalise).toList();
+        this(allowedOrigins, Optional.empty());
+    }
+
+    /** @param publicOrigin the origin of the public URL ({@link SecuritySettings#publicOrigin()}), always allowed when set */
+    public OriginPolicy(List<String> allowedOrigins, Optional<String> publicOrigin) {
+        List<String> all = new ArrayList<>(allowedOrigins.stream().map(OriginPolicy::normalise).toList());
+        publicOrigin.map(OriginPolicy::normalise).ifPresent(all::add);
+        this.allowed = List.copyOf(all);
     }
 
     /**
      * @param origin     the request's Origin header (null when the client sent none: refused)
-     * @param serverHost the Host header the request came in on, for the same-host default
+     * @param serverHost the Host header the request came in on, for the loopback default
      */
     public boolean allows(String origin, String serverHost) {
         if (origin == null || origin.isBlank() || "null".equals(origin)) {
@@ -28,9 +44,20 @@ public final class OriginPolicy {
         }
         String normalised = normalise(origin);
         if (allowed.isEmpty()) {
-            return serverHost != null && hostAndPort(normalised).equalsIgnoreCase(serverHost.strip());
+            return serverHost != null && isLoopback(normalised) && hostAndPort(normalised).equalsIgnoreCase(serverHost.strip());
         }
         return allowed.contains("*") || allowed.contains(normalised);
+    }
+
+    private static boolean isLoopback(String origin) {
+        try {
+            URI uri = new URI(origin);
+            String scheme = String.valueOf(uri.getScheme());
+            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String normalise(String origin) {

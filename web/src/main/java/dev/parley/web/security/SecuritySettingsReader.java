@@ -2,6 +2,8 @@ package dev.parley.web.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +25,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code parley.security.users} (names), {@code parley.security.user.<name>.password},
  * {@code parley.security.user.<name>.groups}, {@code parley.security.api-keys},
  * {@code parley.security.token-secret}, {@code parley.security.token-lifetime-seconds},
- * {@code parley.security.demo-mode}, {@code parley.security.allowed-origins},
+ * {@code parley.security.demo-mode}, {@code parley.security.allowed-origins}, {@code parley.security.public-url},
+ * {@code parley.security.login.max-failures}, {@code parley.security.login.window-seconds},
  * {@code parley.limits.max-concurrent-sessions}, {@code parley.limits.max-session-seconds},
  * {@code parley.limits.max-messages-per-second}, {@code parley.limits.max-request-body-bytes}.
  */
@@ -34,6 +38,8 @@ public class SecuritySettingsReader {
     static final int DEFAULT_MAX_SESSION_SECONDS = 1800;
     static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 50;
     static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024;
+    static final int DEFAULT_LOGIN_MAX_FAILURES = 10;
+    static final int DEFAULT_LOGIN_WINDOW_SECONDS = 300;
     private static final int MIN_SECRET_BYTES = 32;
 
     /** When no secret is configured: random per start, so tokens die with the process. */
@@ -50,8 +56,13 @@ public class SecuritySettingsReader {
         Map<String, SecuritySettings.User> users = new LinkedHashMap<>();
         for (String name : list(values, "parley.security.users")) {
             String passwordKey = "parley.security.user." + name + ".password";
-            String password = values.apply(passwordKey).filter(p -> !p.isEmpty())
+            String password = values.apply(passwordKey).map(String::strip).filter(p -> !p.isEmpty())
                     .orElseThrow(() -> new IllegalArgumentException(passwordKey + " is not set: user " + name + " needs a password"));
+            if (!PasswordHashes.isHash(password)) {
+                // Refused rather than accepted with a warning: a plain-text password in a config file is a leak waiting to happen.
+                throw new IllegalArgumentException(passwordKey + " is not a PBKDF2 password hash; plain-text passwords are refused."
+                        + " Make a hash with: ./parley hash-password (see docs/deployment.md)");
+            }
             users.put(name, new SecuritySettings.User(name, password,
                     new LinkedHashSet<>(list(values, "parley.security.user." + name + ".groups"))));
         }
@@ -65,10 +76,33 @@ public class SecuritySettingsReader {
                 Duration.ofSeconds(positive(values, "parley.security.token-lifetime-seconds", DEFAULT_TOKEN_LIFETIME_SECONDS)),
                 values.apply("parley.security.demo-mode").map(String::strip).map(Boolean::parseBoolean).orElse(false),
                 list(values, "parley.security.allowed-origins"),
+                values.apply(PUBLIC_URL).map(String::strip).filter(s -> !s.isEmpty()).map(SecuritySettingsReader::origin),
                 positive(values, "parley.limits.max-concurrent-sessions", DEFAULT_MAX_CONCURRENT_SESSIONS),
                 Duration.ofSeconds(positive(values, "parley.limits.max-session-seconds", DEFAULT_MAX_SESSION_SECONDS)),
                 positive(values, "parley.limits.max-messages-per-second", DEFAULT_MAX_MESSAGES_PER_SECOND),
-                positive(values, "parley.limits.max-request-body-bytes", DEFAULT_MAX_REQUEST_BODY_BYTES));
+                positive(values, "parley.limits.max-request-body-bytes", DEFAULT_MAX_REQUEST_BODY_BYTES),
+                positive(values, "parley.security.login.max-failures", DEFAULT_LOGIN_MAX_FAILURES),
+                Duration.ofSeconds(positive(values, "parley.security.login.window-seconds", DEFAULT_LOGIN_WINDOW_SECONDS)));
+    }
+
+    static final String PUBLIC_URL = "parley.security.public-url";
+
+    /** The origin of an absolute http(s) URL, lower-cased, with the scheme's default port left out. */
+    static String origin(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(PUBLIC_URL + " is not a URL: '" + url + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException(PUBLIC_URL + " must be an absolute http or https URL such as"
+                    + " https://parley.example.com, was '" + url + "'");
+        }
+        boolean defaultPort = uri.getPort() < 0 || scheme.equals("http") && uri.getPort() == 80
+                || scheme.equals("https") && uri.getPort() == 443;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + uri.getPort());
     }
 
     private static List<String> list(Function<String, Optional<String>> values, String key) {

@@ -23,7 +23,7 @@ public class WidgetTokenService {
     @jakarta.annotation.PostConstruct
     void init() {
         tokens = new WidgetTokens(settings.tokenSecret(), settings.tokenLifetime(), Clock.systemUTC());
-        origins = new OriginPolicy(settings.allowedOrigins());
+        origins = new OriginPolicy(settings.allowedOrigins(), settings.publicOrigin());
     }
 
     /** Whether {@code apiKey} is one of the configured API keys (constant time per key). */

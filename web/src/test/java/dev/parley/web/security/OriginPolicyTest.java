@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OriginPolicyTest {
@@ -17,10 +18,32 @@ class OriginPolicyTest {
     }
 
     @Test
-    void withoutAListOnlyParleysOwnHostIsAllowed() {
+    void withoutAListOrPublicUrlOnlyALoopbackPageOfTheSameHostIsAllowed() {
         OriginPolicy policy = new OriginPolicy(List.of());
         assertTrue(policy.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assertTrue(policy.allows("http://localhost:8080", "localhost:8080"));
+        assertTrue(policy.allows("http://[::1]:8080", "[::1]:8080"));
         assertFalse(policy.allows("http://evil.example.com", "127.0.0.1:8080"));
+        assertFalse(policy.allows("http://localhost:9999", "localhost:8080"), "another loopback page");
+        assertFalse(policy.allows("http://127.0.0.1:8080", "localhost:8080"), "another origin");
+    }
+
+    /** A DNS-rebinding page: its own name now resolves to Parley, so the browser sends that name as both Origin and Host. */
+    @Test
+    void aRebindingPageWhoseHostMatchesItsOriginIsRefused() {
+        assertFalse(new OriginPolicy(List.of()).allows("http://rebind.evil.example:8080", "rebind.evil.example:8080"));
+        assertFalse(new OriginPolicy(List.of(), Optional.of("https://parley.example.com"))
+                .allows("http://rebind.evil.example:8080", "rebind.evil.example:8080"));
+    }
+
+    @Test
+    void thePublicUrlsOriginIsAllowedAndReplacesTheLoopbackDefault() {
+        OriginPolicy policy = new OriginPolicy(List.of(), Optional.of("https://parley.example.com"));
+        assertTrue(policy.allows("https://parley.example.com", "10.0.0.5:8080"));
+        assertFalse(policy.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        OriginPolicy both = new OriginPolicy(List.of("https://portal.example.com"), Optional.of("https://parley.example.com"));
+        assertTrue(both.allows("https://portal.example.com", "parley.example.com"));
+        assertTrue(both.allows("https://parley.example.com", "parley.example.com"));
     }
 
     @Test
