@@ -125,9 +125,25 @@ public class SignallingSocket {
         }
     }
 
+    /**
+     * A message above {@link #CONTAINER_MAX_MESSAGE_BYTES} reaches here instead of
+     * {@link #onMessage}: Tyrus reports one that fits its 4 MiB input buffer as a
+     * MessageTooBigException and closes with 1009 itself, but one in a single larger frame as a
+     * "Buffer overflow." IllegalArgumentException, after which it would close with 1011. Both are
+     * closed here with 1009, as docs/signalling.md promises, and logged as one line.
+     */
     @OnError
     public void onError(Session session, Throwable error) {
-        LOG.log(Level.WARNING, "signalling session " + (session == null ? "?" : session.getId()) + " failed", error);
+        String id = session == null ? "?" : session.getId();
+        if (OversizedMessage.is(error)) {
+            LOG.log(Level.INFO, "signalling session {0}: a message above {1} bytes, closed with 1009 ({2})",
+                    new Object[] {id, CONTAINER_MAX_MESSAGE_BYTES, error.getMessage()});
+            if (session != null) {
+                close(session, CloseReason.CloseCodes.TOO_BIG, "message larger than " + CONTAINER_MAX_MESSAGE_BYTES + " bytes");
+            }
+            return;
+        }
+        LOG.log(Level.WARNING, "signalling session " + id + " failed", error);
     }
 
     /**
@@ -150,11 +166,17 @@ public class SignallingSocket {
     }
 
     private void closeRefused(Session session, String code) {
+        close(session, CloseReason.CloseCodes.VIOLATED_POLICY, code);
+    }
+
+    private void close(Session session, CloseReason.CloseCode code, String reason) {
         synchronized (this) {
             try {
-                session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+                if (session.isOpen()) {
+                    session.close(new CloseReason(code, reason));
+                }
             } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "signalling session " + session.getId() + ": closing the refused connection failed", e);
+                LOG.log(Level.FINE, "signalling session " + session.getId() + ": closing the connection (" + code + ") failed", e);
             }
         }
     }
