@@ -67,13 +67,8 @@ public final class KurentoConnection implements AutoCloseable {
     private final OutagePolicy outage;
 
     public KurentoConnection(MediaSettings settings) {
-        this(settings, System::currentTimeMillis);
-    }
-
-    /** @param clockMillis the outage policy's clock (tests) */
-    KurentoConnection(MediaSettings settings, java.util.function.LongSupplier clockMillis) {
         this.settings = settings;
-        this.outage = new OutagePolicy(MediaServerUrls.redact(settings.mediaServerUrl()), clockMillis);
+        this.outage = new OutagePolicy(MediaServerUrls.redact(settings.mediaServerUrl()), System::currentTimeMillis);
         KurentoClientLogging.quiet();
     }
 
@@ -157,7 +152,8 @@ public final class KurentoConnection implements AutoCloseable {
         KurentoClient c = client;
         State s = state;
         if (s == State.CLOSED) {
-            throw new MediaServerUnavailableException("the media server connection to " + displayUrl() + " is closed (the application is stopping)");
+            throw new MediaServerUnavailableException("the media server connection to " + displayUrl()
+                    + " is closed (the application is stopping)");
         }
         if (c == null) {
             return null;
@@ -181,8 +177,8 @@ public final class KurentoConnection implements AutoCloseable {
             rpc = new PacedWebSocketClient(url(), listener, listener);
         } catch (IllegalArgumentException e) {
             problem = "bad URL: " + MediaServerUrls.redactWithin(e.getMessage());
-            throw new MediaServerUnavailableException("the media server URL '" + displayUrl() + "' is not usable: " + MediaServerUrls.redactWithin(e.getMessage())
-                    + " (check parley.media-server.url)", e);
+            throw new MediaServerUnavailableException("the media server URL '" + displayUrl() + "' is not usable: "
+                    + MediaServerUrls.redactWithin(e.getMessage()) + " (check parley.media-server.url)", e);
         }
         // What KurentoClient.create does, with Parley's own timeouts instead of JVM-wide system properties.
         rpc.setTryReconnectingForever(true);
@@ -196,7 +192,8 @@ public final class KurentoConnection implements AutoCloseable {
             rpc.established();
             client = created;
             state = State.CONNECTED;
-            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", displayUrl(), String.valueOf(millisSince(started)));
+            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", displayUrl(),
+                    String.valueOf(millisSince(started)));
             outage.succeeded().ifPresent(KurentoConnection::log);
             return created;
         } catch (RuntimeException e) {
@@ -204,8 +201,8 @@ public final class KurentoConnection implements AutoCloseable {
             problem = rootCause(e);
             state = State.NOT_CONNECTED;
             outage.failed(problem).ifPresent(KurentoConnection::log);
-            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not reachable: " + problem + " (gave up after "
-                    + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
+            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not reachable: " + problem
+                    + " (gave up after " + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
         }
     }
 
