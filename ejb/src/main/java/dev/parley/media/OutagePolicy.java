@@ -75,7 +75,7 @@ public final class OutagePolicy {
         begin();
         nextAttemptAt = downSince;
         return Optional.of(new Entry(System.Logger.Level.WARNING, "the media server at " + server + " is down: " + cause
-                + "; retrying after " + firstRetryMillis / 1000 + " s, backing off to every " + maxRetryMillis / 1000 + " s"));
+                + "; reconnecting at once, then after " + firstRetryMillis / 1000 + " s, backing off to every " + maxRetryMillis / 1000 + " s"));
     }
 
     /** An attempt failed: schedules the next; returns the outage line (first failure) or a reminder, at most one per interval. */
@@ -95,7 +95,7 @@ public final class OutagePolicy {
         nextAttemptAt = now + delay;
         if (first) {
             return Optional.of(new Entry(System.Logger.Level.WARNING, "the media server at " + server + " is not reachable: " + cause
-                    + "; retrying after " + delay / 1000 + " s, backing off to every " + maxRetryMillis / 1000 + " s"));
+                    + "; the next attempt may run after " + delay / 1000 + " s, backing off to every " + maxRetryMillis / 1000 + " s"));
         }
         if (now - lastLogged < reminderMillis) {
             return Optional.empty();
