@@ -2,9 +2,10 @@ package dev.parley.web.signalling;
 
 /**
  * Recognises the container's "this message is too large" errors (Tyrus, in Payara 6) without a
- * compile dependency on Tyrus: its MessageTooBigException by name, and the IllegalArgumentException
- * ("Buffer overflow.") or IOException ("Tyrus input buffer exceeded...") it raises for a frame
- * larger than its input buffer. Anything else is a real failure.
+ * compile dependency on Tyrus: its MessageTooBigException by name (what onError receives), and
+ * the IllegalArgumentException ("Buffer overflow.") or IOException ("Tyrus input buffer
+ * exceeded...") it raises for a frame larger than its input buffer, should a container version
+ * pass those to onError (Tyrus 2.1.5 handles them itself, with 1011). Anything else is a real failure.
  */
 final class OversizedMessage {
 

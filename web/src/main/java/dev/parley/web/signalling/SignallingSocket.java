@@ -126,11 +126,11 @@ public class SignallingSocket {
     }
 
     /**
-     * A message above {@link #CONTAINER_MAX_MESSAGE_BYTES} reaches here instead of
-     * {@link #onMessage}: Tyrus reports one that fits its 4 MiB input buffer as a
-     * MessageTooBigException and closes with 1009 itself, but one in a single larger frame as a
-     * "Buffer overflow." IllegalArgumentException, after which it would close with 1011. Both are
-     * closed here with 1009, as docs/signalling.md promises, and logged as one line.
+     * A message above {@link #CONTAINER_MAX_MESSAGE_BYTES} in frames that fit Tyrus's 4 MiB input
+     * buffer reaches here as a MessageTooBigException instead of {@link #onMessage}: it is closed
+     * with 1009 and logged as one line, not as a warning with a stack trace. A single frame above
+     * that buffer never reaches here: Tyrus logs it ("Buffer overflow.") and closes with 1011
+     * inside its read handler, before any endpoint method is called (Payara 6.2025.9, Tyrus 2.1.5).
      */
     @OnError
     public void onError(Session session, Throwable error) {
