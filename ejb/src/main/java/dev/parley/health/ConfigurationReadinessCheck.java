@@ -1,6 +1,7 @@
 package dev.parley.health;
 
 import dev.parley.config.ParleySettings;
+import dev.parley.media.MediaServerUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -27,9 +28,9 @@ public class ConfigurationReadinessCheck implements HealthCheck {
         List<String> problems = settings.problems();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .status(problems.isEmpty())
-                .withData("mediaServerUrl", String.valueOf(settings.mediaServerUrl()));
+                .withData("mediaServerUrl", String.valueOf(MediaServerUrls.redact(settings.mediaServerUrl())));
         for (int i = 0; i < problems.size(); i++) {
-            response.withData("problem" + (i + 1), problems.get(i));
+            response.withData("problem" + (i + 1), MediaServerUrls.redactWithin(problems.get(i))); // health is anonymous
         }
         return response.build();
     }

@@ -1,12 +1,15 @@
 package dev.parley.info;
 
 import dev.parley.config.ParleySettings;
+import dev.parley.media.MediaServerConnection;
 import dev.parley.metrics.ParleyMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+
+import java.util.Locale;
 
 /**
  * Describes this Parley instance. An EJB (the module's first), so the EJB module deploys as one;
@@ -24,6 +27,9 @@ public class InfoService {
     @Inject
     ParleyMetrics metrics;
 
+    @Inject
+    MediaServerConnection mediaServer;
+
     private String version;
 
     @PostConstruct
@@ -33,6 +39,8 @@ public class InfoService {
 
     public ParleyInfo info() {
         metrics.infoRequested();
-        return new ParleyInfo(NAME, version, settings.mediaServerUrl(), settings.providers().byRole());
+        // The state as it stands: an anonymous request must not make Parley dial the media server.
+        String media = mediaServer.connection().state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return new ParleyInfo(NAME, version, media, settings.providers().byRole());
     }
 }

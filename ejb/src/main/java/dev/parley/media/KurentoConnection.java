@@ -36,6 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Nothing here waits longer than the configured connect timeout: a caller finding the server
  * down gets a {@link MediaServerUnavailableException} naming the URL and the cause.
+ *
+ * <p>While the server is down, attempts to reach it back off and the outage is logged once, then
+ * as a one-line reminder, then once when it is back ({@link OutagePolicy}); the Kurento client's
+ * own per-attempt warnings are kept quiet ({@link KurentoClientLogging}). The URL is only ever
+ * shown redacted ({@link #displayUrl()}): it may carry the media server's secret.
  */
 public final class KurentoConnection implements AutoCloseable {
 
@@ -59,13 +64,22 @@ public final class KurentoConnection implements AutoCloseable {
     private volatile Listener currentListener;
     private volatile State state = State.NOT_CONNECTED;
     private volatile String problem = "not connected yet";
+    private final OutagePolicy outage;
 
     public KurentoConnection(MediaSettings settings) {
         this.settings = settings;
+        this.outage = new OutagePolicy(MediaServerUrls.redact(settings.mediaServerUrl()), System::currentTimeMillis);
+        KurentoClientLogging.quiet();
     }
 
+    /** The URL to connect to, secret included: never log or show it (see {@link #displayUrl()}). */
     public String url() {
         return settings.mediaServerUrl();
+    }
+
+    /** The URL as it may be logged or shown: query values (the secret) and passwords hidden. */
+    public String displayUrl() {
+        return MediaServerUrls.redact(settings.mediaServerUrl());
     }
 
     public MediaSettings settings() {
@@ -98,10 +112,10 @@ public final class KurentoConnection implements AutoCloseable {
             locked = connecting.tryLock(settings.connectTimeoutMillis() + 1_000L, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MediaServerUnavailableException("interrupted while connecting to the media server at " + url(), e);
+            throw new MediaServerUnavailableException("interrupted while connecting to the media server at " + displayUrl(), e);
         }
         if (!locked) {
-            throw new MediaServerUnavailableException("another thread is still connecting to the media server at " + url());
+            throw new MediaServerUnavailableException("another thread is still connecting to the media server at " + displayUrl());
         }
         try {
             c = connectedClient();
@@ -138,28 +152,33 @@ public final class KurentoConnection implements AutoCloseable {
         KurentoClient c = client;
         State s = state;
         if (s == State.CLOSED) {
-            throw new MediaServerUnavailableException("the media server connection to " + url() + " is closed (the application is stopping)");
+            throw new MediaServerUnavailableException("the media server connection to " + displayUrl()
+                    + " is closed (the application is stopping)");
         }
         if (c == null) {
             return null;
         }
         if (s != State.CONNECTED) {
-            throw new MediaServerUnavailableException("the media server at " + url() + " is not reachable: " + problem
+            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not reachable: " + problem
                     + "; the client keeps reconnecting");
         }
         return c;
     }
 
     private KurentoClient connect() {
+        if (!outage.attemptDue()) {
+            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not reachable: " + problem
+                    + " (next attempt in " + outage.millisUntilNextAttempt() / 1000 + " s; check that it runs and parley.media-server.url)");
+        }
         long started = System.nanoTime();
         Listener listener = new Listener();
-        JsonRpcClientNettyWebSocket rpc;
+        PacedWebSocketClient rpc;
         try {
-            rpc = new JsonRpcClientNettyWebSocket(url(), listener);
+            rpc = new PacedWebSocketClient(url(), listener, listener);
         } catch (IllegalArgumentException e) {
-            problem = "bad URL: " + e.getMessage();
-            throw new MediaServerUnavailableException("the media server URL '" + url() + "' is not usable: " + e.getMessage()
-                    + " (check parley.media-server.url)", e);
+            problem = "bad URL: " + MediaServerUrls.redactWithin(e.getMessage());
+            throw new MediaServerUnavailableException("the media server URL '" + displayUrl() + "' is not usable: "
+                    + MediaServerUrls.redactWithin(e.getMessage()) + " (check parley.media-server.url)", e);
         }
         // What KurentoClient.create does, with Parley's own timeouts instead of JVM-wide system properties.
         rpc.setTryReconnectingForever(true);
@@ -170,16 +189,20 @@ public final class KurentoConnection implements AutoCloseable {
         currentListener = listener;
         try {
             KurentoClient created = createWithin(rpc, 2L * settings.connectTimeoutMillis());
+            rpc.established();
             client = created;
             state = State.CONNECTED;
-            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", url(), String.valueOf(millisSince(started)));
+            LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", displayUrl(),
+                    String.valueOf(millisSince(started)));
+            outage.succeeded().ifPresent(KurentoConnection::log);
             return created;
         } catch (RuntimeException e) {
             currentListener = null;
             problem = rootCause(e);
             state = State.NOT_CONNECTED;
-            throw new MediaServerUnavailableException("the media server at " + url() + " is not reachable: " + problem + " (gave up after "
-                    + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
+            outage.failed(problem).ifPresent(KurentoConnection::log);
+            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not reachable: " + problem
+                    + " (gave up after " + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
         }
     }
 
@@ -224,7 +247,7 @@ public final class KurentoConnection implements AutoCloseable {
             // Lost between building and tracking: end it the same way as the others.
             if (live.remove(media)) {
                 unreleased.add(media.pipeline());
-                media.abandon(new MediaFailure(Kind.MEDIA_SERVER_LOST, "the media server at " + url() + " went away: " + problem));
+                media.abandon(new MediaFailure(Kind.MEDIA_SERVER_LOST, "the media server at " + displayUrl() + " went away: " + problem));
             }
         }
     }
@@ -298,10 +321,9 @@ public final class KurentoConnection implements AutoCloseable {
         if (state != State.RECONNECTING) {
             state = State.RECONNECTING;
             problem = "the connection dropped";
-            LOG.log(System.Logger.Level.WARNING, "lost the media server at {0}; ending {1} live session(s) and reconnecting",
-                    url(), live.size());
+            outage.lost(problem + "; ending " + live.size() + " live session(s)").ifPresent(KurentoConnection::log);
         }
-        MediaFailure lost = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the connection to the media server at " + url() + " dropped");
+        MediaFailure lost = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the connection to the media server at " + displayUrl() + " dropped");
         for (SessionMedia media : takeLive()) {
             unreleased.add(media.pipeline()); // the same server may still hold it when the client reconnects
             media.abandon(lost);
@@ -313,19 +335,24 @@ public final class KurentoConnection implements AutoCloseable {
             return;
         }
         state = State.CONNECTED;
+        outage.succeeded().ifPresent(KurentoConnection::log);
         if (sameServer) {
             List<MediaPipeline> pending = new ArrayList<>(unreleased);
             unreleased.clear();
             LOG.log(System.Logger.Level.INFO, "reconnected to the same media server at {0}; releasing {1} pipeline(s) left from before",
-                    url(), pending.size());
+                    displayUrl(), pending.size());
             pending.forEach(this::release);
         } else {
-            LOG.log(System.Logger.Level.WARNING, "reconnected to a new media server at {0}: the objects of the previous one are gone", url());
+            LOG.log(System.Logger.Level.WARNING, "reconnected to a new media server at {0}: the objects of the previous one are gone", displayUrl());
             unreleased.clear();
-            MediaFailure restarted = new MediaFailure(Kind.MEDIA_SERVER_RESTARTED, "the media server at " + url()
+            MediaFailure restarted = new MediaFailure(Kind.MEDIA_SERVER_RESTARTED, "the media server at " + displayUrl()
                     + " restarted and lost this session");
             takeLive().forEach(media -> media.abandon(restarted));
         }
+    }
+
+    private static void log(OutagePolicy.Entry entry) {
+        LOG.log(entry.level(), entry.message());
     }
 
     private static long millisSince(long startNanos) {
@@ -337,7 +364,8 @@ public final class KurentoConnection implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String message = t.getMessage();
+        // Netty and the Kurento client put the URL, secret included, into some of their messages.
+        String message = MediaServerUrls.redactWithin(t.getMessage());
         return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
@@ -345,7 +373,20 @@ public final class KurentoConnection implements AutoCloseable {
      * Follows one client's connection. Kurento calls it on its own event threads; events of a client
      * that failed to connect and was dropped are ignored.
      */
-    private final class Listener implements KurentoConnectionListener, JsonRpcWSConnectionListener {
+    private final class Listener implements KurentoConnectionListener, JsonRpcWSConnectionListener, PacedWebSocketClient.Pacing {
+
+        @Override
+        public boolean attemptDue() {
+            return outage.attemptDue();
+        }
+
+        @Override
+        public void attemptFailed(Exception cause) {
+            if (this == currentListener && state != State.CLOSED) {
+                problem = rootCause(cause);
+                outage.failed(problem).ifPresent(KurentoConnection::log);
+            }
+        }
 
         @Override
         public void connected() {

@@ -57,8 +57,9 @@ public class MediaServerConnection {
         return connection().reachable();
     }
 
-    public String url() {
-        return connection().url();
+    /** The URL as it may be shown (query values, the secret among them, hidden). */
+    public String displayUrl() {
+        return connection().displayUrl();
     }
 
     @PreDestroy

@@ -4,7 +4,7 @@ package dev.parley.media;
  * What the readiness check reports about the media server.
  *
  * @param up           the server answers now
- * @param url          where Parley looks for it
+ * @param url          where Parley looks for it, redacted (query values hidden: the secret)
  * @param state        the connection's state
  * @param liveSessions sessions whose media runs on it
  * @param detail       "connected", or why not (refused, timed out, dropped and reconnecting)
@@ -22,6 +22,6 @@ public record MediaServerStatus(boolean up, String url, KurentoConnection.State 
             up = false;
             detail = KurentoConnection.rootCause(e);
         }
-        return new MediaServerStatus(up, connection.url(), connection.state(), connection.liveSessions(), up ? "connected" : detail);
+        return new MediaServerStatus(up, connection.displayUrl(), connection.state(), connection.liveSessions(), up ? "connected" : detail);
     }
 }

@@ -16,6 +16,7 @@ public final class MediaSettingsReader {
     public static final String CONNECT_TIMEOUT = "parley.media-server.connect-timeout-millis";
     public static final String REQUEST_TIMEOUT = "parley.media-server.request-timeout-millis";
     public static final String CLIENT_GONE_TIMEOUT = "parley.media.client-gone-timeout-millis";
+    public static final String NO_MEDIA_TIMEOUT = "parley.media.no-media-timeout-millis";
     public static final String STUN_SERVER_ADDRESS = "parley.webrtc.stun-server-address";
     public static final String STUN_SERVER_PORT = "parley.webrtc.stun-server-port";
     public static final String TURN_URL = "parley.webrtc.turn-url";
@@ -47,7 +48,7 @@ public final class MediaSettingsReader {
                 b.opusComplexity(), b.maxBurstPackets(), b.closeTimeoutMillis());
         return new MediaSettings(mediaServerUrl, integer(CONNECT_TIMEOUT, d.connectTimeoutMillis()),
                 integer(REQUEST_TIMEOUT, d.requestTimeoutMillis()), ice, recording, bridge,
-                integer(CLIENT_GONE_TIMEOUT, d.clientGoneTimeoutMillis()));
+                integer(CLIENT_GONE_TIMEOUT, d.clientGoneTimeoutMillis()), integer(NO_MEDIA_TIMEOUT, d.noMediaTimeoutMillis()));
     }
 
     private Optional<String> string(String key) {

@@ -88,7 +88,7 @@ public final class SessionMedia implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             bridge.close();
-            throw new MediaServerUnavailableException("cannot create a pipeline on the media server at " + connection.url() + ": "
+            throw new MediaServerUnavailableException("cannot create a pipeline on the media server at " + connection.displayUrl() + ": "
                     + KurentoConnection.rootCause(e), e);
         }
         SessionMedia media = new SessionMedia(connection, sessionId, pipeline, bridge, ice, failures);

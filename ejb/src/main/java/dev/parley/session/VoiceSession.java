@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * <li>agent audio: the engine speaks into a {@link BridgeAudioOutput} over the same bridge;</li>
  * <li>ending: hang-up ({@link #end}), the engine ending itself (idle, maximum duration), the media
  *     failing (server lost or restarted, media error), or the browser's audio gone for longer than
- *     {@code parley.media.client-gone-timeout-millis} all end the session once: the engine stops,
+ *     {@code parley.media.client-gone-timeout-millis}, or never reaching it within
+ *     {@code parley.media.no-media-timeout-millis} of the start, all end the session once: the engine stops,
  *     the media is released, the bridge closed, and {@code onEnded} hears why.</li>
  * </ul>
  */
@@ -48,6 +49,7 @@ public final class VoiceSession implements AutoCloseable {
     private final AtomicReference<ScheduledFuture<?>> clientGoneTimer = new AtomicReference<>();
     private ScheduledExecutorService timers;
     private long clientGoneMillis;
+    private long noMediaMillis;
     private ConversationEngine engine;
     private SessionMedia media;
     private volatile VoiceSessionEnded endedWith;
@@ -83,6 +85,7 @@ public final class VoiceSession implements AutoCloseable {
         VoiceSession session = new VoiceSession(id, events, onEnded);
         session.timers = context.timers();
         session.clientGoneMillis = context.media().settings().clientGoneTimeoutMillis();
+        session.noMediaMillis = context.media().settings().noMediaTimeoutMillis();
         BridgeAudioOutput output = new BridgeAudioOutput();
         ConversationEngine engine = new ConversationEngine(context.conversation(), context.providers(), output,
                 new SystemClock(context.timers()), new SerialExecutor(context.lanes()), session::onConversationEvent);
@@ -101,6 +104,7 @@ public final class VoiceSession implements AutoCloseable {
             // The media server went away while the media was being built.
             throw new MediaServerUnavailableException(session.endedWith.detail());
         }
+        session.awaitFirstAudio();
         try {
             beforeStart.accept(session);
             engine.start();
@@ -184,6 +188,28 @@ public final class VoiceSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A browser that never gets its audio to the media server (no ICE or DTLS, or a client that
+     * only sent {@code start}) would otherwise hold its pipeline, ports and threads until the
+     * conversation's idle limit; the first FLOWING cancels this (see {@link MediaWatch}).
+     */
+    private void awaitFirstAudio() {
+        if (noMediaMillis == 0 || ended.get()) {
+            return;
+        }
+        ScheduledFuture<?> timer = timers.schedule(() -> end(SessionEndCause.CLIENT_GONE,
+                "the browser's audio never reached the media server within " + noMediaMillis
+                        + " ms of the session's start (no ICE/DTLS connection or no media)"),
+                noMediaMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> previous = clientGoneTimer.getAndSet(timer);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        if (ended.get()) {
+            timer.cancel(false);
+        }
+    }
+
     private void onConversationEvent(ConversationEvent event) {
         try {
             events.onEvent(event);
@@ -204,9 +230,10 @@ public final class VoiceSession implements AutoCloseable {
 
         @Override
         public void browserAudioFlowing(boolean flowing) {
-            if (clientGoneMillis == 0 || ended.get()) {
+            if (ended.get() || (!flowing && clientGoneMillis == 0)) {
                 return;
             }
+            // FLOWING cancels whichever timer is pending: the no-media one or a client-gone one.
             ScheduledFuture<?> next = flowing ? null : timers.schedule(() -> end(SessionEndCause.CLIENT_GONE,
                     "the browser's audio stopped reaching the media server and did not come back within " + clientGoneMillis + " ms"),
                     clientGoneMillis, TimeUnit.MILLISECONDS);

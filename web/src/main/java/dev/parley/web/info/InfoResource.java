@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/v1/info}: version, media server URL and the active providers. */
+/** {@code GET /api/v1/info} (anonymous): version, whether the media server is connected, and the active providers. */
 @Path("v1/info")
 @RequestScoped
 public class InfoResource {

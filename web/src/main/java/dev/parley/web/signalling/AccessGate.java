@@ -8,8 +8,10 @@ import java.time.Duration;
 /**
  * Who may open the signalling socket: a page of an allowed origin (every client must send one:
  * non-browser clients send one from the allowed list) presenting a valid widget token. In demo
- * mode a connection without a token is let in too, each under a quota key of its own; a token
- * that is presented is verified all the same. Pure logic; the socket sends the refusal.
+ * mode a connection without a token is let in too, each under a quota key of its own and, so
+ * that one client cannot take every slot by opening many connections, counted by its peer
+ * address (not X-Forwarded-For, which the client writes); a token that is presented is verified
+ * all the same. Pure logic; the socket sends the refusal.
  */
 final class AccessGate {
 
@@ -53,7 +55,9 @@ final class AccessGate {
         }
         if (token == null || token.isBlank()) {
             if (demoMode) {
-                return new Admission("demo-" + connectionId, maxSessionDuration, "demo");
+                String address = handshake.remoteAddress();
+                return new Admission("demo-" + connectionId, maxSessionDuration, "demo",
+                        "address " + (address == null || address.isBlank() ? "unknown" : address));
             }
             throw new AccessRefused(SignallingError.TOKEN_REQUIRED,
                     "a widget token is required (?token=...); the portal's backend obtains one with POST /api/v1/tokens");

@@ -9,6 +9,13 @@ import java.time.Duration;
  *                           or (demo mode without a token) one key per connection
  * @param maxSessionDuration how long one voice session of this connection may last
  * @param who                for logs: {@code token <id>} or {@code demo}; never the token's text
+ * @param clientKey          what the per-client bound ({@code parley.limits.max-sessions-per-client}) counts this
+ *                           connection's sessions under: its peer address for a connection without a token (demo mode),
+ *                           null for a token's connection (its token's quota bounds it)
  */
-record Admission(String quotaKey, Duration maxSessionDuration, String who) {
+record Admission(String quotaKey, Duration maxSessionDuration, String who, String clientKey) {
+
+    Admission(String quotaKey, Duration maxSessionDuration, String who) {
+        this(quotaKey, maxSessionDuration, who, null);
+    }
 }

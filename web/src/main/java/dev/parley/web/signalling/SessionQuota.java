@@ -3,7 +3,7 @@ package dev.parley.web.signalling;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Counts live voice sessions per token so one token cannot hold more than its share of the media server. */
+/** Counts live voice sessions per key (a token, or a client address) so one key cannot hold more than its share of the media server. */
 public final class SessionQuota {
 
     private final int maxPerToken;

@@ -34,9 +34,15 @@ final class SignallingConnection {
      * @param opener    opens a voice session
      * @param workers   where media setup runs
      * @param timers    ends sessions that reach their maximum duration
+     * @param perClient live sessions per client address of the connections admitted without a token (demo mode)
      */
     record Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers,
-                  Scheduler timers) {
+                  Scheduler timers, SessionQuota perClient) {
+
+        /** Without a per-client bound (only token connections, or tests that do not need one). */
+        Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers, Scheduler timers) {
+            this(quota, slots, languages, opener, workers, timers, new SessionQuota(Integer.MAX_VALUE));
+        }
     }
 
     private final Shared shared;
@@ -75,7 +81,7 @@ final class SignallingConnection {
                 SessionHandle s = sessionOf(this);
                 VoiceSessionEnded how = s == null ? null : s.endedWith();
                 finish(this, how == null ? reasonOf(ended) : reasonOf(how.cause()),
-                        how == null ? ended.detail() : how.detail());
+                        how == null ? BrowserText.scrub(ended.detail()) : BrowserText.endedDetail(how.cause(), how.detail()));
             }
         }
     }
@@ -117,8 +123,16 @@ final class SignallingConnection {
                 return new SignallingError(SignallingError.TOO_MANY_SESSIONS,
                         "this token already holds " + shared.quota().maxPerToken() + " live voice session(s), the most it may");
             }
+            String clientKey = admission.clientKey();
+            if (clientKey != null && !shared.perClient().tryAcquire(clientKey)) {
+                shared.quota().release(admission.quotaKey());
+                return new SignallingError(SignallingError.TOO_MANY_SESSIONS, "this address already holds "
+                        + shared.perClient().maxPerToken() + " live voice session(s), the most a client without a widget token may ("
+                        + SignallingSettings.MAX_SESSIONS_PER_CLIENT + ")");
+            }
             if (!shared.slots().tryAcquire()) {
                 shared.quota().release(admission.quotaKey());
+                releaseClient();
                 return new SignallingError(SignallingError.SERVER_BUSY, "the server already runs " + shared.slots().max()
                         + " voice sessions, the most it may (parley.limits.max-concurrent-sessions); try again later");
             }
@@ -151,7 +165,8 @@ final class SignallingConnection {
             session.addBrowserCandidate(new IceCandidateMessage(c.candidate(), c.sdpMid(),
                     c.sdpMLineIndex() == null ? 0 : c.sdpMLineIndex()));
         } catch (RuntimeException e) {
-            return new SignallingError(SignallingError.INVALID_CANDIDATE, "the media server refused the candidate: " + e.getMessage());
+            return new SignallingError(SignallingError.INVALID_CANDIDATE, "the media server refused the candidate: "
+                    + BrowserText.scrub(e.getMessage()));
         }
         return null;
     }
@@ -184,11 +199,13 @@ final class SignallingConnection {
         try {
             session = shared.opener().open(next, next, client);
         } catch (MediaServerUnavailableException e) {
-            failStart(next, SignallingError.MEDIA_UNAVAILABLE, "the media server cannot be reached: " + e.getMessage());
+            // Where the media server is and why it is down is for the operator's log (KurentoConnection logs the outage).
+            LOG.log(System.Logger.Level.INFO, "a voice session could not start: {0}", e.getMessage());
+            failStart(next, SignallingError.MEDIA_UNAVAILABLE, "the media server cannot be reached; try again later");
             return;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "opening a voice session failed", e);
-            failStart(next, SignallingError.MEDIA_FAILED, "the voice session could not start: " + e.getMessage());
+            failStart(next, SignallingError.MEDIA_FAILED, "the voice session could not start: " + BrowserText.scrub(e.getMessage()));
             return;
         }
         VoiceSessionEnded abandoned;
@@ -213,11 +230,11 @@ final class SignallingConnection {
         try {
             answer = session.answerBrowserOffer(sdp);
         } catch (MediaSetupException | IllegalArgumentException e) {
-            out.accept(new SignallingError(SignallingError.INVALID_SDP, "the media server refused the offer: " + e.getMessage()));
+            out.accept(new SignallingError(SignallingError.INVALID_SDP, "the media server refused the offer: " + BrowserText.scrub(e.getMessage())));
             end(next, SessionEndCause.HANG_UP, "the offer was refused");
             return;
         } catch (RuntimeException e) {
-            out.accept(new SignallingError(SignallingError.MEDIA_FAILED, "answering the offer failed: " + e.getMessage()));
+            out.accept(new SignallingError(SignallingError.MEDIA_FAILED, "answering the offer failed: " + BrowserText.scrub(e.getMessage())));
             end(next, SessionEndCause.MEDIA_ERROR, "answering the offer failed");
             return;
         }
@@ -242,7 +259,7 @@ final class SignallingConnection {
             session.end(cause, detail); // the engine's SessionEnded event then sends ended and releases
         }
         // the engine may already be closed (its SessionEnded was sent before); finish is idempotent
-        finish(current, reasonOf(cause), detail);
+        finish(current, reasonOf(cause), BrowserText.endedDetail(cause, detail));
     }
 
     private void finish(Live current, String reason, String detail) {
@@ -265,7 +282,14 @@ final class SignallingConnection {
             }
         }
         shared.quota().release(admission.quotaKey());
+        releaseClient();
         shared.slots().release();
+    }
+
+    private void releaseClient() {
+        if (admission.clientKey() != null) {
+            shared.perClient().release(admission.clientKey());
+        }
     }
 
     private SessionHandle sessionOf(Live current) {
@@ -288,7 +312,7 @@ final class SignallingConnection {
         } else if (event instanceof ConversationEvent.TurnCompleted t) {
             return MetricsMessage.of(t.metrics());
         } else if (event instanceof ConversationEvent.ProviderFailed f) {
-            return new SignallingError("provider-failed", f.provider() + ": " + f.message());
+            return new SignallingError("provider-failed", f.provider() + ": " + BrowserText.scrub(f.message()));
         }
         return null;
     }

@@ -53,7 +53,8 @@ public class SignallingServices {
         gate = new AccessGate(tokens.originPolicy(), tokens::verify, tokens.demoMode(), security.maxSessionDuration());
         shared = new SignallingConnection.Shared(new SessionQuota(settings.maxSessionsPerToken()),
                 new SessionSlots(security.maxConcurrentSessions()), new SupportedLanguages(settings.languages()),
-                (ice, events, client) -> SessionHandle.of(registry.open(ice, events, client)), workers, this::schedule);
+                (ice, events, client) -> SessionHandle.of(registry.open(ice, events, client)), workers, this::schedule,
+                new SessionQuota(settings.maxSessionsPerClient()));
     }
 
     private Runnable schedule(java.time.Duration delay, Runnable task) {

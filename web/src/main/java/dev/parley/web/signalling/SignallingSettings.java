@@ -17,9 +17,11 @@ import java.util.function.Function;
  * @param maxSessionsPerToken   {@value #MAX_SESSIONS_PER_TOKEN}: live voice sessions one token may hold
  * @param languages             {@value #LANGUAGES}: BCP 47 language ranges the configured speech providers understand
  *                              (default {@code en}); a {@code start} in another language is refused
+ * @param maxSessionsPerClient  {@value #MAX_SESSIONS_PER_CLIENT}: live voice sessions the connections without a widget
+ *                              token (demo mode) of one peer address may hold together (default 2)
  */
 public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnCredentialTtl,
-                                 int maxMessageChars, int maxSessionsPerToken, List<String> languages) {
+                                 int maxMessageChars, int maxSessionsPerToken, List<String> languages, int maxSessionsPerClient) {
 
     public static final String STUN_URLS = "parley.signalling.stun-urls";
     public static final String TURN_URLS = "parley.signalling.turn-urls";
@@ -28,6 +30,7 @@ public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, S
     public static final String MAX_MESSAGE_CHARS = "parley.signalling.max-message-chars";
     public static final String MAX_SESSIONS_PER_TOKEN = "parley.signalling.max-sessions-per-token";
     public static final String LANGUAGES = "parley.signalling.languages";
+    public static final String MAX_SESSIONS_PER_CLIENT = "parley.limits.max-sessions-per-client";
     /** The embedded providers (pocketsphinx's en-us model, flite's voices) speak English. */
     public static final String DEFAULT_LANGUAGES = "en";
 
@@ -47,6 +50,14 @@ public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, S
         if (maxSessionsPerToken < 1) {
             throw new IllegalArgumentException(MAX_SESSIONS_PER_TOKEN + " must be at least 1, got " + maxSessionsPerToken);
         }
+        if (maxSessionsPerClient < 1) {
+            throw new IllegalArgumentException(MAX_SESSIONS_PER_CLIENT + " must be at least 1, got " + maxSessionsPerClient);
+        }
+    }
+
+    public SignallingSettings(List<String> stunUrls, List<String> turnUrls, String turnSecret, Duration turnCredentialTtl,
+                              int maxMessageChars, int maxSessionsPerToken, List<String> languages) {
+        this(stunUrls, turnUrls, turnSecret, turnCredentialTtl, maxMessageChars, maxSessionsPerToken, languages, 2);
     }
 
     /** Reads the settings through {@code lookup} (a Config's getOptionalValue as String), with the documented defaults. */
@@ -58,7 +69,8 @@ public record SignallingSettings(List<String> stunUrls, List<String> turnUrls, S
                 Duration.ofSeconds(number(TURN_TTL, lookup.apply(TURN_TTL), 3600)),
                 (int) number(MAX_MESSAGE_CHARS, lookup.apply(MAX_MESSAGE_CHARS), 65_536),
                 (int) number(MAX_SESSIONS_PER_TOKEN, lookup.apply(MAX_SESSIONS_PER_TOKEN), 2),
-                list(Optional.of(lookup.apply(LANGUAGES).orElse(DEFAULT_LANGUAGES))));
+                list(Optional.of(lookup.apply(LANGUAGES).orElse(DEFAULT_LANGUAGES))),
+                (int) number(MAX_SESSIONS_PER_CLIENT, lookup.apply(MAX_SESSIONS_PER_CLIENT), 2));
     }
 
     private static List<String> list(Optional<String> value) {

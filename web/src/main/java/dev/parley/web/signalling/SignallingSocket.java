@@ -125,9 +125,25 @@ public class SignallingSocket {
         }
     }
 
+    /**
+     * A message above {@link #CONTAINER_MAX_MESSAGE_BYTES} in frames that fit Tyrus's 4 MiB input
+     * buffer reaches here as a MessageTooBigException instead of {@link #onMessage}: it is closed
+     * with 1009 and logged as one line, not as a warning with a stack trace. A single frame above
+     * that buffer never reaches here: Tyrus logs it ("Buffer overflow.") and closes with 1011
+     * inside its read handler, before any endpoint method is called (Payara 6.2025.9, Tyrus 2.1.5).
+     */
     @OnError
     public void onError(Session session, Throwable error) {
-        LOG.log(Level.WARNING, "signalling session " + (session == null ? "?" : session.getId()) + " failed", error);
+        String id = session == null ? "?" : session.getId();
+        if (OversizedMessage.is(error)) {
+            LOG.log(Level.INFO, "signalling session {0}: a message above {1} bytes, closed with 1009 ({2})",
+                    new Object[] {id, CONTAINER_MAX_MESSAGE_BYTES, error.getMessage()});
+            if (session != null) {
+                close(session, CloseReason.CloseCodes.TOO_BIG, "message larger than " + CONTAINER_MAX_MESSAGE_BYTES + " bytes");
+            }
+            return;
+        }
+        LOG.log(Level.WARNING, "signalling session " + id + " failed", error);
     }
 
     /**
@@ -150,11 +166,17 @@ public class SignallingSocket {
     }
 
     private void closeRefused(Session session, String code) {
+        close(session, CloseReason.CloseCodes.VIOLATED_POLICY, code);
+    }
+
+    private void close(Session session, CloseReason.CloseCode code, String reason) {
         synchronized (this) {
             try {
-                session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+                if (session.isOpen()) {
+                    session.close(new CloseReason(code, reason));
+                }
             } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "signalling session " + session.getId() + ": closing the refused connection failed", e);
+                LOG.log(Level.FINE, "signalling session " + session.getId() + ": closing the connection (" + code + ") failed", e);
             }
         }
     }

@@ -114,6 +114,16 @@ class AccessGateTest {
         assertEquals(SignallingError.TOKEN_REFUSED, code(gate(true), FROM_PAGE, "not-a-token"));
     }
 
+    @Test
+    void demoConnectionsAreCountedByTheirPeerAddressNotByWhatTheyClaimTokenConnectionsByTheirToken() throws AccessRefused {
+        Handshake forwarded = new Handshake(PAGE, "127.0.0.1:8080", "Chromium", "203.0.113.9", "127.0.0.1");
+        assertEquals("address 127.0.0.1", gate(true).admit(FROM_PAGE, null, "c1").clientKey());
+        assertEquals("address 127.0.0.1", gate(true).admit(forwarded, null, "c2").clientKey(), "X-Forwarded-For is the client's word");
+        assertEquals("address unknown", gate(true).admit(new Handshake(PAGE, "127.0.0.1:8080", "Chromium", null, null), null, "c3").clientKey());
+        assertEquals(null, gate(true).admit(FROM_PAGE, tokens.issue(Duration.ofMinutes(1)).text(), "c4").clientKey(),
+                "a token's connections are bounded by its own quota");
+    }
+
     /** The signature's first character changed: its first byte differs (the last character may carry only padding bits). */
     static String forged(String token) {
         int at = token.indexOf('.') + 1;

@@ -89,7 +89,7 @@ class SignallingConnectionTest {
 
     private static SessionOpener unreachableMediaServer() {
         return (ice, events, client) -> {
-            throw new MediaServerUnavailableException("ws://127.0.0.1:1/kurento refused the connection");
+            throw new MediaServerUnavailableException("the media server at ws://127.0.0.1:1/kurento?secret=*** is not reachable");
         };
     }
 
@@ -110,12 +110,12 @@ class SignallingConnectionTest {
     }
 
     @Test
-    void unreachableMediaServerIsAnErrorAndFreesTheTokensSlot() {
+    void unreachableMediaServerIsAnErrorThatDoesNotSayWhereItIsAndFreesTheTokensSlot() {
         var connection = connection(unreachableMediaServer());
         assertNull(connection.start(new Start(null, OFFER, "en-US")));
         var error = assertInstanceOf(SignallingError.class, sent.get(0));
         assertEquals(SignallingError.MEDIA_UNAVAILABLE, error.code());
-        assertTrue(error.message().contains("ws://127.0.0.1:1/kurento"), error.message());
+        assertEquals("the media server cannot be reached; try again later", error.message());
         assertEquals(0, quota.held("t"));
         assertEquals(0, slots.taken());
     }
@@ -243,5 +243,51 @@ class SignallingConnectionTest {
         assertEquals(0, quota.held("t"));
         assertEquals(0, slots.taken());
         assertNull(timers.task, "no timer for a session that never ran");
+    }
+
+    @Test
+    void aLostMediaServerEndsTheCallWithoutTellingTheBrowserItsInternalAddress() {
+        FakeSession session = new FakeSession();
+        AtomicReference<dev.parley.conversation.ConversationListener> listener = new AtomicReference<>();
+        var connection = connection((ice, events, client) -> {
+            listener.set(events);
+            return session;
+        });
+        assertNull(connection.start(new Start(1, OFFER, null)));
+        String internal = "the connection to the media server at ws://10.0.0.5:8888/kurento?secret=abc dropped";
+        session.end(SessionEndCause.MEDIA_SERVER_LOST, internal); // as VoiceSession does, then its engine reports the end
+        listener.get().onEvent(new ConversationEvent.SessionEnded(0, dev.parley.conversation.SessionEndReason.CLOSED, "closed"));
+
+        var ended = assertInstanceOf(Ended.class, sent.get(1));
+        assertEquals("media-server-lost", ended.reason());
+        assertEquals("the server lost its connection to its media server", ended.detail());
+        assertEquals(0, slots.taken());
+        listener.get().onEvent(new ConversationEvent.ProviderFailed(0, "llm", "POST https://llm.internal:8443/v1/chat?key=k failed"));
+        var failed = assertInstanceOf(SignallingError.class, sent.get(2));
+        assertEquals("llm: POST (internal address) failed", failed.message());
+    }
+
+    @Test
+    void connectionsWithoutATokenFromOneAddressHoldAtMostTheirBoundTogether() {
+        SessionQuota perClient = new SessionQuota(1);
+        FakeSession first = new FakeSession();
+        var shared = new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")), (i, e, c) -> first,
+                Runnable::run, timers, perClient);
+        var a = new SignallingConnection(shared, new Admission("demo-1", Duration.ofSeconds(90), "demo", "address 192.0.2.7"), CLIENT, sent::add);
+        var b = new SignallingConnection(shared, new Admission("demo-2", Duration.ofSeconds(90), "demo", "address 192.0.2.7"), CLIENT, sent::add);
+        var other = new SignallingConnection(shared, new Admission("demo-3", Duration.ofSeconds(90), "demo", "address 198.51.100.1"), CLIENT,
+                sent::add);
+
+        assertNull(a.start(new Start(1, OFFER, null)));
+        var refused = assertInstanceOf(SignallingError.class, b.start(new Start(1, OFFER, null)));
+        assertEquals(SignallingError.TOO_MANY_SESSIONS, refused.code());
+        assertTrue(refused.message().contains(SignallingSettings.MAX_SESSIONS_PER_CLIENT), refused.message());
+        assertEquals(0, quota.held("demo-2"), "the refused connection's own quota is given back");
+        assertEquals(1, slots.taken(), "and no server slot is taken");
+        assertNull(other.start(new Start(1, OFFER, null)), "another address is not affected");
+
+        assertNull(a.stop(new Stop(null)));
+        assertEquals(0, perClient.held("address 192.0.2.7"), "the end gives the address's slot back");
+        assertNull(b.start(new Start(1, OFFER, null)), "then the other connection of that address may start");
     }
 }
