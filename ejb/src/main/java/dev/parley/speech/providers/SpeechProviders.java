@@ -8,7 +8,10 @@ import dev.parley.speech.VoiceActivityDetector;
 import dev.parley.speech.llm.AgentTools;
 import dev.parley.speech.llm.ToolBox;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
+import dev.parley.speech.stt.hybrid.HybridRecognizer;
+import dev.parley.speech.stt.moonshine.MoonshineRecognizer;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import dev.parley.speech.stt.vosk.VoskRecognizer;
 import dev.parley.speech.tts.flite.FliteSynthesizer;
 import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
 import jakarta.annotation.Resource;
@@ -84,6 +87,12 @@ public class SpeechProviders {
     void close(@Disposes SpeechRecognizer recognizer) {
         if (recognizer instanceof PocketSphinxRecognizer pocketSphinx) {
             pocketSphinx.close();
+        } else if (recognizer instanceof VoskRecognizer vosk) {
+            vosk.close();
+        } else if (recognizer instanceof MoonshineRecognizer moonshine) {
+            moonshine.close();
+        } else if (recognizer instanceof HybridRecognizer hybrid) {
+            hybrid.close();
         }
     }
 
