@@ -138,13 +138,25 @@ public final class RecognizerChecks {
         for (int at = 0; at < pcm.length; at += 320) {
             utterance.accept(pcm, at, Math.min(320, pcm.length - at));
         }
+        // A partial comes only when the text changes: the decoder has caught up when the partials
+        // reach the end of the audio, or when none came for 3 s.
         long coveredMillis = pcm.length / 16 - partialIntervalMillis;
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline && !results.ended()
-                && (results.partials.isEmpty() || results.partials.get(results.partials.size() - 1).audioMillis() < coveredMillis)) {
+        int seen = -1;
+        long seenAt = System.nanoTime();
+        while (System.nanoTime() < deadline && !results.ended()) {
+            int count = results.partials.size();
+            if (count > 0 && results.partials.get(count - 1).audioMillis() >= coveredMillis) {
+                break;
+            }
+            if (count != seen) {
+                seen = count;
+                seenAt = System.nanoTime();
+            } else if (count > 0 && System.nanoTime() - seenAt > 3_000_000_000L) {
+                break;
+            }
             Thread.sleep(20);
         }
-        Thread.sleep(200); // a last partial for the tail, if the text changed there
         assertTrue(!results.ended(), "the utterance ended before finish()");
         utterance.finish();
         results.awaitEnd();
