@@ -122,7 +122,7 @@ public final class SpeechBenchmark {
         stt("STT pocketsphinx (JNA)", () -> new PocketSphinxRecognizer(PocketSphinxSettings.defaults()));
         stt("STT vosk small en-us 0.15 (JNA)", () -> new VoskRecognizer(VoskSettings.defaults()));
         stt("STT moonshine tiny int8 (onnxruntime)", () -> new MoonshineRecognizer(MoonshineSettings.defaults()));
-        stt("STT vosk+moonshine (default)", () -> new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults()));
+        stt("STT vosk+moonshine", () -> new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults()));
     }
 
     private interface RecognizerMaker {
