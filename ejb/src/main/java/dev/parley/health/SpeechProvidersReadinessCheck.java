@@ -42,7 +42,7 @@ public class SpeechProvidersReadinessCheck implements HealthCheck {
     static final Duration LLM_TIMEOUT = Duration.ofSeconds(3);
 
     private static final Map<String, Set<String>> BUILT_IN = Map.of(
-            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite"));
+            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx", "vosk", "moonshine", "vosk+moonshine"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite"));
     private static final Map<String, String> DEFAULTS = Map.of("vad", "silero", "stt", "pocketsphinx", "llm", "retrieval", "tts", "flite");
     private static final Map<String, Class<?>> TYPES = Map.of("vad", VoiceActivityDetector.class, "stt", SpeechRecognizer.class,
             "llm", LanguageModel.class, "tts", SpeechSynthesizer.class);
