@@ -85,7 +85,7 @@ abstract class ParleyDeploymentContract {
         assertFalse(info.containsKey("mediaServerUrl"), answer.body());
         assertFalse(answer.body().contains("8888") || answer.body().contains("ws://"), "anonymous info names no media server address: "
                 + answer.body());
-        assertEquals(Map.of("vad", "silero", "stt", "pocketsphinx", "llm", "retrieval", "tts", "flite"),
+        assertEquals(Map.of("vad", "silero", "stt", "vosk+moonshine", "llm", "retrieval", "tts", "flite"),
                 strings(info.getJsonObject("providers")));
     }
 

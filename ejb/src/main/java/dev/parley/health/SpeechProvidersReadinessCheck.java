@@ -42,8 +42,8 @@ public class SpeechProvidersReadinessCheck implements HealthCheck {
     static final Duration LLM_TIMEOUT = Duration.ofSeconds(3);
 
     private static final Map<String, Set<String>> BUILT_IN = Map.of(
-            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx", "openai"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite", "openai"));
-    private static final Map<String, String> DEFAULTS = Map.of("vad", "silero", "stt", "pocketsphinx", "llm", "retrieval", "tts", "flite");
+            "vad", Set.of("silero"), "stt", Set.of("pocketsphinx", "vosk", "moonshine", "vosk+moonshine", "openai"), "llm", Set.of("retrieval", "openai"), "tts", Set.of("flite", "openai"));
+    private static final Map<String, String> DEFAULTS = Map.of("vad", "silero", "stt", "vosk+moonshine", "llm", "retrieval", "tts", "flite");
     private static final Map<String, Class<?>> TYPES = Map.of("vad", VoiceActivityDetector.class, "stt", SpeechRecognizer.class,
             "llm", LanguageModel.class, "tts", SpeechSynthesizer.class);
 

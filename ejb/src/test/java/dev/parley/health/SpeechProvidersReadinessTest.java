@@ -110,10 +110,11 @@ class SpeechProvidersReadinessTest {
     void aProviderNameThatNamesNothingIsDownWithTheKeyToFix() {
         ProviderStatus unknown = SpeechProvidersReadinessCheck.configured("stt", "whisper", name -> false);
         assertFalse(unknown.up());
-        assertEquals("parley.stt.provider=whisper names no provider: the built-in ones are openai, pocketsphinx, "
+        assertEquals("parley.stt.provider=whisper names no provider: the built-in ones are moonshine, openai, pocketsphinx, vosk, vosk+moonshine, "
                 + "others are CDI beans annotated @SpeechProvider(\"whisper\")", unknown.detail());
         assertTrue(SpeechProvidersReadinessCheck.configured("stt", "whisper", name -> name.equals("whisper")).up());
         assertEquals(ProviderStatus.up("llm", "retrieval"), SpeechProvidersReadinessCheck.configured("llm", "retrieval", name -> false));
+        assertEquals(ProviderStatus.up("stt", "vosk+moonshine"), SpeechProvidersReadinessCheck.configured("stt", "vosk+moonshine", name -> false));
     }
 
     @Test

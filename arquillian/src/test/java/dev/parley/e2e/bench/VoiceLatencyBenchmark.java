@@ -120,7 +120,7 @@ public final class VoiceLatencyBenchmark {
                 .append("The machine was shared with other builds.\n\n");
         out.append(calls).append(" scripted calls (after one warm-up call) in headless Chromium, flite questions as the fake microphone")
                 .append(" and echo cancellation off, to Payara Micro with the micro WAR and the embedded media server on loopback;")
-                .append(" embedded providers (Silero VAD, pocketsphinx, retrieval over MiniLM-L6-v2, flite). Each call asks 12 questions;")
+                .append(" embedded providers (Silero VAD, Vosk + Moonshine, retrieval over MiniLM-L6-v2, flite). Each call asks 12 questions;")
                 .append(" 5 of them are followed by the next question 5 s later, which cuts the answer short (barge-in) if it is still playing.")
                 .append(" Client times come from the page's own audio (AnalyserNode every 20 ms on the microphone track and on the")
                 .append(" agent's track), so they include the endpointing silence, recognition, the reply, WebRTC both ways and")

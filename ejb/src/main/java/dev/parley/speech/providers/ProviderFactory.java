@@ -9,7 +9,10 @@ import dev.parley.speech.llm.ToolBox;
 import dev.parley.speech.llm.openai.OpenAiLanguageModel;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
 import dev.parley.speech.stt.openai.OpenAiSpeechRecognizer;
+import dev.parley.speech.stt.hybrid.HybridRecognizer;
+import dev.parley.speech.stt.moonshine.MoonshineRecognizer;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import dev.parley.speech.stt.vosk.VoskRecognizer;
 import dev.parley.speech.tts.flite.FliteSynthesizer;
 import dev.parley.speech.tts.openai.OpenAiSpeechSynthesizer;
 import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
@@ -40,14 +43,21 @@ public final class ProviderFactory {
     }
 
     public SpeechRecognizer speechRecognizer(Function<String, Optional<SpeechRecognizer>> custom) {
-        String name = settings.provider("stt", "pocketsphinx");
-        if (name.equals("pocketsphinx")) {
-            return new PocketSphinxRecognizer(settings.pocketSphinx(), threads);
+        String name = settings.provider("stt", "vosk+moonshine");
+        switch (name) {
+            case "pocketsphinx":
+                return new PocketSphinxRecognizer(settings.pocketSphinx(), threads);
+            case "vosk":
+                return new VoskRecognizer(settings.vosk(), threads);
+            case "moonshine":
+                return new MoonshineRecognizer(settings.moonshine(), threads);
+            case "vosk+moonshine":
+                return new HybridRecognizer(settings.hybrid(), settings.vosk(), settings.moonshine(), threads);
+            case "openai":
+                return new OpenAiSpeechRecognizer(settings.openAiRecognizer(), threads);
+            default:
+                return custom.apply(name).orElseThrow(() -> unknown("stt", name, "vosk+moonshine, vosk, moonshine, pocketsphinx, openai"));
         }
-        if (name.equals("openai")) {
-            return new OpenAiSpeechRecognizer(settings.openAiRecognizer(), threads);
-        }
-        return custom.apply(name).orElseThrow(() -> unknown("stt", name, "pocketsphinx, openai"));
     }
 
     public SpeechSynthesizer speechSynthesizer(Function<String, Optional<SpeechSynthesizer>> custom) {

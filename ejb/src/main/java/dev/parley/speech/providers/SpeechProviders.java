@@ -9,7 +9,10 @@ import dev.parley.speech.llm.AgentTools;
 import dev.parley.speech.llm.ToolBox;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
 import dev.parley.speech.stt.openai.OpenAiSpeechRecognizer;
+import dev.parley.speech.stt.hybrid.HybridRecognizer;
+import dev.parley.speech.stt.moonshine.MoonshineRecognizer;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import dev.parley.speech.stt.vosk.VoskRecognizer;
 import dev.parley.speech.tts.flite.FliteSynthesizer;
 import dev.parley.speech.tts.openai.OpenAiSpeechSynthesizer;
 import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
@@ -86,6 +89,12 @@ public class SpeechProviders {
     void close(@Disposes SpeechRecognizer recognizer) {
         if (recognizer instanceof PocketSphinxRecognizer pocketSphinx) {
             pocketSphinx.close();
+        } else if (recognizer instanceof VoskRecognizer vosk) {
+            vosk.close();
+        } else if (recognizer instanceof MoonshineRecognizer moonshine) {
+            moonshine.close();
+        } else if (recognizer instanceof HybridRecognizer hybrid) {
+            hybrid.close();
         }
         if (recognizer instanceof OpenAiSpeechRecognizer openAi) {
             openAi.close();

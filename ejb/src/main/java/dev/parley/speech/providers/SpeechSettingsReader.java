@@ -6,7 +6,10 @@ import dev.parley.speech.llm.openai.OpenAiSettings;
 import dev.parley.speech.llm.retrieval.RetrievalSettings;
 import dev.parley.speech.openai.SpeechServer;
 import dev.parley.speech.stt.openai.OpenAiRecognizerSettings;
+import dev.parley.speech.stt.hybrid.HybridSettings;
+import dev.parley.speech.stt.moonshine.MoonshineSettings;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxSettings;
+import dev.parley.speech.stt.vosk.VoskSettings;
 import dev.parley.speech.tts.flite.FliteSettings;
 import dev.parley.speech.tts.openai.OpenAiSynthesizerSettings;
 import dev.parley.speech.vad.silero.SileroSettings;
@@ -50,6 +53,28 @@ public final class SpeechSettingsReader {
                 integer(p + "max-decoders", d.maxDecoders()),
                 string(p + "library").orElse(d.pocketSphinxLibrary()),
                 string(p + "sphinxbase-library").orElse(d.sphinxBaseLibrary()));
+    }
+
+    public VoskSettings vosk() {
+        VoskSettings d = VoskSettings.defaults();
+        return new VoskSettings(path("parley.stt.vosk.model-dir"),
+                integer("parley.stt.vosk.partial-interval-millis", d.partialIntervalMillis()));
+    }
+
+    public MoonshineSettings moonshine() {
+        MoonshineSettings d = MoonshineSettings.defaults();
+        String p = "parley.stt.moonshine.";
+        return new MoonshineSettings(path(p + "model-dir"), integer(p + "threads", d.intraOpThreads()),
+                decimal(p + "tokens-per-second").orElse(d.tokensPerSecond()),
+                integer(p + "max-utterance-seconds", d.maxUtteranceSeconds()));
+    }
+
+    public HybridSettings hybrid() {
+        HybridSettings d = HybridSettings.defaults();
+        String p = "parley.stt.vosk-moonshine.";
+        return new HybridSettings(integer(p + "pause-millis", d.pauseMillis()),
+                integer(p + "min-speech-level", d.minSpeechLevel()),
+                decimal(p + "relative-speech-level").orElse(d.relativeSpeechLevel()));
     }
 
     public FliteSettings flite() {

@@ -5,7 +5,15 @@ import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.VoiceActivityDetector;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
 import dev.parley.speech.llm.retrieval.RetrievalSettings;
+import dev.parley.speech.stt.RecognizerChecks;
+import dev.parley.speech.stt.hybrid.HybridRecognizer;
+import dev.parley.speech.stt.hybrid.HybridSettings;
+import dev.parley.speech.stt.moonshine.MoonshineRecognizer;
+import dev.parley.speech.stt.moonshine.MoonshineSettings;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import dev.parley.speech.stt.vosk.VoskRecognizer;
+import dev.parley.speech.stt.vosk.VoskSettings;
+import dev.parley.speech.testing.WordErrorRate;
 import dev.parley.speech.stt.pocketsphinx.PocketSphinxSettings;
 import dev.parley.speech.testing.AgentSentences;
 import dev.parley.speech.testing.Collector;
@@ -29,9 +37,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures the embedded speech providers: real-time factors, VAD cost per frame, time to the
- * first STT partial, STT final latency after the end of speech, TTS time to first audio and the
- * retrieval LLM's time to first token. Prints a table and appends it, with the machine and the
+ * Measures the embedded speech providers: VAD cost per frame; each recognizer's WER, CPU
+ * real-time factor, final latency after the endpoint, model load and memory per session; TTS time
+ * to first audio and the retrieval LLM's time to first token. Prints a table and appends it, with the machine and the
  * date, to the file named by {@code -Dparley.benchmarks.file} (scripts/bench.sh passes docs/benchmarks.md).
  */
 public final class SpeechBenchmark {
@@ -105,55 +113,107 @@ public final class SpeechBenchmark {
         }
     }
 
-    private void stt() throws InterruptedException {
+    private List<String> questions;
+    private List<short[]> questionAudio;
+
+    private void stt() throws Exception {
+        questions = RecognizerChecks.questions();
+        questionAudio = RecognizerChecks.speak(questions);
+        stt("STT pocketsphinx (JNA)", () -> new PocketSphinxRecognizer(PocketSphinxSettings.defaults()));
+        stt("STT vosk small en-us 0.15 (JNA)", () -> new VoskRecognizer(VoskSettings.defaults()));
+        stt("STT moonshine tiny int8 (onnxruntime)", () -> new MoonshineRecognizer(MoonshineSettings.defaults()));
+        stt("STT vosk+moonshine", () -> new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults()));
+    }
+
+    private interface RecognizerMaker {
+        SpeechRecognizer make() throws Exception;
+    }
+
+    /**
+     * One recognizer: WER and CPU real-time factor over librivox + cards streamed as fast as it
+     * takes them; the final's latency after the endpoint with real-time 20 ms packets followed by
+     * the engine's 600 ms endpointing silence; model load; memory per session (process RSS growth
+     * with 8 utterances open, 3 s of speech each, divided by 8).
+     */
+    private void stt(String engine, RecognizerMaker maker) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        System.gc();
         long loadStart = System.nanoTime();
-        try (PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(PocketSphinxSettings.defaults())) {
+        SpeechRecognizer recognizer = maker.make();
+        try {
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
             List<Recording> recordings = TestRecordings.librivoxAndCards();
+            RecognizerChecks.stream(recognizer, recordings.get(0).pcm(), false); // warm-up
+            WordErrorRate wer = new WordErrorRate();
             double audioSeconds = 0;
-            long cpuStart = CPU.getCurrentThreadCpuTime();
-            long decodeStart = System.nanoTime();
+            long cpuStart = os.getProcessCpuTime();
             for (Recording recording : recordings) {
                 short[] pcm = recording.pcm();
                 audioSeconds += pcm.length / 16000.0;
-                recognizer.recognize(pcm);
+                wer.add(recording.transcript(), RecognizerChecks.stream(recognizer, pcm, false).fin.text());
             }
-            double rtf = (System.nanoTime() - decodeStart) / 1e9 / audioSeconds;
-            double cpuRtf = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9 / audioSeconds;
-            row("STT pocketsphinx (JNA)", "real-time factor", String.format(Locale.ROOT, "%.3f", rtf),
-                    String.format(Locale.ROOT, "%.1f s of librivox + cards", audioSeconds));
-            row("STT pocketsphinx (JNA)", "real-time factor in CPU time", String.format(Locale.ROOT, "%.3f", cpuRtf), "decoding thread only");
-            // Streaming at the pace of real audio: 20 ms packets, as the RTP bridge delivers them.
-            List<Double> firstPartial = new ArrayList<>();
-            List<Double> finalLatency = new ArrayList<>();
-            for (Recording recording : List.of(recordings.get(1), recordings.get(4), recordings.get(9))) {
-                short[] pcm = recording.pcm();
-                Collector.Transcripts results = new Collector.Transcripts();
-                SpeechRecognizer.Utterance utterance = recognizer.startUtterance(results);
-                long start = System.nanoTime();
-                for (int at = 0, packet = 0; at < pcm.length; at += 320, packet++) {
-                    utterance.accept(pcm, at, Math.min(320, pcm.length - at));
-                    long due = start + (packet + 1) * 20_000_000L;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                }
-                utterance.finish();
-                results.awaitEnd();
-                if (!results.partials.isEmpty()) {
-                    // From the first audio to the first partial, minus the leading silence it covered.
-                    firstPartial.add((results.firstPartialNanos - start) / 1e6);
-                }
-                finalLatency.add((double) results.fin.latencyMillis());
+            double cpuRtf = (os.getProcessCpuTime() - cpuStart) / 1e9 / audioSeconds;
+            row(engine, "WER, librivox + cards", String.format(Locale.ROOT, "%.1f %%", 100 * wer.rate()),
+                    wer.errors() + " errors in " + wer.referenceWords() + " words");
+            row(engine, "real-time factor in CPU time", String.format(Locale.ROOT, "%.3f", cpuRtf),
+                    String.format(Locale.ROOT, "whole process, %.1f s of audio", audioSeconds));
+            List<Long> finals = new ArrayList<>();
+            for (Recording recording : recordings) {
+                short[] pcm = RecognizerChecks.withSilence(recording.pcm(), 0, 600);
+                finals.add(RecognizerChecks.stream(recognizer, pcm, true).fin.latencyMillis());
             }
-            double[] p = firstPartial.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] f = finalLatency.stream().mapToDouble(Double::doubleValue).toArray();
-            row("STT pocketsphinx (JNA)", "first partial after first audio, mean", ms(mean(p)),
-                    "real-time paced, recordings start with ~0.3 s of silence");
-            row("STT pocketsphinx (JNA)", "final after end of audio, mean / max", ms(mean(f)) + " / " + ms(Arrays.stream(f).max().orElse(0)), "");
-            row("STT pocketsphinx (JNA)", "decoder load", ms(loadMillis), "");
+            row(engine, "final after endpoint, p50 / p95", ms(RecognizerChecks.percentile(finals, 0.5)) + " / "
+                    + ms(RecognizerChecks.percentile(finals, 0.95)), finals.size() + " utterances, real-time paced, 600 ms endpointing silence");
+            double right = RecognizerChecks.questionsRight(engine, questions, questionAudio, pcm -> {
+                try {
+                    return RecognizerChecks.stream(recognizer, pcm, false).fin.text();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            row(engine, "flite questions word for word", String.format(Locale.ROOT, "%.0f %%", 100 * right),
+                    questions.size() + " questions: the knowledge file's and paraphrases, flite slt");
+            row(engine, "model load", ms(loadMillis), "");
+            row(engine, "memory per session", String.format(Locale.ROOT, "%.1f MB", memoryPerSession(recognizer) / 1e6),
+                    "process RSS growth with 8 utterances of 3 s open, / 8");
+        } finally {
+            ((AutoCloseable) recognizer).close();
         }
+    }
+
+    private static long memoryPerSession(SpeechRecognizer recognizer) throws IOException {
+        short[] speech = RecognizerChecks.eightRecordings().get(0);
+        int samples = Math.min(speech.length, 3 * 16000);
+        System.gc();
+        long before = residentBytes();
+        List<SpeechRecognizer.Utterance> open = new ArrayList<>();
+        List<Collector.Transcripts> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Collector.Transcripts r = new Collector.Transcripts();
+            SpeechRecognizer.Utterance u = recognizer.startUtterance(r);
+            for (int at = 0; at < samples; at += 320) {
+                u.accept(speech, at, Math.min(320, samples - at));
+            }
+            open.add(u);
+            results.add(r);
+        }
+        try {
+            Thread.sleep(3000); // let each utterance's decoder catch up with its audio
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long after = residentBytes();
+        open.forEach(SpeechRecognizer.Utterance::cancel);
+        return Math.max(0, (after - before) / 8);
+    }
+
+    private static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
     }
 
     private void tts() {

@@ -31,6 +31,11 @@ public final class WordErrorRate {
         return referenceWords;
     }
 
+    /** The words WER compares: lower case, punctuation gone (apostrophes kept). */
+    public static List<String> wordsOf(String text) {
+        return words(text);
+    }
+
     static List<String> words(String text) {
         String normalised = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").strip();
         return normalised.isEmpty() ? List.of() : Arrays.asList(normalised.split("\\s+"));

@@ -51,7 +51,7 @@ class RetrievalLanguageModelTest {
     void answersQuestionsWordedUnlikeTheKnowledgeFile() {
         assertTrue(ask("Can I cut you off while you're talking?").text().startsWith("Yes, you can interrupt me"));
         assertTrue(ask("how would I put this on my website").text().startsWith("Add one script tag"));
-        assertTrue(ask("what engine turns my voice into text").text().contains("pocketsphinx"));
+        assertTrue(ask("what engine turns my voice into text").text().contains("Vosk and Moonshine"));
     }
 
     @Test

@@ -1,0 +1,220 @@
+package dev.parley.speech.stt.moonshine;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.parley.speech.SpeechException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Moonshine tiny through ONNX Runtime: the encoder once over the audio, then greedy decoding with
+ * the merged decoder and its key/value cache. Both sessions are shared by every caller (ONNX
+ * Runtime runs are thread-safe); the cache lives in each call, so calls run in parallel.
+ */
+public final class MoonshineModel implements AutoCloseable {
+    private static final int LAYERS = 6;
+    private static final int HEADS = 8;
+    private static final int HEAD_DIM = 36;
+    /** The encoder's convolutions need this much audio to produce one frame; less is silence to us. */
+    static final int MIN_SAMPLES = 1600;
+
+    private final MoonshineSettings settings;
+    private final OrtEnvironment environment;
+    private final OrtSession encoder;
+    private final OrtSession decoder;
+    private final LlamaVocabulary vocabulary;
+    private final List<String> cacheNames = new ArrayList<>();
+
+    public MoonshineModel(MoonshineSettings settings) {
+        this.settings = settings;
+        // ONNX Runtime's process-wide environment singleton; never closed here.
+        this.environment = OrtEnvironment.getEnvironment();
+        this.vocabulary = LlamaVocabulary.read(open(settings, "llama-vocab.base64"), source(settings, "llama-vocab.base64"));
+        OrtSession enc = null;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(1);
+            enc = environment.createSession(read(settings, "encoder_model.onnx"), options);
+            this.encoder = enc;
+            this.decoder = environment.createSession(read(settings, "decoder_model_merged.onnx"), options);
+        } catch (OrtException e) {
+            closeQuietly(enc);
+            throw new SpeechException("Moonshine: ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+        for (int layer = 0; layer < LAYERS; layer++) {
+            for (String part : List.of("decoder.key", "decoder.value", "encoder.key", "encoder.value")) {
+                cacheNames.add(layer + "." + part);
+            }
+        }
+        if (!decoder.getInputNames().contains("past_key_values.0.decoder.key") || !decoder.getInputNames().contains("use_cache_branch")) {
+            String inputs = decoder.getInputNames().toString();
+            close();
+            throw new SpeechException("Moonshine: the decoder's inputs are " + inputs
+                    + ", expected a merged decoder with past_key_values.* and use_cache_branch (Moonshine tiny)");
+        }
+    }
+
+    private static String source(MoonshineSettings settings, String name) {
+        return settings.modelDir().map(dir -> dir.resolve(name).toString())
+                .orElse("classpath:" + MoonshineSettings.BUILT_IN_MODEL_RESOURCES + name);
+    }
+
+    private static InputStream open(MoonshineSettings settings, String name) {
+        try {
+            if (settings.modelDir().isPresent()) {
+                Path file = settings.modelDir().get().resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    throw new SpeechException("Moonshine model file not found: " + file);
+                }
+                return Files.newInputStream(file);
+            }
+            InputStream in = MoonshineModel.class.getResourceAsStream(MoonshineSettings.BUILT_IN_MODEL_RESOURCES + name);
+            if (in == null) {
+                throw new SpeechException("Moonshine model file missing from the classpath at " + source(settings, name)
+                        + " (the ejb build fetches it from npm)");
+            }
+            return in;
+        } catch (IOException e) {
+            throw new SpeechException("Moonshine model file unreadable: " + source(settings, name), e);
+        }
+    }
+
+    private static byte[] read(MoonshineSettings settings, String name) {
+        try (InputStream in = open(settings, name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new SpeechException("Moonshine model file unreadable: " + source(settings, name), e);
+        }
+    }
+
+    MoonshineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The text (with case and punctuation) Moonshine writes for 16 kHz mono audio; empty for audio
+     * too short to hold a word, or when {@code cancelled} turns true (checked between tokens).
+     */
+    public String transcribe(short[] pcm, int length, BooleanSupplier cancelled) {
+        if (length < MIN_SAMPLES) {
+            return "";
+        }
+        float[] audio = new float[length];
+        for (int i = 0; i < length; i++) {
+            audio[i] = pcm[i] / 32768f;
+        }
+        int maxTokens = settings.maxTokens(length);
+        int[] tokens = new int[maxTokens];
+        int count = 0;
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(audio), new long[] {1, length});
+            open.add(input);
+            OrtSession.Result encoded = encoder.run(Map.of("input_values", input));
+            open.add(encoded);
+            OnnxValue hidden = encoded.get("last_hidden_state").orElseThrow();
+            Map<String, OnnxTensor> cache = new HashMap<>();
+            OnnxTensor empty = OnnxTensor.createTensor(environment, FloatBuffer.allocate(0), new long[] {1, HEADS, 0, HEAD_DIM});
+            open.add(empty);
+            for (String name : cacheNames) {
+                cache.put(name, empty);
+            }
+            OnnxTensor noCache = OnnxTensor.createTensor(environment, new boolean[] {false});
+            OnnxTensor useCache = OnnxTensor.createTensor(environment, new boolean[] {true});
+            open.add(noCache);
+            open.add(useCache);
+            long next = LlamaVocabulary.BOS;
+            OrtSession.Result previous = null;
+            for (int step = 0; step < maxTokens && !cancelled.getAsBoolean(); step++) {
+                Map<String, OnnxTensor> inputs = new HashMap<>();
+                OnnxTensor ids = OnnxTensor.createTensor(environment, new long[][] {{next}});
+                inputs.put("input_ids", ids);
+                inputs.put("encoder_hidden_states", (OnnxTensor) hidden);
+                inputs.put("use_cache_branch", step == 0 ? noCache : useCache);
+                for (String name : cacheNames) {
+                    inputs.put("past_key_values." + name, cache.get(name));
+                }
+                OrtSession.Result result;
+                try {
+                    result = decoder.run(inputs);
+                } finally {
+                    ids.close();
+                }
+                int token = argMax((OnnxTensor) result.get("logits").orElseThrow());
+                for (String name : cacheNames) {
+                    // The encoder's part of the cache is computed once, on the first step.
+                    if (step == 0 || name.contains(".decoder.")) {
+                        cache.put(name, (OnnxTensor) result.get("present." + name).orElseThrow());
+                    }
+                }
+                if (step == 0) {
+                    open.add(result); // holds the encoder cache for every later step
+                } else if (previous != null) {
+                    previous.close();
+                }
+                previous = step == 0 ? null : result;
+                if (token == LlamaVocabulary.EOS) {
+                    break;
+                }
+                tokens[count++] = token;
+                next = token;
+            }
+            if (previous != null) {
+                previous.close();
+            }
+        } catch (OrtException e) {
+            throw new SpeechException("Moonshine failed: " + e.getMessage(), e);
+        } finally {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                try {
+                    open.get(i).close();
+                } catch (Exception ignored) {
+                    // Closing native buffers does not fail in practice; the first error matters.
+                }
+            }
+        }
+        return cancelled.getAsBoolean() ? "" : vocabulary.decode(tokens, count);
+    }
+
+    private static int argMax(OnnxTensor logits) {
+        FloatBuffer values = logits.getFloatBuffer();
+        int best = 0;
+        float bestValue = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < values.limit(); i++) {
+            float v = values.get(i);
+            if (v > bestValue) {
+                bestValue = v;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException ignored) {
+                // Already failing with a clearer error.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(encoder);
+        closeQuietly(decoder);
+    }
+}

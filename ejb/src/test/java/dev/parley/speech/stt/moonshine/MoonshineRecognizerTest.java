@@ -1,0 +1,146 @@
+package dev.parley.speech.stt.moonshine;
+
+import dev.parley.speech.SpeechException;
+import dev.parley.speech.Transcript;
+import dev.parley.speech.stt.RecognizerChecks;
+import dev.parley.speech.testing.Collector;
+import dev.parley.speech.testing.TestRecordings;
+import dev.parley.speech.testing.WordErrorRate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Moonshine tiny (int8) on real human speech and on flite's questions. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MoonshineRecognizerTest {
+    /** Measured: see the printed WER; the bound leaves room for one or two more errors. */
+    private static final double WER_BOUND = 0.08;
+
+    private MoonshineRecognizer recognizer;
+
+    @BeforeAll
+    void load() {
+        recognizer = new MoonshineRecognizer(MoonshineSettings.defaults());
+    }
+
+    @AfterAll
+    void close() {
+        recognizer.close();
+    }
+
+    @Test
+    void recognisesLibrivoxAndCardsWithinTheStatedWordErrorRate() {
+        WordErrorRate wer = RecognizerChecks.librivoxAndCards("moonshine", pcm -> recognizer.recognize(pcm).text());
+        assertTrue(wer.rate() <= WER_BOUND, "WER " + wer.rate() + " above " + WER_BOUND);
+    }
+
+    @Test
+    void writesCaseAndPunctuationBesideThePlainWords() {
+        Transcript heard = recognizer.recognize(TestRecordings.librivoxAndCards().get(1).pcm());
+        System.out.println(heard);
+        assertTrue(heard.writtenText().startsWith("He was not"), heard.writtenText());
+        assertTrue(heard.writtenText().endsWith("."), heard.writtenText());
+        assertTrue(heard.text().startsWith("he was not"), heard.text());
+        assertTrue(heard.text().matches("[a-z0-9' -]+"), heard.text());
+    }
+
+    @Test
+    void noiseCannotMakeTheDecoderLoop() {
+        short[] noise = new short[3 * 16000];
+        Random random = new Random(7);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (short) (random.nextGaussian() * 3000);
+        }
+        int limit = MoonshineSettings.defaults().maxTokens(noise.length);
+        long start = System.nanoTime();
+        String written = recognizer.model().transcribe(noise, noise.length, () -> false);
+        System.out.printf("noise -> '%s' in %d ms (token limit %d)%n", written, (System.nanoTime() - start) / 1_000_000, limit);
+        // A word is at least one token: the text can never outgrow the limit.
+        assertTrue(WordErrorRate.wordsOf(written).size() <= limit, written);
+        assertEquals(4 + 20, limit, "6.5 tokens per second of audio, plus 4");
+    }
+
+    @Test
+    void streamsOneFinalAndNoPartials() throws InterruptedException {
+        var recording = TestRecordings.librivoxAndCards().get(1);
+        Collector.Transcripts results = RecognizerChecks.stream(recognizer, recording.pcm(), false);
+        assertTrue(results.partials.isEmpty());
+        assertEquals(recognizer.recognize(recording.pcm()).text(), results.fin.text());
+        assertEquals(recording.pcm().length / 16, results.fin.audioMillis());
+    }
+
+    @Test
+    void anUtteranceLongerThanTheWindowIsTranscribedInWindows() throws InterruptedException {
+        MoonshineSettings d = MoonshineSettings.defaults();
+        try (MoonshineRecognizer small = new MoonshineRecognizer(recognizer.model(), false, dev.parley.speech.ProviderThreads.named("test"))) {
+            // Two cards recordings joined are over 2 s; a model with a 2 s window splits them.
+            try (MoonshineModel twoSeconds = new MoonshineModel(new MoonshineSettings(Optional.empty(), 1, d.tokensPerSecond(), 2));
+                 MoonshineRecognizer windowed = new MoonshineRecognizer(twoSeconds, false, dev.parley.speech.ProviderThreads.named("test"))) {
+                short[] a = TestRecordings.librivoxAndCards().get(5).pcm();
+                short[] b = TestRecordings.librivoxAndCards().get(6).pcm();
+                short[] both = new short[a.length + b.length];
+                System.arraycopy(a, 0, both, 0, a.length);
+                System.arraycopy(b, 0, both, a.length, b.length);
+                Collector.Transcripts results = RecognizerChecks.stream(windowed, both, false);
+                System.out.println("windowed: " + results.fin.text() + " | whole: " + small.recognize(both).text());
+                assertTrue(WordErrorRate.wordsOf(results.fin.text()).size() >= 4, results.fin.text());
+            }
+        }
+    }
+
+    @Test
+    void anUtteranceWithoutAudioIsAnErrorNotAHang() {
+        Collector.Transcripts results = new Collector.Transcripts();
+        recognizer.startUtterance(results).finish();
+        results.awaitEnd();
+        assertNotNull(results.error);
+        assertTrue(results.error.getMessage().contains("no audio"), results.error.getMessage());
+    }
+
+    @Test
+    void aCancelledUtteranceStaysSilent() throws InterruptedException {
+        short[] pcm = TestRecordings.librivoxAndCards().get(1).pcm();
+        Collector.Transcripts results = new Collector.Transcripts();
+        var utterance = recognizer.startUtterance(results);
+        utterance.accept(pcm, 0, pcm.length);
+        utterance.cancel();
+        utterance.finish();
+        Thread.sleep(500);
+        assertNull(results.fin);
+        assertNull(results.error);
+    }
+
+    @Test
+    void aMissingModelFolderIsNamed() {
+        Path missing = Path.of("/nonexistent/moonshine");
+        SpeechException error = assertThrows(SpeechException.class, () -> new MoonshineModel(
+                new MoonshineSettings(Optional.of(missing), 1, 6.5, 30)));
+        assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
+    }
+
+    @Test
+    void eightUtterancesAtOnceGiveTheSameWordsAsOneAtATime() throws Exception {
+        RecognizerChecks.assertConcurrentAgreesWithSequential(recognizer, RecognizerChecks.eightRecordings());
+    }
+
+    @Test
+    void vocabularyDecodesPiecesAndBytes() {
+        LlamaVocabulary vocabulary = LlamaVocabulary.read(
+                MoonshineModel.class.getResourceAsStream(MoonshineSettings.BUILT_IN_MODEL_RESOURCES + "llama-vocab.base64"), "built-in");
+        // <0xC3><0xA9> is "é" in UTF-8: byte pieces are 3 + the byte's value.
+        assertEquals("é", vocabulary.decode(new int[] {LlamaVocabulary.BOS, 3 + 0xC3, 3 + 0xA9, LlamaVocabulary.EOS}, 4));
+        assertEquals(List.of(), WordErrorRate.wordsOf(vocabulary.decode(new int[] {1, 2, 40000}, 3)));
+    }
+}
