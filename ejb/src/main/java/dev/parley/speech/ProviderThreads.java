@@ -1,12 +1,14 @@
 package dev.parley.speech;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread factories for providers used as plain Java. Inside Payara the CDI producer passes the
  * container's ManagedThreadFactory instead; this one only names its daemon threads after the
- * provider so thread dumps say who owns them.
+ * provider so thread dumps say who owns them. {@link #stop} ends them again.
  */
 public final class ProviderThreads {
     private ProviderThreads() {
@@ -19,5 +21,19 @@ public final class ProviderThreads {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * Interrupts a provider's threads and waits up to five seconds for them to end, so native
+     * handles they still hold are released before the provider frees what they share. An
+     * interrupt of the closing thread is kept, not swallowed.
+     */
+    public static void stop(ExecutorService threads) {
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -215,6 +216,28 @@ public final class RecognizerChecks {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** An utterance finished without audio ends in an error that says so, instead of hanging. */
+    public static void assertNoAudioIsAnError(SpeechRecognizer recognizer) {
+        Collector.Transcripts results = new Collector.Transcripts();
+        recognizer.startUtterance(results).finish();
+        results.awaitEnd();
+        assertNotNull(results.error);
+        assertTrue(results.error.getMessage().contains("no audio"), results.error.getMessage());
+    }
+
+    /** A cancelled utterance reports nothing, not even after finish(); waits {@code graceMillis} for a stray report. */
+    public static void assertCancelledStaysSilent(SpeechRecognizer recognizer, long graceMillis) throws InterruptedException {
+        short[] pcm = TestRecordings.librivoxAndCards().get(1).pcm();
+        Collector.Transcripts results = new Collector.Transcripts();
+        SpeechRecognizer.Utterance utterance = recognizer.startUtterance(results);
+        utterance.accept(pcm, 0, pcm.length);
+        utterance.cancel();
+        utterance.finish();
+        Thread.sleep(graceMillis); // give a wrongly delivered final the chance to show up
+        assertNull(results.fin);
+        assertNull(results.error);
     }
 
     public static List<short[]> eightRecordings() {

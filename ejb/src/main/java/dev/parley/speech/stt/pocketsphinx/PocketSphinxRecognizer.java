@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Streaming recognition with Debian's pocketsphinx through JNA. Each utterance decodes on a
@@ -133,13 +132,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer, AutoClose
             }
             closed = true;
         }
-        utteranceThreads.shutdownNow();
-        try {
-            // Decoders in use belong to utterance threads: let them notice the interrupt first.
-            utteranceThreads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Decoders in use belong to utterance threads: let them notice the interrupt first.
+        ProviderThreads.stop(utteranceThreads);
         synchronized (this) {
             allDecoders.forEach(PocketSphinxDecoder::close);
             allDecoders.clear();

@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streaming recognition with Vosk (Kaldi) through its JNA binding. The model, the large part, is
@@ -32,7 +30,6 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
     private final VoskModelFiles files;
     private final Model model;
     private final ExecutorService utteranceThreads;
-    private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
 
     public VoskRecognizer(VoskSettings settings) {
@@ -111,27 +108,14 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
         }
     }
 
-    void utteranceStarted() {
-        active.incrementAndGet();
-    }
-
-    void utteranceEnded() {
-        active.decrementAndGet();
-    }
-
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        utteranceThreads.shutdownNow();
-        try {
-            // Recognizers in use belong to utterance threads: they close them as they notice.
-            utteranceThreads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Recognizers in use belong to utterance threads: they close them as they notice.
+        ProviderThreads.stop(utteranceThreads);
         // Vosk counts references: recognizers still alive keep the model until they are freed.
         model.close();
         files.close();

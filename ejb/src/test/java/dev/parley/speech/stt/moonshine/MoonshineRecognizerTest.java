@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,24 +100,12 @@ class MoonshineRecognizerTest {
 
     @Test
     void anUtteranceWithoutAudioIsAnErrorNotAHang() {
-        Collector.Transcripts results = new Collector.Transcripts();
-        recognizer.startUtterance(results).finish();
-        results.awaitEnd();
-        assertNotNull(results.error);
-        assertTrue(results.error.getMessage().contains("no audio"), results.error.getMessage());
+        RecognizerChecks.assertNoAudioIsAnError(recognizer);
     }
 
     @Test
     void aCancelledUtteranceStaysSilent() throws InterruptedException {
-        short[] pcm = TestRecordings.librivoxAndCards().get(1).pcm();
-        Collector.Transcripts results = new Collector.Transcripts();
-        var utterance = recognizer.startUtterance(results);
-        utterance.accept(pcm, 0, pcm.length);
-        utterance.cancel();
-        utterance.finish();
-        Thread.sleep(500);
-        assertNull(results.fin);
-        assertNull(results.error);
+        RecognizerChecks.assertCancelledStaysSilent(recognizer, 500);
     }
 
     @Test

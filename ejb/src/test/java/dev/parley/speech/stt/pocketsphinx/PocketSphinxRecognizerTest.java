@@ -2,6 +2,7 @@ package dev.parley.speech.stt.pocketsphinx;
 
 import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.stt.RecognizerChecks;
 import dev.parley.speech.testing.Collector;
 import dev.parley.speech.testing.TestRecordings;
 import dev.parley.speech.testing.TestRecordings.Recording;
@@ -16,7 +17,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,14 +45,7 @@ class PocketSphinxRecognizerTest {
 
     @Test
     void recognisesLibrivoxAndCardsWithinTheStatedWordErrorRate() {
-        WordErrorRate wer = new WordErrorRate();
-        for (Recording recording : TestRecordings.librivoxAndCards()) {
-            String heard = recognizer.recognize(recording.pcm());
-            int errors = wer.add(recording.transcript(), heard);
-            System.out.printf("%s: %d errors | %s | %s%n", recording.name(), errors, recording.transcript(), heard);
-        }
-        System.out.printf("pocketsphinx WER on librivox + cards: %.1f%% (%d/%d)%n", 100 * wer.rate(), wer.errors(), wer.referenceWords());
-        assertEquals(92, wer.referenceWords(), "the test set changed");
+        WordErrorRate wer = RecognizerChecks.librivoxAndCards("pocketsphinx", recognizer::recognize);
         assertTrue(wer.rate() <= WER_BOUND, "WER " + wer.rate() + " above " + WER_BOUND);
     }
 
@@ -100,25 +93,13 @@ class PocketSphinxRecognizerTest {
 
     @Test
     void anUtteranceWithoutAudioIsAnErrorNotAHang() {
-        Collector.Transcripts results = new Collector.Transcripts();
-        recognizer.startUtterance(results).finish();
-        results.awaitEnd();
-        assertNotNull(results.error);
-        assertTrue(results.error.getMessage().contains("no audio"), results.error.getMessage());
+        RecognizerChecks.assertNoAudioIsAnError(recognizer);
         assertThrows(SpeechException.class, () -> recognizer.recognize(new short[0]));
     }
 
     @Test
     void aCancelledUtteranceStaysSilent() throws InterruptedException {
-        short[] pcm = TestRecordings.librivoxAndCards().get(1).pcm();
-        Collector.Transcripts results = new Collector.Transcripts();
-        SpeechRecognizer.Utterance utterance = recognizer.startUtterance(results);
-        utterance.accept(pcm, 0, pcm.length);
-        utterance.cancel();
-        utterance.finish();
-        Thread.sleep(300); // give a wrongly delivered final the chance to show up
-        assertNull(results.fin);
-        assertNull(results.error);
+        RecognizerChecks.assertCancelledStaysSilent(recognizer, 300);
     }
 
     @Test
