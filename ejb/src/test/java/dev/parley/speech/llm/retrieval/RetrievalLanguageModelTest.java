@@ -47,6 +47,15 @@ class RetrievalLanguageModelTest {
         return tokens;
     }
 
+    /** The fallback says "ask me what Parley is, how it works, or how to set it up": each of those gets its answer. */
+    @Test
+    void answersTheQuestionsItsOwnFallbackSuggests() {
+        assertTrue(ask("what is parley").text().startsWith("Parley is a full duplex voice agent"));
+        assertTrue(ask("how does it work").text().startsWith("Your browser sends your voice over WebRTC"));
+        assertTrue(ask("how do I set it up").text().startsWith("Deploy the Parley EAR"));
+        assertTrue(ask("what can you do").text().startsWith("Parley is a full duplex voice agent"));
+    }
+
     @Test
     void answersQuestionsWordedUnlikeTheKnowledgeFile() {
         assertTrue(ask("Can I cut you off while you're talking?").text().startsWith("Yes, you can interrupt me"));
