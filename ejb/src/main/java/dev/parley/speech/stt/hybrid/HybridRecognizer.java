@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code vosk+moonshine} recognizer: each engine for what it does best. Vosk streams the
@@ -79,12 +78,7 @@ public final class HybridRecognizer implements SpeechRecognizer, AutoCloseable {
 
     @Override
     public void close() {
-        work.shutdownNow();
-        try {
-            work.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProviderThreads.stop(work);
         vosk.close();
         moonshine.close();
     }

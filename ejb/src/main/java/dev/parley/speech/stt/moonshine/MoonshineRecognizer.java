@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Moonshine alone: a whole-utterance recognizer, so it has no partials. The audio is kept until
@@ -85,12 +84,7 @@ public final class MoonshineRecognizer implements SpeechRecognizer, AutoCloseabl
 
     @Override
     public void close() {
-        work.shutdownNow();
-        try {
-            work.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProviderThreads.stop(work);
         if (ownsModel) {
             model.close();
         }

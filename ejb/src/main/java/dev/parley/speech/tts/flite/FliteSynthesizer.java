@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Streaming synthesis with Debian's flite through JNA. Audio leaves through flite's
@@ -85,12 +84,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
 
     @Override
     public void close() {
-        synthesisThread.shutdownNow();
-        try {
-            synthesisThread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProviderThreads.stop(synthesisThread);
     }
 
     /** One text's synthesis; runs on the synthesis thread, cancellable from any thread. */
