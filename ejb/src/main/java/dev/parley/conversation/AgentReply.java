@@ -180,7 +180,7 @@ final class AgentReply {
             return;
         }
         played.addAudio(chunk, pcm.length);
-        output.enqueue(new AgentAudioChunk(generation, pcm));
+        output.enqueue(new AgentAudioChunk(generation, chunk, pcm));
         if (!anyAudioQueued) {
             anyAudioQueued = true;
             events.firstAudioQueued(this);
@@ -199,7 +199,7 @@ final class AgentReply {
     }
 
     /** The output sent {@code samples} more samples of this reply. */
-    void played(int samples, long sentAtNanos) {
+    void played(int chunk, int samples, long sentAtNanos) {
         if (over) {
             return;
         }

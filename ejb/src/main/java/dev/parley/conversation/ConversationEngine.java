@@ -142,7 +142,7 @@ public final class ConversationEngine implements AutoCloseable {
             }
             vadStream = providers.vad().open();
         }
-        output.setPlaybackListener((generation, samples, sentAt) -> lane.execute(() -> played(generation, samples, sentAt)));
+        output.setPlaybackListener((generation, chunk, samples, sentAt) -> lane.execute(() -> played(generation, chunk, samples, sentAt)));
         lane.execute(() -> {
             sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndReason.MAX_DURATION, "maximum session duration reached"));
             floorFree();
@@ -492,9 +492,9 @@ public final class ConversationEngine implements AutoCloseable {
         }
     };
 
-    private void played(long generation, int samples, long sentAtNanos) {
+    private void played(long generation, int chunk, int samples, long sentAtNanos) {
         if (!ended && reply != null && reply.generation == generation) {
-            reply.played(samples, sentAtNanos);
+            reply.played(chunk, samples, sentAtNanos);
         }
     }
 

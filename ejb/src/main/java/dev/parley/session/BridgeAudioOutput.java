@@ -28,15 +28,17 @@ final class BridgeAudioOutput implements AgentAudioOutput, PlayoutListener {
     private final Object lock = new Object();
     private final Map<Long, Chunk> chunks = new HashMap<>();
     private volatile RtpAudioBridge bridge;
-    private volatile PlaybackListener listener = (generation, samples, sentAt) -> { };
+    private volatile PlaybackListener listener = (generation, chunk, samples, sentAt) -> { };
 
     private static final class Chunk {
         final long generation;
+        final int textChunk;
         final int total;
         int reported;
 
-        Chunk(long generation, int total) {
+        Chunk(long generation, int textChunk, int total) {
             this.generation = generation;
+            this.textChunk = textChunk;
             this.total = total;
         }
     }
@@ -60,7 +62,7 @@ final class BridgeAudioOutput implements AgentAudioOutput, PlayoutListener {
             } catch (IllegalStateException closed) {
                 return; // the session is ending; its audio has nowhere to go
             }
-            chunks.put(id, new Chunk(chunk.generation(), chunk.pcm().length));
+            chunks.put(id, new Chunk(chunk.generation(), chunk.chunk(), chunk.pcm().length));
         }
     }
 
@@ -71,21 +73,31 @@ final class BridgeAudioOutput implements AgentAudioOutput, PlayoutListener {
             return 0;
         }
         FlushReport report;
-        Map<Long, Integer> heard = new HashMap<>();
+        Map<Chunk, Integer> heard = new HashMap<>();
         synchronized (lock) {
             report = b.flush();
             for (FlushReport.CutChunk cut : report.cutChunks()) {
                 Chunk c = chunks.get(cut.chunkId());
                 if (c != null && cut.samplesSent() > c.reported) {
-                    heard.merge(c.generation, cut.samplesSent() - c.reported, Integer::sum);
+                    heard.merge(c, cut.samplesSent() - c.reported, Integer::sum);
                     c.reported = cut.samplesSent();
                 }
             }
             chunks.clear();
         }
         long now = System.nanoTime();
-        heard.forEach((generation, samples) -> listener.onPlayed(generation, samples, now));
+        heard.forEach((c, samples) -> listener.onPlayed(c.generation, c.textChunk, samples, now));
         return report.droppedFrames();
+    }
+
+    @Override
+    public int pause() {
+        throw new UnsupportedOperationException("pause: not yet implemented over the bridge");
+    }
+
+    @Override
+    public void resume() {
+        throw new UnsupportedOperationException("resume: not yet implemented over the bridge");
     }
 
     @Override
@@ -95,34 +107,32 @@ final class BridgeAudioOutput implements AgentAudioOutput, PlayoutListener {
 
     @Override
     public void chunkStarted(long chunkId, long monotonicNanos) {
-        long generation;
+        Chunk c;
         int samples;
         synchronized (lock) {
-            Chunk c = chunks.get(chunkId);
+            c = chunks.get(chunkId);
             if (c == null) {
                 return;
             }
             samples = Math.min(PACKET_SAMPLES_16K, c.total);
             c.reported = samples;
-            generation = c.generation;
         }
-        listener.onPlayed(generation, samples, monotonicNanos);
+        listener.onPlayed(c.generation, c.textChunk, samples, monotonicNanos);
     }
 
     @Override
     public void chunkFinished(long chunkId, long monotonicNanos) {
-        long generation;
+        Chunk c;
         int samples;
         synchronized (lock) {
-            Chunk c = chunks.remove(chunkId);
+            c = chunks.remove(chunkId);
             if (c == null) {
                 return;
             }
             samples = c.total - c.reported;
-            generation = c.generation;
         }
         if (samples > 0) {
-            listener.onPlayed(generation, samples, monotonicNanos);
+            listener.onPlayed(c.generation, c.textChunk, samples, monotonicNanos);
         }
     }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BridgeAudioOutputTest {
 
-    private record Played(long generation, int samples, long atNanos) {
+    private record Played(long generation, int chunk, int samples, long atNanos) {
     }
 
     private final List<Played> played = new CopyOnWriteArrayList<>();
@@ -32,7 +32,7 @@ class BridgeAudioOutputTest {
     @BeforeEach
     void connectTwoBridges() throws Exception {
         output = new BridgeAudioOutput();
-        output.setPlaybackListener((generation, samples, at) -> played.add(new Played(generation, samples, at)));
+        output.setPlaybackListener((generation, chunk, samples, at) -> played.add(new Played(generation, chunk, samples, at)));
         agent = RtpAudioBridge.open(RtpBridgeSettings.defaults(), frame -> { }, output);
         output.attach(agent);
         caller = RtpAudioBridge.open(RtpBridgeSettings.defaults(), frame -> { }, PlayoutListener.NONE);
@@ -53,7 +53,7 @@ class BridgeAudioOutputTest {
     @Test
     void everyQueuedSampleIsReportedAsPlayedUnderItsReply() throws Exception {
         for (int i = 0; i < 3; i++) {
-            output.enqueue(new AgentAudioChunk(1, new short[640]));
+            output.enqueue(new AgentAudioChunk(1, i, new short[640]));
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (playedOf(1) < 1920 && System.nanoTime() < deadline) {
@@ -65,7 +65,7 @@ class BridgeAudioOutputTest {
 
     @Test
     void aFlushReportsExactlyWhatWentOutOfTheCutReplyAndNothingAfter() throws Exception {
-        output.enqueue(new AgentAudioChunk(2, new short[16_000]));
+        output.enqueue(new AgentAudioChunk(2, 0, new short[16_000]));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (agent.counters().sent() < 10 && System.nanoTime() < deadline) {
             Thread.sleep(5);

@@ -23,6 +23,7 @@ final class RealTimeOutput implements AgentAudioOutput, AutoCloseable {
     private final Deque<AgentAudioChunk> queue = new ArrayDeque<>();
     private final ScheduledFuture<?> ticks;
     private int headOffset;
+    private boolean paused;
     private volatile PlaybackListener listener;
 
     RealTimeOutput(Clock clock, ScheduledExecutorService scheduler, int framesPerTick) {
@@ -44,7 +45,23 @@ final class RealTimeOutput implements AgentAudioOutput, AutoCloseable {
         }
         queue.clear();
         headOffset = 0;
+        paused = false;
         return (int) ((samples + FRAME - 1) / FRAME);
+    }
+
+    @Override
+    public synchronized int pause() {
+        paused = true;
+        long samples = -headOffset;
+        for (AgentAudioChunk c : queue) {
+            samples += c.pcm().length;
+        }
+        return (int) ((samples + FRAME - 1) / FRAME);
+    }
+
+    @Override
+    public synchronized void resume() {
+        paused = false;
     }
 
     @Override
@@ -54,25 +71,34 @@ final class RealTimeOutput implements AgentAudioOutput, AutoCloseable {
 
     private void tick() {
         long generation;
-        int sent = 0;
+        java.util.List<int[]> perChunk = new java.util.ArrayList<>(2); // {chunk, samples}
         synchronized (this) {
-            if (queue.isEmpty()) {
+            if (queue.isEmpty() || paused) {
                 return;
             }
             generation = queue.peekFirst().generation();
             int budget = FRAME * framesPerTick;
+            int sent = 0;
             while (sent < budget && !queue.isEmpty() && queue.peekFirst().generation() == generation) {
-                short[] pcm = queue.peekFirst().pcm();
+                AgentAudioChunk head = queue.peekFirst();
+                short[] pcm = head.pcm();
                 int n = Math.min(budget - sent, pcm.length - headOffset);
                 sent += n;
                 headOffset += n;
+                if (!perChunk.isEmpty() && perChunk.get(perChunk.size() - 1)[0] == head.chunk()) {
+                    perChunk.get(perChunk.size() - 1)[1] += n;
+                } else {
+                    perChunk.add(new int[] {head.chunk(), n});
+                }
                 if (headOffset == pcm.length) {
                     queue.removeFirst();
                     headOffset = 0;
                 }
             }
         }
-        listener.onPlayed(generation, sent, clock.nanoTime());
+        for (int[] piece : perChunk) {
+            listener.onPlayed(generation, piece[0], piece[1], clock.nanoTime());
+        }
     }
 
     @Override

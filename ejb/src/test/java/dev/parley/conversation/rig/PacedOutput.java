@@ -9,8 +9,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Stands in for the RTP bridge: sends one 20 ms frame per {@link #tick()}, reports it as played,
- * drops everything queued on flush, and remembers which reply each sent frame belonged to.
+ * Stands in for the RTP bridge: sends one 20 ms frame per {@link #tick()}, reports it as played
+ * (per text chunk), holds everything while paused, drops everything queued on flush, and remembers
+ * which reply each sent frame belonged to.
  */
 public final class PacedOutput implements AgentAudioOutput {
 
@@ -26,6 +27,7 @@ public final class PacedOutput implements AgentAudioOutput {
     private final List<SentFrame> enqueued = new ArrayList<>();
     private int headOffset;
     private int flushes;
+    private boolean paused;
     private PlaybackListener listener;
 
     public PacedOutput(Clock clock) {
@@ -47,7 +49,27 @@ public final class PacedOutput implements AgentAudioOutput {
         queue.clear();
         headOffset = 0;
         flushes++;
+        paused = false;
         return (int) ((samples + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
+    }
+
+    @Override
+    public synchronized int pause() {
+        paused = true;
+        long samples = -headOffset;
+        for (AgentAudioChunk c : queue) {
+            samples += c.pcm().length;
+        }
+        return (int) ((samples + FRAME_SAMPLES - 1) / FRAME_SAMPLES);
+    }
+
+    @Override
+    public synchronized void resume() {
+        paused = false;
+    }
+
+    public synchronized boolean paused() {
+        return paused;
     }
 
     @Override
@@ -55,22 +77,29 @@ public final class PacedOutput implements AgentAudioOutput {
         this.listener = listener;
     }
 
-    /** Sends the next frame, if any (it may span two chunks of the same reply). */
+    /** Sends the next frame, if any and not paused (it may span two chunks of the same reply). */
     public void tick() {
         long generation;
         int taken = 0;
         short[] frame = new short[FRAME_SAMPLES];
+        List<int[]> perChunk = new ArrayList<>(2); // {chunk, samples}
         synchronized (this) {
-            if (queue.isEmpty()) {
+            if (queue.isEmpty() || paused) {
                 return;
             }
             generation = queue.peekFirst().generation();
             while (taken < FRAME_SAMPLES && !queue.isEmpty() && queue.peekFirst().generation() == generation) {
-                short[] pcm = queue.peekFirst().pcm();
+                AgentAudioChunk head = queue.peekFirst();
+                short[] pcm = head.pcm();
                 int n = Math.min(FRAME_SAMPLES - taken, pcm.length - headOffset);
                 System.arraycopy(pcm, headOffset, frame, taken, n);
                 taken += n;
                 headOffset += n;
+                if (!perChunk.isEmpty() && perChunk.get(perChunk.size() - 1)[0] == head.chunk()) {
+                    perChunk.get(perChunk.size() - 1)[1] += n;
+                } else {
+                    perChunk.add(new int[] {head.chunk(), n});
+                }
                 if (headOffset == pcm.length) {
                     queue.removeFirst();
                     headOffset = 0;
@@ -78,7 +107,9 @@ public final class PacedOutput implements AgentAudioOutput {
             }
             sent.add(new SentFrame(generation, clock.nanoTime(), frame));
         }
-        listener.onPlayed(generation, taken, clock.nanoTime());
+        for (int[] piece : perChunk) {
+            listener.onPlayed(generation, piece[0], piece[1], clock.nanoTime());
+        }
     }
 
     public synchronized List<SentFrame> sent() {
