@@ -9,6 +9,7 @@ import dev.parley.speech.SpeechSynthesizer;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -36,14 +37,14 @@ final class AgentReply {
     }
 
     final long generation;
+    /** An answer the model gives to the user's turn (not a said text or the idle prompt). */
+    final boolean answersUser;
     private final Executor lane;
     private final LanguageModel model;
     private final SpeechSynthesizer synthesizer;
     private final AgentAudioOutput output;
     private final Events events;
     private final SpeakableChunker chunker;
-    private final WordSkipper skipper;
-    private final String alreadyHeard;
     private final PlayedTextTracker played = new PlayedTextTracker();
     private final Deque<String> toSynthesise = new ArrayDeque<>();
     private final StringBuilder fullText = new StringBuilder();
@@ -57,22 +58,44 @@ final class AgentReply {
     private boolean anyAudioQueued;
     private boolean anyAudioSent;
     private boolean over;
+    private boolean held;
+    private final List<AgentAudioChunk> heldAudio = new ArrayList<>();
 
-    /**
-     * @param alreadyHeard words the user heard of this reply before an interruption: they are not
-     *                     spoken again (a resumed reply), but they count as heard
-     */
     AgentReply(long generation, Executor lane, LanguageModel model, SpeechSynthesizer synthesizer,
-               AgentAudioOutput output, SpeakableChunker chunker, String alreadyHeard, Events events) {
+               AgentAudioOutput output, SpeakableChunker chunker, boolean answersUser, Events events) {
         this.generation = generation;
         this.lane = lane;
         this.model = model;
         this.synthesizer = synthesizer;
         this.output = output;
         this.chunker = chunker;
-        this.alreadyHeard = alreadyHeard == null ? "" : alreadyHeard.strip();
-        this.skipper = new WordSkipper(this.alreadyHeard.isEmpty() ? 0 : this.alreadyHeard.split("\\s+").length);
+        this.answersUser = answersUser;
         this.events = events;
+    }
+
+    /**
+     * Makes this a preemptive reply: it is prepared (model, first chunk's audio) but nothing reaches
+     * the output and the engine hears nothing until {@link #release()}. Call before starting.
+     */
+    void hold() {
+        held = true;
+    }
+
+    /** Lets a held reply be heard: its prepared audio is queued and it goes on like any reply. */
+    void release() {
+        if (!held || over) {
+            return;
+        }
+        held = false;
+        if (anyToken) {
+            events.firstToken(this);
+        }
+        for (AgentAudioChunk chunk : heldAudio) {
+            queue(chunk);
+        }
+        heldAudio.clear();
+        synthesiseNext();
+        finishIfDone();
     }
 
     /** Asks the model for a reply to {@code history}. */
@@ -103,7 +126,7 @@ final class AgentReply {
         });
     }
 
-    /** Speaks a known text (an idle prompt, or the rest of an interrupted reply the model had finished). */
+    /** Speaks a known text (a said text, the idle prompt). */
     void startFromText(String text) {
         token(text);
         modelFinished();
@@ -115,10 +138,12 @@ final class AgentReply {
         }
         if (!anyToken) {
             anyToken = true;
-            events.firstToken(this);
+            if (!held) {
+                events.firstToken(this);
+            }
         }
         fullText.append(token);
-        toSynthesise.addAll(chunker.accept(skipper.accept(token)));
+        toSynthesise.addAll(chunker.accept(token));
         synthesiseNext();
     }
 
@@ -128,15 +153,14 @@ final class AgentReply {
         }
         modelDone = true;
         modelCall = null;
-        toSynthesise.addAll(chunker.accept(skipper.finish()));
         toSynthesise.addAll(chunker.finish());
         synthesiseNext();
         finishIfDone();
     }
 
     private void synthesiseNext() {
-        if (synthesis != null || toSynthesise.isEmpty() || over) {
-            return;
+        if (synthesis != null || toSynthesise.isEmpty() || over || (held && synthesisChunk >= 0)) {
+            return; // a held reply prepares its first chunk only: the rest may never be wanted
         }
         String text = toSynthesise.removeFirst();
         int chunk = played.addChunk(text);
@@ -180,7 +204,16 @@ final class AgentReply {
             return;
         }
         played.addAudio(chunk, pcm.length);
-        output.enqueue(new AgentAudioChunk(generation, chunk, pcm));
+        AgentAudioChunk tagged = new AgentAudioChunk(generation, chunk, pcm);
+        if (held) {
+            heldAudio.add(tagged);
+        } else {
+            queue(tagged);
+        }
+    }
+
+    private void queue(AgentAudioChunk tagged) {
+        output.enqueue(tagged);
         if (!anyAudioQueued) {
             anyAudioQueued = true;
             events.firstAudioQueued(this);
@@ -214,7 +247,7 @@ final class AgentReply {
     }
 
     private void finishIfDone() {
-        if (!over && modelDone && synthesis == null && toSynthesise.isEmpty() && played.allQueuedAudioPlayed()) {
+        if (!over && !held && modelDone && synthesis == null && toSynthesise.isEmpty() && played.allQueuedAudioPlayed()) {
             over = true;
             events.finished(this);
         }
@@ -240,14 +273,15 @@ final class AgentReply {
             synthesis = null;
         }
         toSynthesise.clear();
+        heldAudio.clear();
     }
 
-    /** Everything the user heard of this reply, including words heard before a resumption. */
+    /** Everything the user heard of this reply. */
     String heardText() {
-        return (alreadyHeard + " " + played.heardText()).strip();
+        return played.heardText();
     }
 
-    /** The whole text the model produced so far (for a resumed reply: including the words already heard). */
+    /** The whole text the model produced so far. */
     String fullText() {
         return fullText.toString().strip();
     }

@@ -37,11 +37,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * callbacks and timeouts hop there too, so nothing here needs a lock. Model work (STT, LLM, TTS)
  * runs on the providers' own threads and never blocks the lane.
  *
- * <p>One turn: speech started → frames (with pre-roll) to STT → VAD silence of the endpointing length
- * → STT finished → final transcript → LLM → speakable chunks → TTS → output. While the agent holds
- * the floor, user speech is judged by the {@link InterruptionPolicy}: a barge-in flushes the output
- * and cancels the reply; if the interrupting speech yields no words, the reply resumes after the
- * false-interruption timeout from the first word the user did not hear.
+ * <p>Who holds the floor is the {@link TurnTaker}'s state ({@link Floor}); this class feeds it what
+ * happens and does what each new state needs. One turn: speech started → frames (with pre-roll) to
+ * STT → VAD silence of the length the {@link EndpointingPolicy} picks from the words so far → STT
+ * finished → final transcript → LLM → speakable chunks → TTS → output. Speech the VAD confirms over
+ * the agent pauses the output at once (the rest is held); the {@link InterruptionPolicy} then
+ * decides from the words: a real interruption drops the rest and the user has the floor, noise or a
+ * backchannel resumes the agent from the exact sample it stopped at, at most
+ * {@code resumeAfterNoiseMillis} after the sound ended. Speech before the agent said anything
+ * withdraws its answer: the user was not done, and the dialog keeps one user turn.
  *
  * <p>Spoken on request ({@link #say}, e.g. an administrator): the text is an agent turn like any
  * other (barge-in-able, in the dialog history, in the events), but it never cuts anyone off: it
@@ -52,6 +56,9 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** Texts {@link #say} keeps waiting for the floor at most. */
     public static final int MAX_PENDING_SAYS = 16;
+
+    /** Longest text turn {@link #userText} takes. */
+    public static final int MAX_TEXT_CHARS = 1000;
 
     private static final int SAMPLE_RATE = 16_000;
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -80,13 +87,15 @@ public final class ConversationEngine implements AutoCloseable {
     private volatile List<ChatMessage> historySnapshot = List.of();
     private volatile ConversationState state = ConversationState.LISTENING;
 
+    private final TurnTaker floor = new TurnTaker();
     private SpeechRecognizer.Utterance utterance;
     private long utteranceId;
     private long utteranceStartNanos;
-    private boolean utteranceOverAgent;
+    private boolean ignoringSpeech;
     private SpeechRecognizer.Utterance finishing;
     private long finishingId;
     private String partialText = "";
+    private String partialWritten = "";
     private final StringBuilder userTurnText = new StringBuilder();
     private long userSpeechEndNanos = TurnMetrics.NOT_REACHED;
     private long endpointNanos = TurnMetrics.NOT_REACHED;
@@ -95,7 +104,14 @@ public final class ConversationEngine implements AutoCloseable {
     private long generations;
     private int turns;
     private TurnTimings timings;
-    private InterruptedReply interrupted;
+    private long pausedOnsetNanos = TurnMetrics.NOT_REACHED;
+    private long pausedAtNanos = TurnMetrics.NOT_REACHED;
+    private boolean pauseUnsupported;
+
+    /** A reply prepared during the user's pause, held until the endpoint confirms the same words. */
+    private AgentReply preemptive;
+    private List<String> preemptiveWords = List.of();
+    private int preemptiveWasted;
 
     private final Deque<String> says = new ArrayDeque<>();
     private final AtomicInteger saysWaiting = new AtomicInteger();
@@ -105,11 +121,6 @@ public final class ConversationEngine implements AutoCloseable {
     private Cancellable idleTimer;
     private Cancellable sessionTimer;
     private boolean idlePrompted;
-    private boolean ended;
-
-    /** What remains of a reply the user interrupted, in case the interruption proves false. */
-    private record InterruptedReply(String heardText, String fullText, boolean modelComplete, List<ChatMessage> history) {
-    }
 
     public ConversationEngine(ConversationSettings settings, ConversationProviders providers, AgentAudioOutput output,
                               Clock clock, Executor lane, ConversationListener listener) {
@@ -125,7 +136,8 @@ public final class ConversationEngine implements AutoCloseable {
         this.gate = new VadGate(settings.vadStartThreshold(), settings.vadStopThreshold(),
                 settings.vadMinSpeechMillis(), settings.vadMinSilenceMillis());
         this.preRoll = new PreRollBuffer((int) ((settings.preRollMillis() + settings.vadMinSpeechMillis()) * SAMPLE_RATE / 1000));
-        this.endpointing = new EndpointingPolicy(settings.endpointingSilenceMillis(), settings.unfinishedUtteranceSilenceMillis());
+        this.endpointing = new EndpointingPolicy(settings.completeUtteranceSilenceMillis(), settings.endpointingSilenceMillis(),
+                settings.unfinishedUtteranceSilenceMillis());
         this.interruption = new InterruptionPolicy(settings.bargeInMinSpeechMillis(), settings.bargeInMinWords(),
                 settings.bargeInLongSpeechMillis(), settings.backchannels());
         if (!settings.systemPrompt().isBlank()) {
@@ -221,7 +233,7 @@ public final class ConversationEngine implements AutoCloseable {
             return SayOutcome.TOO_MANY_WAITING;
         }
         lane.execute(() -> {
-            if (ended) {
+            if (floor.ended()) {
                 saysWaiting.decrementAndGet();
                 return;
             }
@@ -243,7 +255,7 @@ public final class ConversationEngine implements AutoCloseable {
     // ---- user side ----
 
     private void frame(short[] pcm, float probability, long endNanos) {
-        if (ended) {
+        if (floor.ended()) {
             return;
         }
         VadGate.Transition transition = gate.update(probability, endNanos - vadFrameNanos, vadFrameNanos);
@@ -257,7 +269,7 @@ public final class ConversationEngine implements AutoCloseable {
         } else if (transition == VadGate.Transition.STOPPED) {
             speechStopped();
         }
-        if (gate.speaking()) {
+        if (gate.speaking() && !ignoringSpeech) {
             speechContinues();
         }
     }
@@ -266,21 +278,57 @@ public final class ConversationEngine implements AutoCloseable {
         emit(new UserSpeechStarted(now(), gate.onsetNanos()));
         cancel(idleTimer);
         cancel(endpointTimer);
-        cancel(resumeTimer);
+        dropPreemptive(); // the user goes on: what it prepared answers half a turn
+        Floor f = floor.floor();
+        if (f instanceof Floor.AgentSpeaking speaking) {
+            // Stop at once, decide after: the rest is held until the words (or their absence) tell.
+            int held = pauseOutput();
+            pausedOnsetNanos = gate.onsetNanos();
+            pausedAtNanos = now();
+            move(TurnTaker.Input.SPEECH_STARTED);
+            emit(new ConversationEvent.AgentPaused(pausedAtNanos, speaking.generation(), held));
+        } else if (f instanceof Floor.AgentPaused) {
+            cancel(resumeTimer);
+            move(TurnTaker.Input.SPEECH_STARTED);
+        } else if (f instanceof Floor.AgentThinking) {
+            stopUnspokenReply();
+        } else {
+            move(TurnTaker.Input.SPEECH_STARTED);
+        }
         if (utterance == null) {
             openUtterance();
         }
-        if (reply != null && state == ConversationState.THINKING) {
-            // Nothing was said yet: the user was not done, so this reply would answer half a turn.
-            bargeIn(gate.onsetNanos());
+    }
+
+    /**
+     * The user speaks before the agent said anything. An answer to the user is withdrawn and the
+     * user's turn goes on (the dialog keeps one user turn); a said text or the idle prompt is cut.
+     */
+    private void stopUnspokenReply() {
+        AgentReply stopped = reply;
+        reply = null;
+        stopped.cancel();
+        output.flush();
+        if (stopped.answersUser && !history.isEmpty() && history.get(history.size() - 1).role() == ChatMessage.Role.USER) {
+            ChatMessage question = history.remove(history.size() - 1);
+            historySnapshot = List.copyOf(history);
+            userTurnText.setLength(0);
+            userTurnText.append(question.text());
+            move(TurnTaker.Input.USER_CONTINUES);
+        } else {
+            long at = now();
+            timings.bargeIn(gate.onsetNanos(), at, 0);
+            emit(new AgentInterrupted(at, stopped.generation, "", 0));
+            emit(new TurnCompleted(at, timings.metrics()));
+            move(TurnTaker.Input.SPEECH_STARTED);
         }
     }
 
     private void openUtterance() {
         long id = ++utteranceId;
         partialText = "";
+        partialWritten = "";
         utteranceStartNanos = gate.onsetNanos();
-        utteranceOverAgent = reply != null;
         try {
             utterance = startRecognition(id);
         } catch (RuntimeException | LinkageError e) {
@@ -310,43 +358,67 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void speechContinues() {
-        if (utterance == null) {
-            return;
-        }
-        if (reply != null) {
+        Floor f = floor.floor();
+        if (f instanceof Floor.AgentPaused) {
             judgeInterruption();
-        }
-        if (utterance != null && now() - utteranceStartNanos >= settings.maxUserTurnMillis() * NANOS_PER_MILLI) {
+        } else if (f instanceof Floor.UserSpeaking && utterance != null
+                && now() - utteranceStartNanos >= settings.maxUserTurnMillis() * NANOS_PER_MILLI) {
             // The user talks on and on: take the turn as it is, ignoring the rest of this speech.
+            ignoringSpeech = true;
+            move(TurnTaker.Input.ENDPOINT_REACHED);
             finishUtterance(now());
         }
     }
 
     private void speechStopped() {
         emit(new UserSpeechStopped(now(), gate.lastVoiceEndNanos()));
-        if (utterance != null) {
+        if (ignoringSpeech) {
+            ignoringSpeech = false; // the tail of a turn already taken, or of speech nobody could recognise
+            if (floor.floor() instanceof Floor.Free) {
+                floorFree();
+            }
+            return;
+        }
+        Floor f = floor.floor();
+        move(TurnTaker.Input.SPEECH_STOPPED);
+        if (f instanceof Floor.AgentPaused paused) {
+            // The sound over the agent ended: its final words decide, within a bounded time.
+            if (utterance != null) {
+                finishUtterance(gate.lastVoiceEndNanos());
+            }
+            long due = gate.lastVoiceEndNanos() + settings.resumeAfterNoiseMillis() * NANOS_PER_MILLI;
+            resumeTimer = clock.schedule(Math.max(0, due - now()), () -> lane.execute(() -> resumeAgent(paused.generation())));
+        } else if (utterance != null) {
             awaitEndpoint();
-        } else {
-            speakWaitingText(); // speech nobody could recognise ended: a waiting text goes now
+            prepareAnswer();
+        } else if (finishing == null && userTurnText.length() == 0) {
+            move(TurnTaker.Input.TURN_DROPPED); // speech nobody could recognise
+            floorFree();
         }
     }
 
     private void awaitEndpoint() {
         cancel(endpointTimer);
-        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(partialText) * NANOS_PER_MILLI;
+        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(turnSoFar()) * NANOS_PER_MILLI;
         endpointTimer = clock.schedule(due - now(), () -> lane.execute(this::endpointSilenceElapsed));
     }
 
+    /** The user's words so far in this turn, as written (the current utterance's punctuation, when there is any). */
+    private String turnSoFar() {
+        return (userTurnText + " " + partialWritten).strip();
+    }
+
     private void endpointSilenceElapsed() {
-        if (ended || utterance == null || gate.speaking()) {
+        if (!(floor.floor() instanceof Floor.UserPaused) || utterance == null) {
             return;
         }
-        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(partialText) * NANOS_PER_MILLI;
+        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(turnSoFar()) * NANOS_PER_MILLI;
         if (due > now()) {
             // A partial that arrived meanwhile looks unfinished ("I want to"): wait longer.
             awaitEndpoint();
             return;
         }
+        move(TurnTaker.Input.ENDPOINT_REACHED);
         finishUtterance(gate.lastVoiceEndNanos());
     }
 
@@ -354,6 +426,9 @@ public final class ConversationEngine implements AutoCloseable {
         cancel(endpointTimer);
         userSpeechEndNanos = speechEndNanos;
         endpointNanos = now();
+        if (finishing != null) {
+            finishing.cancel(); // only ever the words of a sound over the agent that a new one replaces
+        }
         finishing = utterance;
         finishingId = utteranceId;
         utterance = null;
@@ -361,46 +436,76 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void partial(long id, Transcript partial) {
-        if (ended || id != utteranceId || partial.isEmpty()) {
+        if (floor.ended() || id != utteranceId || partial.isEmpty()) {
             return;
         }
         partialText = partial.text().strip();
+        partialWritten = partial.writtenText() == null ? partialText : partial.writtenText().strip();
         emit(new PartialTranscript(now(), partialText));
-        if (reply != null && gate.speaking()) {
+        if (floor.floor() instanceof Floor.AgentPaused paused && paused.userSpeaking()) {
             judgeInterruption();
+        } else if (floor.floor() instanceof Floor.UserPaused && preemptive != null
+                && !preemptiveWords.equals(Words.of(userTurnText + " " + partialText))) {
+            dropPreemptive(); // the recogniser revised the words: prepare the answer to the new ones
+            prepareAnswer();
         }
     }
 
     private void fin(long id, Transcript fin) {
-        if (ended || finishing == null || id != finishingId) {
+        if (floor.ended() || finishing == null || id != finishingId) {
             return;
         }
         finishing = null;
         String text = fin.isEmpty() ? "" : fin.text().strip();
         emit(new FinalTranscript(now(), text));
+        Floor f = floor.floor();
+        if (f instanceof Floor.AgentPaused paused) {
+            if (!interruption.isRealInterruption(text)) {
+                if (!paused.userSpeaking()) {
+                    resumeAgent(paused.generation()); // a cough, noise or "uh-huh": no reason to wait longer
+                }
+                return;
+            }
+            bargeIn(); // a short real interruption ("stop", "front center") whose words came after the sound
+        }
         if (!text.isEmpty()) {
             userTurnText.append(userTurnText.length() == 0 ? "" : " ").append(text);
         }
-        if (utterance == null) {
+        if (floor.floor() instanceof Floor.AwaitingFinal) {
             userTurnEnded(now());
         } // else the user already speaks again: this text opens the same turn
     }
 
     private void recognitionFailed(long id, SpeechException error) {
-        if (ended || (id != utteranceId && id != finishingId)) {
+        if (floor.ended() || (id != utteranceId && id != finishingId)) {
             return;
         }
         emit(new ProviderFailed(now(), "speech recognizer", error.getMessage()));
         if (utterance != null && id == utteranceId) {
             utterance.cancel();
             utterance = null;
+            if (gate.speaking()) {
+                ignoringSpeech = true;
+            }
         }
         if (finishing != null && id == finishingId) {
             finishing.cancel();
             finishing = null;
         }
-        if (utterance == null) {
-            userTurnEnded(now());
+        Floor f = floor.floor();
+        if (f instanceof Floor.AgentPaused paused && !paused.userSpeaking()) {
+            resumeAgent(paused.generation());
+        } else if (utterance == null && (f instanceof Floor.UserSpeaking || f instanceof Floor.UserPaused || f instanceof Floor.AwaitingFinal)) {
+            if (userTurnText.length() > 0 && !(f instanceof Floor.UserSpeaking)) {
+                if (!(f instanceof Floor.AwaitingFinal)) {
+                    move(TurnTaker.Input.ENDPOINT_REACHED);
+                }
+                userTurnEnded(now());
+            } else {
+                userTurnText.setLength(0);
+                move(TurnTaker.Input.TURN_DROPPED);
+                floorFree();
+            }
         }
     }
 
@@ -408,22 +513,16 @@ public final class ConversationEngine implements AutoCloseable {
     private void userTurnEnded(long sttFinalNanos) {
         String text = userTurnText.toString();
         userTurnText.setLength(0);
-        if (reply != null) {
-            return; // speech over the agent that never barged in (a backchannel, a short noise): it keeps the floor
+        AgentReply prepared = preemptive;
+        boolean same = prepared != null && preemptiveWords.equals(Words.of(text));
+        if (!same) {
+            dropPreemptive();
         }
-        if (utteranceOverAgent && interrupted == null) {
-            floorFree(); // the same, but the reply ended while the user was still making that noise
-            return;
-        }
-        if (interrupted != null) {
-            if (!interruption.isRealInterruption(text)) {
-                resumeTimer = schedule(settings.falseInterruptionTimeoutMillis(), this::resumeInterruptedReply);
-                return;
-            }
-            rememberAgentMessage(interrupted.heardText());
-            interrupted = null;
-        }
+        preemptive = null;
+        int wasted = preemptiveWasted;
+        preemptiveWasted = 0;
         if (!interruption.isRealTurn(text)) {
+            move(TurnTaker.Input.TURN_DROPPED);
             floorFree();
             return;
         }
@@ -431,18 +530,111 @@ public final class ConversationEngine implements AutoCloseable {
         history.add(ChatMessage.user(text));
         historySnapshot = List.copyOf(history);
         timings = new TurnTimings(++turns, userSpeechEndNanos, endpointNanos, sttFinalNanos);
-        startReply(null, "", List.copyOf(history));
+        timings.preemptive(same, wasted);
+        if (same) {
+            cancel(idleTimer);
+            reply = prepared;
+            move(new TurnTaker.Input.ReplyStarted(prepared.generation));
+            prepared.release(); // prepared on exactly these words: heard only now, after the endpoint
+        } else {
+            startReply(null, List.copyOf(history));
+        }
+    }
+
+    /**
+     * The user paused: prepare the answer to the words so far (model and first chunk's audio), held
+     * back from the output, so a confirmed endpoint with the same words answers without the model's delay.
+     */
+    private void prepareAnswer() {
+        String text = (userTurnText + " " + partialText).strip();
+        if (preemptive != null || !(floor.floor() instanceof Floor.UserPaused) || !interruption.isRealTurn(text)) {
+            return;
+        }
+        List<ChatMessage> context = new ArrayList<>(history);
+        context.add(ChatMessage.user(text));
+        AgentReply next = new AgentReply(++generations, lane, providers.languageModel(), providers.synthesizer(), output,
+                new SpeakableChunker(settings.firstChunkMinChars(), settings.chunkMaxChars()), true, replyEvents);
+        next.hold();
+        preemptive = next;
+        preemptiveWords = Words.of(text);
+        next.startFromModel(List.copyOf(context));
+    }
+
+    /** Cancels the prepared answer, unheard (nothing of it ever reached the output). */
+    private void dropPreemptive() {
+        if (preemptive != null) {
+            preemptive.cancel();
+            preemptive = null;
+            preemptiveWasted++;
+        }
+    }
+
+    /**
+     * The user typed {@code text}: a user turn like a spoken one. It cuts the agent (what was heard
+     * stays in the dialog), joins the turn the user is speaking, or is answered at once.
+     */
+    public void userText(String text) {
+        String typed = Objects.requireNonNull(text, "text").strip();
+        if (typed.isEmpty()) {
+            throw new IllegalArgumentException("no text");
+        }
+        if (typed.length() > MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException("a text turn holds at most " + MAX_TEXT_CHARS + " characters, got " + typed.length());
+        }
+        lane.execute(() -> typed(typed));
+    }
+
+    private void typed(String text) {
+        if (floor.ended()) {
+            return;
+        }
+        emit(new FinalTranscript(now(), text));
+        Floor f = floor.floor();
+        if (f instanceof Floor.AgentPaused paused && paused.userSpeaking()) {
+            bargeIn();
+        }
+        f = floor.floor();
+        userTurnText.append(userTurnText.length() == 0 ? "" : " ").append(text);
+        if (f instanceof Floor.UserSpeaking || f instanceof Floor.UserPaused || f instanceof Floor.AwaitingFinal) {
+            return; // joins the turn the user is speaking
+        }
+        cancel(idleTimer);
+        cancel(resumeTimer);
+        if (f instanceof Floor.AgentPaused) {
+            if (finishing != null) {
+                finishing.cancel();
+                finishing = null;
+            }
+            bargeIn();
+        } else if (reply != null) {
+            AgentReply stopped = reply;
+            reply = null;
+            stopped.cancel();
+            int dropped = output.flush();
+            String heard = stopped.heardText();
+            rememberAgentMessage(heard);
+            long at = now();
+            timings.bargeIn(at, at, dropped);
+            emit(new AgentInterrupted(at, stopped.generation, heard, dropped));
+            emit(new TurnCompleted(at, timings.metrics()));
+            move(TurnTaker.Input.TEXT_TURN);
+        } else {
+            move(TurnTaker.Input.TEXT_TURN);
+        }
+        userSpeechEndNanos = TurnMetrics.NOT_REACHED;
+        endpointNanos = TurnMetrics.NOT_REACHED;
+        userTurnEnded(now());
     }
 
     // ---- agent side ----
 
-    /** Starts a new generation; {@code text} null means "ask the model about {@code context}". */
-    private void startReply(String text, String alreadyHeard, List<ChatMessage> context) {
+    /** Starts a new generation; {@code text} null means "ask the model about {@code context}" (an answer to the user). */
+    private void startReply(String text, List<ChatMessage> context) {
         cancel(idleTimer);
         AgentReply next = new AgentReply(++generations, lane, providers.languageModel(), providers.synthesizer(), output,
-                new SpeakableChunker(settings.firstChunkMinChars(), settings.chunkMaxChars()), alreadyHeard, replyEvents);
+                new SpeakableChunker(settings.firstChunkMinChars(), settings.chunkMaxChars()), text == null, replyEvents);
         reply = next;
-        setState(ConversationState.THINKING);
+        move(new TurnTaker.Input.ReplyStarted(next.generation));
         if (text != null) {
             next.startFromText(text);
         } else {
@@ -453,47 +645,82 @@ public final class ConversationEngine implements AutoCloseable {
     private final AgentReply.Events replyEvents = new AgentReply.Events() {
         @Override
         public void firstToken(AgentReply r) {
-            timings.firstToken(now());
+            if (r == reply) {
+                timings.firstToken(now());
+            }
         }
 
         @Override
         public void firstAudioQueued(AgentReply r) {
+            if (r != reply) {
+                return;
+            }
             timings.firstTtsAudio(now());
-            setState(ConversationState.SPEAKING);
+            move(TurnTaker.Input.AUDIO_QUEUED);
         }
 
         @Override
         public void chunkStartedPlaying(AgentReply r, String text) {
+            if (r != reply) {
+                return;
+            }
             emit(new AgentText(now(), r.generation, text));
         }
 
         @Override
         public void firstAudioSent(AgentReply r, long sentAtNanos) {
+            if (r != reply) {
+                return;
+            }
             timings.firstAudioOut(sentAtNanos);
         }
 
         @Override
         public void finished(AgentReply r) {
+            if (r != reply) {
+                return;
+            }
             reply = null;
             rememberAgentMessage(r.fullText());
             emit(new TurnCompleted(now(), timings.metrics()));
-            setState(ConversationState.LISTENING);
-            floorFree();
+            replyEnded();
         }
 
         @Override
         public void failed(AgentReply r, String provider, SpeechException error) {
+            if (r == preemptive) {
+                preemptive = null; // the answer is asked again at the endpoint, where a failure is told
+                return;
+            }
+            if (r != reply) {
+                return;
+            }
             reply = null;
             output.flush();
             emit(new ProviderFailed(now(), provider, error.getMessage()));
             emit(new TurnCompleted(now(), timings.metrics()));
-            setState(ConversationState.LISTENING);
-            floorFree();
+            replyEnded();
         }
     };
 
+    /** The reply is over; if sound over the agent had paused it, that sound's turn goes on as the user's. */
+    private void replyEnded() {
+        Floor f = floor.floor();
+        if (f instanceof Floor.AgentPaused) {
+            cancel(resumeTimer);
+            resumeOutput(); // nothing is held: only the pause itself ends
+        }
+        move(TurnTaker.Input.REPLY_ENDED);
+        Floor now = floor.floor();
+        if (now instanceof Floor.Free) {
+            floorFree();
+        } else if (now instanceof Floor.AwaitingFinal && finishing == null) {
+            userTurnEnded(now()); // the sound's words were in already (and they did not interrupt)
+        }
+    }
+
     private void played(long generation, int chunk, int samples, long sentAtNanos) {
-        if (!ended && reply != null && reply.generation == generation) {
+        if (!floor.ended() && reply != null && reply.generation == generation) {
             reply.played(chunk, samples, sentAtNanos);
         }
     }
@@ -501,35 +728,63 @@ public final class ConversationEngine implements AutoCloseable {
     private void judgeInterruption() {
         long voicedMillis = (gate.lastVoiceEndNanos() - gate.onsetNanos()) / NANOS_PER_MILLI;
         if (interruption.judge(voicedMillis, partialText) == InterruptionPolicy.Verdict.BARGE_IN) {
-            bargeIn(gate.onsetNanos());
+            cancel(resumeTimer);
+            bargeIn();
         }
     }
 
-    /** The user takes the floor: silence the agent at once and keep what was heard. */
-    private void bargeIn(long onsetNanos) {
+    /**
+     * The sound over the paused agent was a real interruption: drop the held rest and give the user
+     * the floor. The reply's audio already stopped at the pause, so the barge-in time is the pause's.
+     */
+    private void bargeIn() {
         AgentReply stopped = reply;
         reply = null;
         stopped.cancel();
         int dropped = output.flush();
-        long at = now();
         String heard = stopped.heardText();
-        interrupted = new InterruptedReply(heard, stopped.fullText(), stopped.modelComplete(), historySnapshot);
-        timings.bargeIn(onsetNanos, at, dropped);
+        rememberAgentMessage(heard);
+        timings.bargeIn(pausedOnsetNanos, pausedAtNanos, dropped);
+        long at = now();
         emit(new AgentInterrupted(at, stopped.generation, heard, dropped));
         emit(new TurnCompleted(at, timings.metrics()));
-        setState(ConversationState.LISTENING);
+        move(TurnTaker.Input.BARGE_IN);
     }
 
-    /** The interruption yielded no words: continue the reply from the first word the user did not hear. */
-    private void resumeInterruptedReply() {
-        InterruptedReply cut = interrupted;
-        if (ended || cut == null || reply != null || utterance != null || gate.speaking()) {
+    /** The sound over the agent ended without words (or they came too late): the agent goes on from the exact sample. */
+    private void resumeAgent(long generation) {
+        if (!(floor.floor() instanceof Floor.AgentPaused paused) || paused.userSpeaking() || paused.generation() != generation) {
             return;
         }
-        interrupted = null;
-        timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
-        startReply(cut.modelComplete() ? cut.fullText() : null, cut.heardText(), cut.history());
-        emit(new AgentResumed(now(), generations, cut.heardText().isEmpty() ? 0 : cut.heardText().split("\\s+").length));
+        cancel(resumeTimer);
+        if (finishing != null) {
+            finishing.cancel(); // words that come later than the bound are ignored
+            finishing = null;
+        }
+        resumeOutput();
+        move(TurnTaker.Input.RESUME);
+        emit(new AgentResumed(now(), generation, Words.count(reply.heardText())));
+    }
+
+    /**
+     * Pauses the output; an output that cannot pause (the RTP bridge until it learns to) plays on,
+     * and the engine decides as before, only later.
+     */
+    private int pauseOutput() {
+        if (!pauseUnsupported) {
+            try {
+                return output.pause();
+            } catch (UnsupportedOperationException e) {
+                pauseUnsupported = true;
+            }
+        }
+        return 0;
+    }
+
+    private void resumeOutput() {
+        if (!pauseUnsupported) {
+            output.resume();
+        }
     }
 
     private void rememberAgentMessage(String text) {
@@ -551,13 +806,13 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** Starts saying the oldest text waiting for the floor if the floor is free; false if it did not. */
     private boolean speakWaitingText() {
-        if (ended || says.isEmpty() || reply != null || interrupted != null || utterance != null || finishing != null || gate.speaking()) {
+        if (!(floor.floor() instanceof Floor.Free) || says.isEmpty() || gate.speaking()) {
             return false;
         }
         String text = says.poll();
         saysWaiting.decrementAndGet();
         timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
-        startReply(text, "", List.copyOf(history));
+        startReply(text, List.copyOf(history));
         return true;
     }
 
@@ -569,7 +824,7 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void idle() {
-        if (ended || reply != null || utterance != null || finishing != null || gate.speaking()) {
+        if (!(floor.floor() instanceof Floor.Free) || gate.speaking()) {
             return;
         }
         if (idlePrompted || settings.idlePrompt().isBlank()) {
@@ -578,14 +833,14 @@ public final class ConversationEngine implements AutoCloseable {
         }
         idlePrompted = true;
         timings = new TurnTimings(++turns, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED, TurnMetrics.NOT_REACHED);
-        startReply(settings.idlePrompt(), "", List.copyOf(history));
+        startReply(settings.idlePrompt(), List.copyOf(history));
     }
 
     private void endSession(SessionEndReason reason, String detail) {
-        if (ended) {
+        if (floor.ended()) {
             return;
         }
-        ended = true;
+        floor.apply(TurnTaker.Input.END);
         closed = true;
         says.clear();
         cancel(endpointTimer);
@@ -599,6 +854,10 @@ public final class ConversationEngine implements AutoCloseable {
             reply = null;
             output.flush();
             emit(new TurnCompleted(now(), timings.metrics()));
+        }
+        if (preemptive != null) {
+            preemptive.cancel();
+            preemptive = null;
         }
         if (utterance != null) {
             utterance.cancel();
@@ -614,7 +873,7 @@ public final class ConversationEngine implements AutoCloseable {
                 vadStream = null;
             }
         }
-        setState(ConversationState.LISTENING);
+        publishState(ConversationState.LISTENING);
         emit(new SessionEnded(now(), reason, detail));
     }
 
@@ -622,7 +881,7 @@ public final class ConversationEngine implements AutoCloseable {
 
     private Cancellable schedule(long millis, Runnable onLane) {
         return clock.schedule(millis * NANOS_PER_MILLI, () -> lane.execute(() -> {
-            if (!ended) {
+            if (!floor.ended()) {
                 onLane.run();
             }
         }));
@@ -634,7 +893,12 @@ public final class ConversationEngine implements AutoCloseable {
         }
     }
 
-    private void setState(ConversationState next) {
+    /** Applies {@code input} to the floor and tells the outside world when what it sees changed. */
+    private void move(TurnTaker.Input input) {
+        publishState(floor.apply(input).visibleState());
+    }
+
+    private void publishState(ConversationState next) {
         ConversationState previous = state;
         if (previous != next) {
             state = next;

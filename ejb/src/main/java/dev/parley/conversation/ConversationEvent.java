@@ -29,11 +29,18 @@ public sealed interface ConversationEvent {
     record StateChanged(long atNanos, ConversationState from, ConversationState to) implements ConversationEvent {
     }
 
+    /**
+     * Speech over the agent: its audio stopped at once, the rest held until it is clear whether the
+     * user interrupts ({@link AgentInterrupted}) or not ({@link AgentResumed}); {@code framesHeld} 20 ms frames wait.
+     */
+    record AgentPaused(long atNanos, long generation, int framesHeld) implements ConversationEvent {
+    }
+
     /** The agent stopped because the user barged in; {@code heardText} is what the user heard of the reply. */
     record AgentInterrupted(long atNanos, long generation, String heardText, int framesDropped) implements ConversationEvent {
     }
 
-    /** An interruption turned out false (no words); the reply continues after the words already heard. */
+    /** The sound that paused the agent was no interruption (no words, a backchannel): reply {@code generation} goes on from the exact sample it stopped at. */
     record AgentResumed(long atNanos, long generation, int wordsAlreadyHeard) implements ConversationEvent {
     }
 

@@ -19,14 +19,15 @@ import java.util.stream.Collectors;
  * @param vadMinSilenceMillis              silent time needed before "user speech stopped"
  * @param preRollMillis                    audio before the detected onset that is fed to STT, so first syllables survive
  * @param inputStallMillis                 input this far behind its own audio time means the stream stalled: timing restarts from the clock
- * @param endpointingSilenceMillis         silence after the user's last voiced frame that ends a turn (with the STT final)
+ * @param completeUtteranceSilenceMillis   silence that ends a turn whose words so far are a complete question or statement
+ * @param endpointingSilenceMillis         silence after the user's last voiced frame that ends a turn when its words say neither
  * @param unfinishedUtteranceSilenceMillis longer silence for an obviously unfinished utterance ("I want to…")
  * @param firstChunkMinChars               the first speakable chunk may be cut at a clause boundary once this long
  * @param chunkMaxChars                    a chunk without any boundary is cut at a word once this long
  * @param bargeInMinSpeechMillis           voiced user speech over the agent must last this long before any barge-in
  * @param bargeInMinWords                  …and hold this many content words (not "the", not "uh-huh"), or
  * @param bargeInLongSpeechMillis          …simply last this long (a cough, or the recogniser lagging), unless it is all backchannel
- * @param falseInterruptionTimeoutMillis   after an interruption that yielded no words, the agent resumes after this
+ * @param resumeAfterNoiseMillis           sound over the agent pauses it; when that sound ends without words the agent resumes at most this long after its end
  * @param backchannels                     words that, alone, never take the floor from the agent ("uh-huh", "okay")
  * @param maxUserTurnMillis                a user turn is ended after this long even if the user keeps talking
  * @param idleTimeoutMillis                user silence after which the agent prompts, and after a second one ends
@@ -41,6 +42,7 @@ public record ConversationSettings(
         long vadMinSilenceMillis,
         long preRollMillis,
         long inputStallMillis,
+        long completeUtteranceSilenceMillis,
         long endpointingSilenceMillis,
         long unfinishedUtteranceSilenceMillis,
         int firstChunkMinChars,
@@ -48,7 +50,7 @@ public record ConversationSettings(
         long bargeInMinSpeechMillis,
         int bargeInMinWords,
         long bargeInLongSpeechMillis,
-        long falseInterruptionTimeoutMillis,
+        long resumeAfterNoiseMillis,
         Set<String> backchannels,
         long maxUserTurnMillis,
         long idleTimeoutMillis,
@@ -67,6 +69,10 @@ public record ConversationSettings(
                 "vadStopThreshold must be in [0, vadStartThreshold]: " + vadStopThreshold);
         require(vadMinSpeechMillis >= 0 && vadMinSilenceMillis >= 0 && preRollMillis >= 0, "VAD timings must not be negative");
         require(inputStallMillis > 0, "inputStallMillis must be positive");
+        require(completeUtteranceSilenceMillis >= vadMinSilenceMillis,
+                "completeUtteranceSilenceMillis (" + completeUtteranceSilenceMillis + ") must be at least vadMinSilenceMillis (" + vadMinSilenceMillis + ")");
+        require(endpointingSilenceMillis >= completeUtteranceSilenceMillis,
+                "endpointingSilenceMillis must be at least completeUtteranceSilenceMillis");
         require(endpointingSilenceMillis >= vadMinSilenceMillis,
                 "endpointingSilenceMillis (" + endpointingSilenceMillis + ") must be at least vadMinSilenceMillis (" + vadMinSilenceMillis + ")");
         require(unfinishedUtteranceSilenceMillis >= endpointingSilenceMillis,
@@ -74,7 +80,7 @@ public record ConversationSettings(
         require(firstChunkMinChars > 0 && chunkMaxChars >= firstChunkMinChars, "chunk sizes: 0 < firstChunkMinChars <= chunkMaxChars");
         require(bargeInMinSpeechMillis >= 0 && bargeInMinWords >= 1 && bargeInLongSpeechMillis >= bargeInMinSpeechMillis,
                 "barge-in: bargeInMinWords >= 1 and bargeInLongSpeechMillis >= bargeInMinSpeechMillis >= 0");
-        require(falseInterruptionTimeoutMillis >= 0, "falseInterruptionTimeoutMillis must not be negative");
+        require(resumeAfterNoiseMillis >= 0, "resumeAfterNoiseMillis must not be negative");
         require(maxUserTurnMillis > 0 && idleTimeoutMillis > 0 && maxSessionMillis > 0, "limits must be positive");
         backchannels = backchannels.stream().map(w -> w.toLowerCase(Locale.ROOT).trim()).filter(w -> !w.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
@@ -83,8 +89,8 @@ public record ConversationSettings(
     }
 
     public static ConversationSettings defaults() {
-        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 600, 1500, 12, 160,
-                250, 2, 600, 1000, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
+        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 250, 500, 1500, 12, 160,
+                250, 2, 1500, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
     }
 
     /**
@@ -101,6 +107,7 @@ public record ConversationSettings(
                 r.l("vadMinSilenceMillis", d.vadMinSilenceMillis),
                 r.l("preRollMillis", d.preRollMillis),
                 r.l("inputStallMillis", d.inputStallMillis),
+                r.l("completeUtteranceSilenceMillis", d.completeUtteranceSilenceMillis),
                 r.l("endpointingSilenceMillis", d.endpointingSilenceMillis),
                 r.l("unfinishedUtteranceSilenceMillis", d.unfinishedUtteranceSilenceMillis),
                 (int) r.l("firstChunkMinChars", d.firstChunkMinChars),
@@ -108,7 +115,7 @@ public record ConversationSettings(
                 r.l("bargeInMinSpeechMillis", d.bargeInMinSpeechMillis),
                 (int) r.l("bargeInMinWords", d.bargeInMinWords),
                 r.l("bargeInLongSpeechMillis", d.bargeInLongSpeechMillis),
-                r.l("falseInterruptionTimeoutMillis", d.falseInterruptionTimeoutMillis),
+                r.l("resumeAfterNoiseMillis", d.resumeAfterNoiseMillis),
                 r.words("backchannels", d.backchannels),
                 r.l("maxUserTurnMillis", d.maxUserTurnMillis),
                 r.l("idleTimeoutMillis", d.idleTimeoutMillis),

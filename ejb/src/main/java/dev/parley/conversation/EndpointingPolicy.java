@@ -4,8 +4,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How long the user must be silent before their turn ends. An utterance that ends on a word that
- * cannot end a sentence ("I want to", "salt and") is obviously unfinished and gets a longer wait.
+ * How long the user must be silent before their turn ends, from what they said so far. Three
+ * lengths: short when the words are a complete question or statement, long when they are clearly
+ * unfinished, a middle one when the words say neither.
+ *
+ * <p>Punctuation decides when the recogniser writes it (a final or partial ending in "?" or "."),
+ * but the default recogniser's partials (Vosk) are lower case without punctuation, and its written
+ * final (Moonshine) only exists after the endpoint; so the words decide too. Unfinished: an ellipsis,
+ * a last word that cannot end a sentence ("I want to", "salt and"), or an utterance that opens with a
+ * connective and has no verb yet ("and so my fellow americans"). Complete: a question opening with a
+ * question word or an auxiliary ("when does the museum open"), a command opening with a common verb
+ * ("go forward ten meters"), a polite or time closing ("... please", "... today"), or a one-word
+ * answer ("yes", "stop"). Unfinished wins over complete.
  */
 final class EndpointingPolicy {
 
@@ -13,26 +23,87 @@ final class EndpointingPolicy {
             "and", "or", "but", "so", "because", "if", "when", "while", "that", "than", "then",
             "to", "of", "for", "with", "in", "on", "at", "from", "about", "into", "by", "like",
             "the", "a", "an", "my", "your", "his", "her", "their", "our", "its", "this", "these",
-            "is", "are", "was", "were", "um", "uh", "er", "i");
+            "is", "are", "was", "were", "um", "uh", "er", "i", "we", "you", "very", "really", "more");
 
-    private final long silenceMillis;
-    private final long unfinishedSilenceMillis;
+    private static final Set<String> CONNECTIVES = Set.of("and", "so", "but", "because", "or", "also", "well", "then", "um", "uh");
 
-    EndpointingPolicy(long silenceMillis, long unfinishedSilenceMillis) {
-        this.silenceMillis = silenceMillis;
-        this.unfinishedSilenceMillis = unfinishedSilenceMillis;
+    private static final Set<String> QUESTION_OPENERS = Set.of(
+            "what", "when", "where", "who", "whom", "whose", "why", "how", "which",
+            "is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "shall", "may",
+            "have", "has", "am", "what's", "where's", "who's", "how's", "isn't", "aren't", "don't", "doesn't", "can't");
+
+    private static final Set<String> COMMAND_OPENERS = Set.of(
+            "go", "turn", "stop", "wait", "tell", "show", "give", "book", "open", "close", "play", "call", "move", "take",
+            "read", "find", "set", "start", "repeat", "help", "cancel", "send", "explain", "describe", "list", "check", "let's");
+
+    private static final Set<String> CLOSINGS = Set.of("please", "thanks", "now", "today", "tonight", "tomorrow", "yesterday", "again");
+
+    private static final Set<String> ONE_WORD_ANSWERS = Set.of(
+            "yes", "no", "stop", "wait", "thanks", "okay", "ok", "sure", "hello", "hi", "bye", "goodbye", "nope", "yeah", "right");
+
+    /** A verb, an auxiliary or a question word: a sentence that opened with "and so" is under way once one appears. */
+    private static final Set<String> VERBS = Set.of(
+            "is", "are", "was", "were", "be", "am", "do", "does", "did", "have", "has", "had", "can", "could", "will", "would",
+            "should", "shall", "may", "might", "must", "want", "need", "think", "know", "go", "get", "make", "see", "say", "tell",
+            "give", "take", "come", "like", "love", "ask", "look", "what", "when", "where", "who", "why", "how", "it's", "i'm",
+            "that's", "there's", "don't", "let's");
+
+    private final long completeMillis;
+    private final long defaultMillis;
+    private final long unfinishedMillis;
+
+    EndpointingPolicy(long completeMillis, long defaultMillis, long unfinishedMillis) {
+        if (completeMillis > defaultMillis || defaultMillis > unfinishedMillis) {
+            throw new IllegalArgumentException("endpointing: complete <= default <= unfinished, got "
+                    + completeMillis + ", " + defaultMillis + ", " + unfinishedMillis);
+        }
+        this.completeMillis = completeMillis;
+        this.defaultMillis = defaultMillis;
+        this.unfinishedMillis = unfinishedMillis;
     }
 
-    /** Silence after the last voiced frame that ends a turn whose transcript so far is {@code text}. */
+    /** Silence after the last voiced frame that ends a turn whose transcript so far is {@code text} (written or plain). */
     long requiredSilenceMillis(String text) {
-        return looksUnfinished(text) ? unfinishedSilenceMillis : silenceMillis;
+        if (looksUnfinished(text)) {
+            return unfinishedMillis;
+        }
+        return looksComplete(text) ? completeMillis : defaultMillis;
     }
 
     static boolean looksUnfinished(String text) {
-        if (text != null && (text.stripTrailing().endsWith("...") || text.stripTrailing().endsWith("…"))) {
+        String trimmed = text == null ? "" : text.stripTrailing();
+        if (trimmed.endsWith("...") || trimmed.endsWith("…") || trimmed.endsWith(",")) {
             return true;
         }
         List<String> words = Words.of(text);
-        return !words.isEmpty() && DANGLING.contains(words.get(words.size() - 1));
+        if (words.isEmpty()) {
+            return false;
+        }
+        if (DANGLING.contains(words.get(words.size() - 1))) {
+            return true;
+        }
+        return CONNECTIVES.contains(words.get(0)) && words.stream().noneMatch(VERBS::contains);
+    }
+
+    static boolean looksComplete(String text) {
+        List<String> words = Words.of(text);
+        if (words.isEmpty() || looksUnfinished(text)) {
+            return false;
+        }
+        String trimmed = text.stripTrailing();
+        if (trimmed.endsWith("?") || trimmed.endsWith(".") || trimmed.endsWith("!")) {
+            return true;
+        }
+        String first = words.get(0);
+        if (words.size() == 1) {
+            return ONE_WORD_ANSWERS.contains(first);
+        }
+        if (QUESTION_OPENERS.contains(first) && words.size() >= 3) {
+            return true;
+        }
+        if (COMMAND_OPENERS.contains(first)) {
+            return true;
+        }
+        return CLOSINGS.contains(words.get(words.size() - 1));
     }
 }

@@ -33,6 +33,11 @@ final class InterruptionPolicy {
             "he", "she", "her", "his", "him", "they", "them", "their", "i", "me", "my", "we", "our", "you", "your",
             "that", "this", "then", "than", "if", "so", "there", "here");
 
+    /** Words that interrupt on their own: short requests to stop or to be heard, and question words. */
+    private static final Set<String> STOP_WORDS = Set.of(
+            "stop", "wait", "hold", "pause", "quiet", "enough", "sorry", "excuse", "hey", "no", "cancel", "shut",
+            "why", "what", "how", "where", "when", "who");
+
     private final long minSpeechMillis;
     private final int minWords;
     private final long longSpeechMillis;
@@ -65,9 +70,17 @@ final class InterruptionPolicy {
         return isOnlyBackchannel(Words.of(text));
     }
 
-    /** After a barge-in: did the user say something, or was it a cough (→ the agent resumes)? */
+    /**
+     * The final words of sound that paused the agent: an interruption (the user takes the floor) or
+     * not (a cough, noise, "uh-huh": the agent resumes)? As many content words as a barge-in needs
+     * while speaking, or a word that asks the agent to stop ("stop", "wait") alone.
+     */
     boolean isRealInterruption(String finalText) {
-        return contentWords(Words.of(finalText)) > 0;
+        List<String> words = Words.of(finalText);
+        if (isOnlyBackchannel(words)) {
+            return false;
+        }
+        return contentWords(words) >= minWords || words.stream().anyMatch(STOP_WORDS::contains);
     }
 
     /** While the agent is silent: is this a turn to answer ("yes" is), or a noise the recogniser dressed in "a a"? */

@@ -15,6 +15,8 @@ package dev.parley.conversation;
  * @param bargeInOnsetNanos      onset of the user speech that barged in
  * @param framesDroppedOnFlush   frames the output discarded when the reply was stopped
  * @param interrupted            the user barged in
+ * @param preemptiveUsed         the reply was prepared during the user's pause and released at the endpoint (its model time hidden)
+ * @param preemptiveWasted       replies prepared during this user turn's pauses and cancelled unheard (the user went on, or the final differed)
  */
 public record TurnMetrics(
         int turn,
@@ -27,9 +29,19 @@ public record TurnMetrics(
         long bargeInNanos,
         long bargeInOnsetNanos,
         int framesDroppedOnFlush,
-        boolean interrupted) {
+        boolean interrupted,
+        boolean preemptiveUsed,
+        int preemptiveWasted) {
 
     public static final long NOT_REACHED = Long.MIN_VALUE;
+
+    /** A turn without preemptive replies. */
+    public TurnMetrics(int turn, long userSpeechEndNanos, long endpointNanos, long sttFinalNanos, long llmFirstTokenNanos,
+                       long firstTtsAudioNanos, long firstAudioOutNanos, long bargeInNanos, long bargeInOnsetNanos,
+                       int framesDroppedOnFlush, boolean interrupted) {
+        this(turn, userSpeechEndNanos, endpointNanos, sttFinalNanos, llmFirstTokenNanos, firstTtsAudioNanos, firstAudioOutNanos,
+                bargeInNanos, bargeInOnsetNanos, framesDroppedOnFlush, interrupted, false, 0);
+    }
 
     /** End of user speech to first audio out: the response latency the user perceives (server side), or -1. */
     public long responseLatencyMillis() {

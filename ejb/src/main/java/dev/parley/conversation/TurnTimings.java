@@ -15,6 +15,8 @@ final class TurnTimings {
     private long bargeInNanos = NOT_REACHED;
     private long bargeInOnsetNanos = NOT_REACHED;
     private int framesDropped;
+    private boolean preemptiveUsed;
+    private int preemptiveWasted;
 
     TurnTimings(int turn, long userSpeechEndNanos, long endpointNanos, long sttFinalNanos) {
         this.turn = turn;
@@ -47,8 +49,14 @@ final class TurnTimings {
         framesDropped += dropped;
     }
 
+    void preemptive(boolean used, int wasted) {
+        preemptiveUsed = used;
+        preemptiveWasted = wasted;
+    }
+
     TurnMetrics metrics() {
         return new TurnMetrics(turn, userSpeechEndNanos, endpointNanos, sttFinalNanos, llmFirstTokenNanos, firstTtsAudioNanos,
-                firstAudioOutNanos, bargeInNanos, bargeInOnsetNanos, framesDropped, bargeInNanos != NOT_REACHED);
+                firstAudioOutNanos, bargeInNanos, bargeInOnsetNanos, framesDropped, bargeInNanos != NOT_REACHED,
+                preemptiveUsed, preemptiveWasted);
     }
 }

@@ -8,7 +8,7 @@ public enum SessionEndCause {
     CLIENT_GONE,
     /** An administrator terminated it. */
     TERMINATED,
-    /** The conversation ended itself: idle timeout, maximum duration, or a provider failure it cannot recover from. */
+    /** The conversation ended itself: idle timeout, or a provider failure it cannot recover from (its maximum duration is {@link #MAX_DURATION}). */
     CONVERSATION_ENDED,
     /** The session reached the longest time it may last (its widget token's limit or the server's). */
     MAX_DURATION,
@@ -19,5 +19,10 @@ public enum SessionEndCause {
     /** The media server reported an error on the session's media. */
     MEDIA_ERROR,
     /** The application is stopping. */
-    SHUTDOWN
+    SHUTDOWN;
+
+    /** The cause of a session whose conversation ended for {@code reason}: its own time limit is the session's too. */
+    public static SessionEndCause of(dev.parley.conversation.SessionEndReason reason) {
+        return reason == dev.parley.conversation.SessionEndReason.MAX_DURATION ? MAX_DURATION : CONVERSATION_ENDED;
+    }
 }

@@ -217,7 +217,7 @@ public final class VoiceSession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "a conversation listener of session " + id + " threw", e);
         }
         if (event instanceof ConversationEvent.SessionEnded sessionEnded && !ended.get()) {
-            end(SessionEndCause.CONVERSATION_ENDED, sessionEnded.reason() + ": " + sessionEnded.detail());
+            end(SessionEndCause.of(sessionEnded.reason()), sessionEnded.reason() + ": " + sessionEnded.detail());
         }
     }
 

@@ -62,4 +62,17 @@ class InterruptionPolicyTest {
         assertFalse(policy.isRealTurn("<sil> [NOISE] ++COUGH++"));
         assertEquals(3, Words.count("Don't stop, please!"));
     }
+
+    @org.junit.jupiter.api.Test
+    void shortRealInterruptionsCountOnceTheSoundIsOver() {
+        assertTrue(policy.isRealInterruption("stop"));
+        assertTrue(policy.isRealInterruption("wait"));
+        assertTrue(policy.isRealInterruption("front center"));
+        assertTrue(policy.isRealInterruption("rear left"));
+        assertFalse(policy.isRealInterruption("uh-huh"));
+        assertFalse(policy.isRealInterruption("yeah right"));
+        assertFalse(policy.isRealInterruption("huh"));
+        assertFalse(policy.isRealInterruption("hello"), "one content word that asks nothing is not enough");
+        assertFalse(policy.isRealInterruption(""));
+    }
 }

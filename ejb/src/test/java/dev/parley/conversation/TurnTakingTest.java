@@ -57,10 +57,12 @@ class TurnTakingTest {
             assertFalse(m.interrupted());
             assertTrue(m.userSpeechEndNanos() <= m.endpointNanos() && m.endpointNanos() <= m.sttFinalNanos() && m.sttFinalNanos() <= m.llmFirstTokenNanos()
                     && m.llmFirstTokenNanos() <= m.firstTtsAudioNanos() && m.firstTtsAudioNanos() <= m.firstAudioOutNanos(), m.toString());
-            assertEquals(settings.endpointingSilenceMillis(), m.endpointingMillis(), 40);
+            assertTrue(m.preemptiveUsed() && m.preemptiveWasted() == 0, "the answer prepared in the pause was released: " + m);
+            // a complete question: the short silence ends the turn
+            assertEquals(settings.completeUtteranceSilenceMillis(), m.endpointingMillis(), 40);
             long latency = m.responseLatencyMillis();
-            assertTrue(latency >= settings.endpointingSilenceMillis() && latency <= settings.endpointingSilenceMillis() + 40,
-                    "response latency " + latency + " ms should be the endpointing silence plus at most two frames");
+            assertTrue(latency >= settings.completeUtteranceSilenceMillis() && latency <= settings.completeUtteranceSilenceMillis() + 40,
+                    "response latency " + latency + " ms should be the short endpointing silence plus at most two frames");
             assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
             assertEquals(List.of("The museum opens at nine,", "and it closes at six in the evening.", "On Sundays it opens at ten.", "Tickets cost twelve euros."),
                     rig.events(AgentText.class).stream().map(AgentText::text).toList());
@@ -82,7 +84,7 @@ class TurnTakingTest {
             long stampedAfterArrivalMillis = (m.userSpeechEndNanos() - spokeUntilNanos) / 1_000_000L;
             assertTrue(stampedAfterArrivalMillis <= 0, "end of speech stamped " + stampedAfterArrivalMillis
                     + " ms after the last voiced audio arrived");
-            assertEquals(settings.endpointingSilenceMillis(), m.endpointingMillis(), 40);
+            assertEquals(settings.completeUtteranceSilenceMillis(), m.endpointingMillis(), 40);
         }
     }
 
@@ -125,10 +127,13 @@ class TurnTakingTest {
     void bargeInStopsAgentAudioWithinOneFrameAndKeepsOnlyWhatWasHeard(long afterMillis) {
         try (ConversationRig rig = interruptedAfter(settings, afterMillis)) {
             AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            ConversationEvent.AgentPaused paused = rig.events(ConversationEvent.AgentPaused.class).get(0);
+            assertEquals(cut.generation(), paused.generation());
             List<SentFrame> old = rig.output.sent().stream().filter(f -> f.generation() == cut.generation()).toList();
             long lastOld = old.get(old.size() - 1).atNanos();
-            assertTrue(lastOld < cut.atNanos(), "a frame of the cut reply was sent after the barge-in");
-            assertTrue(cut.atNanos() - lastOld <= 20_000_000L, "the reply was not playing right up to the barge-in");
+            assertTrue(lastOld < paused.atNanos(), "a frame of the cut reply was sent after the pause");
+            assertTrue(paused.atNanos() - lastOld <= 20_000_000L, "the reply was not playing right up to the pause");
+            assertTrue(paused.atNanos() <= cut.atNanos());
             assertTrue(rig.output.enqueued().stream().noneMatch(c -> c.generation() == cut.generation() && c.atNanos() >= cut.atNanos()),
                     "a chunk of the cut reply reached the output after the barge-in");
             assertTrue(rig.events(AgentText.class).stream().noneMatch(t -> t.generation() == cut.generation() && t.atNanos() >= cut.atNanos()),
@@ -137,8 +142,10 @@ class TurnTakingTest {
 
             TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
             assertTrue(m.interrupted());
-            // "wait a moment" shows its second content word after 450 ms of speech (150 ms per word)
-            assertEquals(450, m.bargeInReactionMillis(), 20);
+            // the agent's audio stopped when the VAD confirmed the speech, before any word was known
+            assertTrue(m.bargeInReactionMillis() <= settings.vadMinSpeechMillis() + 40, "audio stopped " + m.bargeInReactionMillis() + " ms after the onset");
+            // "wait a moment" shows its second content word after 450 ms of speech (150 ms per word): then the floor is the user's
+            assertEquals(450, (cut.atNanos() - rig.events(ConversationEvent.UserSpeechStarted.class).get(1).onsetNanos()) / 1_000_000L, 20);
 
             String heard = cut.heardText();
             assertTrue(ANSWER.startsWith(heard) && heard.length() < ANSWER.length(), heard);
@@ -154,22 +161,45 @@ class TurnTakingTest {
     }
 
     @Test
-    void aCoughDoesNotLoseTheAnswer() {
+    void aCoughPausesTheAgentWhichResumesAtTheSameSampleAndKeepsOnlyWhatWasPlayed() {
         try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "").providers())) {
             rig.say(tone(1200));
             rig.silenceUntil(() -> rig.output.sent().size() > 50, 5_000);
             rig.say(tone(700));
-            rig.silenceUntil(() -> listeningAgain(rig, 2), 30_000);
+            long coughEnded = rig.nowMillis();
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 30_000);
 
-            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            assertTrue(rig.events(AgentInterrupted.class).isEmpty());
+            assertEquals(0, rig.output.flushes(), "nothing of the answer was dropped");
+            ConversationEvent.AgentPaused paused = rig.events(ConversationEvent.AgentPaused.class).get(0);
             AgentResumed resumed = rig.events(AgentResumed.class).get(0);
-            assertTrue(resumed.atNanos() - cut.atNanos() >= settings.falseInterruptionTimeoutMillis() * 1_000_000L);
-            assertEquals(cut.heardText().split(" ").length, resumed.wordsAlreadyHeard());
-            String resumedText = String.join(" ", rig.events(AgentText.class).stream()
-                    .filter(t -> t.generation() == resumed.generation()).map(AgentText::text).toList());
-            assertEquals(ANSWER, (cut.heardText() + " " + resumedText).strip());
+            assertEquals(paused.generation(), resumed.generation());
+            long onset = rig.events(ConversationEvent.UserSpeechStarted.class).get(1).onsetNanos();
+            assertTrue(paused.atNanos() - onset <= (settings.vadMinSpeechMillis() + 40) * 1_000_000L, "paused only after " + (paused.atNanos() - onset) / 1_000_000L + " ms");
+            assertTrue(resumed.atNanos() / 1_000_000L - coughEnded <= settings.resumeAfterNoiseMillis(), "resumed too late");
+            assertTrue(rig.output.sent().stream().noneMatch(f -> f.atNanos() > paused.atNanos() && f.atNanos() < resumed.atNanos()),
+                    "audio went out while paused");
+            assertSentExactlyWhatWasQueued(rig, paused.generation());
             assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
         }
+    }
+
+    /** The samples sent of reply {@code generation} are the samples queued, in order, none lost or repeated around a pause. */
+    static void assertSentExactlyWhatWasQueued(ConversationRig rig, long generation) {
+        short[] queued = concatenated(rig.output.enqueued().stream().filter(c -> c.generation() == generation).map(SentFrame::pcm).toList());
+        short[] sent = concatenated(rig.output.sent().stream().filter(f -> f.generation() == generation).map(SentFrame::pcm).toList());
+        assertTrue(sent.length >= queued.length && sent.length - queued.length < 320, sent.length + " samples sent of " + queued.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(queued, java.util.Arrays.copyOf(sent, queued.length));
+    }
+
+    private static short[] concatenated(List<short[]> parts) {
+        short[] all = new short[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (short[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
     }
 
     @Test
@@ -183,6 +213,67 @@ class TurnTakingTest {
             assertTrue(rig.events(AgentInterrupted.class).isEmpty());
             assertEquals(0, rig.output.flushes());
             assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    @Test
+    void aLongPauseInAnUnfinishedSentenceIsNotATurnEnd() {
+        String sentence = "and so my fellow americans ask not what your country can do for you";
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays(sentence).providers())) {
+            rig.say(tone(5 * 150 + 20)); // "and so my fellow americans"
+            rig.silence(1_200);
+            assertEquals(ConversationState.LISTENING, rig.engine.state(), "the agent took the floor in the pause");
+            assertTrue(rig.events(FinalTranscript.class).isEmpty());
+            rig.say(tone(9 * 150 + 20));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            assertEquals(List.of(sentence), rig.events(FinalTranscript.class).stream().map(FinalTranscript::text).toList());
+            assertEquals(List.of(ChatMessage.user(sentence), ChatMessage.assistant(ANSWER)), rig.engine.history());
+            assertEquals(2, rig.events(ConversationEvent.UserSpeechStopped.class).size(), "the VAD heard the pause");
+
+            // an answer was prepared in the pause, on the words so far, and cancelled unheard when the user went on
+            assertTrue(rig.watch.histories().contains(List.of(ChatMessage.user("and so my fellow americans"))), rig.watch.histories().toString());
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertEquals(1, m.preemptiveWasted());
+            assertTrue(m.preemptiveUsed(), "the answer prepared after the whole sentence was the one heard");
+            long heardGeneration = rig.events(AgentText.class).get(0).generation();
+            assertTrue(rig.output.enqueued().stream().allMatch(c -> c.generation() == heardGeneration),
+                    "audio of the cancelled answer reached the output");
+            assertTrue(rig.events(AgentText.class).stream().allMatch(t -> t.generation() == heardGeneration));
+        }
+    }
+
+    @Test
+    void aTypedTextIsAUserTurnThatCutsTheAgentAndKeepsWhatWasHeard() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().providers())) {
+            rig.engine.userText("when does the museum open");
+            rig.silenceUntil(() -> rig.output.sent().size() > 60, 5_000);
+            assertEquals(ChatMessage.user("when does the museum open"), rig.engine.history().get(0));
+            assertEquals("when does the museum open", rig.events(FinalTranscript.class).get(0).text());
+
+            rig.engine.userText("and on sundays?");
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 30_000);
+
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            assertTrue(!cut.heardText().isEmpty() && ANSWER.startsWith(cut.heardText()), cut.heardText());
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(cut.heardText()),
+                    ChatMessage.user("and on sundays?"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+            assertEquals(List.of("when does the museum open", "and on sundays?"),
+                    rig.events(FinalTranscript.class).stream().map(FinalTranscript::text).toList());
+            assertTrue(rig.events(TurnCompleted.class).get(0).metrics().interrupted());
+        }
+    }
+
+    @Test
+    void aTypedTextLongerThanTheLimitIsRefusedAndLosesNothing() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().providers())) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> rig.engine.userText("x".repeat(ConversationEngine.MAX_TEXT_CHARS + 1)));
+            assertTrue(e.getMessage().contains("1000"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> rig.engine.userText(" "));
+            rig.silence(200);
+            assertTrue(rig.events(FinalTranscript.class).isEmpty());
+            assertTrue(rig.engine.history().isEmpty());
         }
     }
 
