@@ -13,7 +13,8 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "hello", type = Hello.class),
         @JsonbSubtype(alias = "start", type = Start.class),
         @JsonbSubtype(alias = "ice", type = ClientIce.class),
-        @JsonbSubtype(alias = "stop", type = Stop.class)
+        @JsonbSubtype(alias = "stop", type = Stop.class),
+        @JsonbSubtype(alias = "text", type = UserText.class)
 })
-public sealed interface ClientMessage permits Ping, Hello, Start, ClientIce, Stop {
+public sealed interface ClientMessage permits Ping, Hello, Start, ClientIce, Stop, UserText {
 }

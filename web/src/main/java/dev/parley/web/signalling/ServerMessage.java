@@ -13,9 +13,12 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "transcript", type = TranscriptMessage.class),
         @JsonbSubtype(alias = "state", type = StateMessage.class),
         @JsonbSubtype(alias = "interrupted", type = Interrupted.class),
+        @JsonbSubtype(alias = "agent-paused", type = AgentPausedMessage.class),
+        @JsonbSubtype(alias = "agent-resumed", type = AgentResumedMessage.class),
         @JsonbSubtype(alias = "metrics", type = MetricsMessage.class),
         @JsonbSubtype(alias = "ended", type = Ended.class)
 })
 public sealed interface ServerMessage
-        permits Pong, SignallingError, Ready, Answer, ServerIce, TranscriptMessage, StateMessage, Interrupted, MetricsMessage, Ended {
+        permits Pong, SignallingError, Ready, Answer, ServerIce, TranscriptMessage, StateMessage, Interrupted,
+        AgentPausedMessage, AgentResumedMessage, MetricsMessage, Ended {
 }

@@ -14,6 +14,9 @@ interface SessionHandle {
 
     void addBrowserCandidate(IceCandidateMessage candidate);
 
+    /** The user typed {@code text} (checked: not blank, at most {@link UserText#MAX_CHARS}): a user turn for the conversation. */
+    void userText(String text);
+
     /** Ends the session once; later calls do nothing. */
     void end(SessionEndCause cause, String detail);
 
@@ -35,6 +38,11 @@ interface SessionHandle {
             @Override
             public void addBrowserCandidate(IceCandidateMessage candidate) {
                 session.addBrowserCandidate(candidate);
+            }
+
+            @Override
+            public void userText(String text) {
+                session.engine().userText(text);
             }
 
             @Override

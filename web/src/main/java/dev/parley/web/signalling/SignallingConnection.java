@@ -183,6 +183,27 @@ final class SignallingConnection {
         return null;
     }
 
+    ServerMessage text(UserText typed) {
+        String text = typed.text() == null ? "" : typed.text().strip();
+        if (text.isEmpty()) {
+            return new SignallingError(SignallingError.MALFORMED_MESSAGE, "text.text must be a non-blank string, e.g. {\"type\":\"text\",\"text\":\"What can you do?\"}");
+        }
+        if (text.length() > UserText.MAX_CHARS) {
+            return new SignallingError(SignallingError.TEXT_TOO_LONG, "text.text holds " + text.length() + " characters, at most "
+                    + UserText.MAX_CHARS + " are taken");
+        }
+        Live current;
+        synchronized (lock) {
+            current = live;
+        }
+        SessionHandle session = current == null ? null : sessionOf(current);
+        if (session == null) {
+            return new SignallingError(SignallingError.NO_SESSION, "text without a running voice session: send start and wait for answer first");
+        }
+        session.userText(text);
+        return null;
+    }
+
     /** The socket closed: the browser is gone. */
     void closed() {
         Live current;
@@ -309,6 +330,10 @@ final class SignallingConnection {
             return new StateMessage(s.to().name().toLowerCase(Locale.ROOT));
         } else if (event instanceof ConversationEvent.AgentInterrupted i) {
             return new Interrupted(i.heardText());
+        } else if (event instanceof ConversationEvent.AgentPaused) {
+            return new AgentPausedMessage();
+        } else if (event instanceof ConversationEvent.AgentResumed) {
+            return new AgentResumedMessage();
         } else if (event instanceof ConversationEvent.TurnCompleted t) {
             return MetricsMessage.of(t.metrics());
         } else if (event instanceof ConversationEvent.ProviderFailed f) {

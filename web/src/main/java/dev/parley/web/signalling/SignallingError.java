@@ -34,4 +34,6 @@ public record SignallingError(String code, String message) implements ServerMess
     public static final String RATE_LIMITED = "rate-limited";
     /** start.language is none the speech providers understand; no session is started. */
     public static final String UNSUPPORTED_LANGUAGE = "unsupported-language";
+    /** A {@code text} message longer than {@link UserText#MAX_CHARS}; nothing of it is taken. */
+    public static final String TEXT_TOO_LONG = "text-too-long";
 }

@@ -72,7 +72,8 @@ public class SignallingSocket {
                 .on(Hello.class, this::hello)
                 .on(Start.class, connection::start)
                 .on(ClientIce.class, connection::ice)
-                .on(Stop.class, connection::stop);
+                .on(Stop.class, connection::stop)
+                .on(UserText.class, connection::text);
     }
 
     private ServerMessage hello(Hello hello) {

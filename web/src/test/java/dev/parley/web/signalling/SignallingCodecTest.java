@@ -68,6 +68,13 @@ class SignallingCodecTest {
         assertEquals(new ClientIce(new Candidate("candidate:1", "0", 0)),
                 codec.decode("{\"type\":\"ice\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}"));
         assertEquals(new Stop(null), codec.decode("{\"type\":\"stop\"}"));
+        assertEquals(new UserText("What can you do?"), codec.decode("{\"type\":\"text\",\"text\":\"What can you do?\"}"));
+    }
+
+    @Test
+    void agentPausedAndResumedAreBareTypes() {
+        assertEquals("{\"type\":\"agent-paused\"}", codec.encode(new AgentPausedMessage()));
+        assertEquals("{\"type\":\"agent-resumed\"}", codec.encode(new AgentResumedMessage()));
     }
 
     @Test

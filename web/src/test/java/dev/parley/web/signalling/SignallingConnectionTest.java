@@ -58,7 +58,13 @@ class SignallingConnectionTest {
     /** A voice session that answers every offer and remembers how it was ended. */
     static final class FakeSession implements SessionHandle {
         final AtomicInteger ends = new AtomicInteger();
+        final java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile VoiceSessionEnded endedWith;
+
+        @Override
+        public void userText(String text) {
+            texts.add(text);
+        }
 
         @Override
         public String id() {
@@ -137,6 +143,32 @@ class SignallingConnectionTest {
         assertEquals(SignallingError.NO_SESSION, ice.code());
         var stop = assertInstanceOf(SignallingError.class, connection.stop(new Stop(null)));
         assertEquals(SignallingError.NO_SESSION, stop.code());
+    }
+
+    @Test
+    void aTypedTextGoesToTheSessionAndBadOnesAreRefusedWithoutReachingIt() {
+        FakeSession session = new FakeSession();
+        var connection = connection((ice, events, client) -> session);
+        assertEquals(SignallingError.NO_SESSION, assertInstanceOf(SignallingError.class, connection.text(new UserText("hello"))).code());
+        assertNull(connection.start(new Start(1, OFFER, null)));
+
+        assertNull(connection.text(new UserText("  what can you do?  ")));
+        var blank = assertInstanceOf(SignallingError.class, connection.text(new UserText("   ")));
+        assertEquals(SignallingError.MALFORMED_MESSAGE, blank.code());
+        assertEquals(SignallingError.MALFORMED_MESSAGE, assertInstanceOf(SignallingError.class, connection.text(new UserText(null))).code());
+        assertNull(connection.text(new UserText("x".repeat(UserText.MAX_CHARS))));
+        var tooLong = assertInstanceOf(SignallingError.class, connection.text(new UserText("x".repeat(UserText.MAX_CHARS + 1))));
+        assertEquals(SignallingError.TEXT_TOO_LONG, tooLong.code());
+        assertTrue(tooLong.message().contains("1000"), tooLong.message());
+
+        assertEquals(java.util.List.of("what can you do?", "x".repeat(UserText.MAX_CHARS)), session.texts);
+    }
+
+    @Test
+    void pausesAndResumesOfTheAgentAreTold() {
+        assertEquals(new AgentPausedMessage(), SignallingConnection.toMessage(new ConversationEvent.AgentPaused(1, 2, 40)));
+        assertEquals(new AgentResumedMessage(), SignallingConnection.toMessage(new ConversationEvent.AgentResumed(1, 2, 5)));
+        assertEquals(new Interrupted("The museum"), SignallingConnection.toMessage(new ConversationEvent.AgentInterrupted(1, 2, "The museum", 40)));
     }
 
     @Test
