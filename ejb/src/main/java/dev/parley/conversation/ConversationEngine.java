@@ -280,7 +280,9 @@ public final class ConversationEngine implements AutoCloseable {
         cancel(endpointTimer);
         dropPreemptive(); // the user goes on: what it prepared answers half a turn
         Floor f = floor.floor();
-        if (f instanceof Floor.AgentSpeaking speaking) {
+        if (f instanceof Floor.AgentSpeaking && continuesLastTurn()) {
+            withdrawAnswer(); // they had only paused: the answer to half their turn goes, unheard as far as the dialog knows
+        } else if (f instanceof Floor.AgentSpeaking speaking) {
             // Stop at once, decide after: the rest is held until the words (or their absence) tell.
             int held = pauseOutput();
             pausedOnsetNanos = gate.onsetNanos();
@@ -290,6 +292,8 @@ public final class ConversationEngine implements AutoCloseable {
         } else if (f instanceof Floor.AgentPaused) {
             cancel(resumeTimer);
             move(TurnTaker.Input.SPEECH_STARTED);
+        } else if (f instanceof Floor.AgentThinking && reply.answersUser) {
+            withdrawAnswer();
         } else if (f instanceof Floor.AgentThinking) {
             stopUnspokenReply();
         } else {
@@ -300,28 +304,45 @@ public final class ConversationEngine implements AutoCloseable {
         }
     }
 
+    /** Speech that starts within {@code continuationGraceMillis} of the endpoint of the turn the agent answers goes on with that turn. */
+    private boolean continuesLastTurn() {
+        return reply.answersUser && endpointNanos != TurnMetrics.NOT_REACHED
+                && gate.onsetNanos() - endpointNanos <= settings.continuationGraceMillis() * NANOS_PER_MILLI;
+    }
+
     /**
-     * The user speaks before the agent said anything. An answer to the user is withdrawn and the
-     * user's turn goes on (the dialog keeps one user turn); a said text or the idle prompt is cut.
+     * The user goes on with the turn the agent started answering: the answer is cancelled (its
+     * audio dropped), the user's words go back into the open turn, and the dialog keeps one user turn.
      */
+    private void withdrawAnswer() {
+        AgentReply stopped = reply;
+        reply = null;
+        stopped.cancel();
+        int dropped = output.flush();
+        if (!history.isEmpty() && history.get(history.size() - 1).role() == ChatMessage.Role.USER) {
+            ChatMessage question = history.remove(history.size() - 1);
+            historySnapshot = List.copyOf(history);
+            userTurnText.setLength(0);
+            userTurnText.append(question.text());
+        }
+        turns--; // the turn is not over: the next answer completes it
+        if (stopped.audioQueued()) {
+            emit(new AgentInterrupted(now(), stopped.generation, stopped.heardText(), dropped));
+        }
+        move(TurnTaker.Input.USER_CONTINUES);
+    }
+
+    /** The user speaks before a said text or the idle prompt was heard: it is cut. */
     private void stopUnspokenReply() {
         AgentReply stopped = reply;
         reply = null;
         stopped.cancel();
         output.flush();
-        if (stopped.answersUser && !history.isEmpty() && history.get(history.size() - 1).role() == ChatMessage.Role.USER) {
-            ChatMessage question = history.remove(history.size() - 1);
-            historySnapshot = List.copyOf(history);
-            userTurnText.setLength(0);
-            userTurnText.append(question.text());
-            move(TurnTaker.Input.USER_CONTINUES);
-        } else {
-            long at = now();
-            timings.bargeIn(gate.onsetNanos(), at, 0);
-            emit(new AgentInterrupted(at, stopped.generation, "", 0));
-            emit(new TurnCompleted(at, timings.metrics()));
-            move(TurnTaker.Input.SPEECH_STARTED);
-        }
+        long at = now();
+        timings.bargeIn(gate.onsetNanos(), at, 0);
+        emit(new AgentInterrupted(at, stopped.generation, "", 0));
+        emit(new TurnCompleted(at, timings.metrics()));
+        move(TurnTaker.Input.SPEECH_STARTED);
     }
 
     private void openUtterance() {

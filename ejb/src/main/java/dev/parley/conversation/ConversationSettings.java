@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * @param bargeInMinSpeechMillis           voiced user speech over the agent must last this long before any barge-in
  * @param bargeInMinWords                  …and hold this many content words (not "the", not "uh-huh"), or
  * @param bargeInLongSpeechMillis          …simply last this long (a cough, or the recogniser lagging), unless it is all backchannel
+ * @param continuationGraceMillis          speech that starts this soon after the endpoint, while the answer plays, continues the user's turn: the answer is cancelled
  * @param resumeAfterNoiseMillis           sound over the agent pauses it; when that sound ends without words the agent resumes at most this long after its end
  * @param backchannels                     words that, alone, never take the floor from the agent ("uh-huh", "okay")
  * @param maxUserTurnMillis                a user turn is ended after this long even if the user keeps talking
@@ -50,6 +51,7 @@ public record ConversationSettings(
         long bargeInMinSpeechMillis,
         int bargeInMinWords,
         long bargeInLongSpeechMillis,
+        long continuationGraceMillis,
         long resumeAfterNoiseMillis,
         Set<String> backchannels,
         long maxUserTurnMillis,
@@ -80,6 +82,7 @@ public record ConversationSettings(
         require(firstChunkMinChars > 0 && chunkMaxChars >= firstChunkMinChars, "chunk sizes: 0 < firstChunkMinChars <= chunkMaxChars");
         require(bargeInMinSpeechMillis >= 0 && bargeInMinWords >= 1 && bargeInLongSpeechMillis >= bargeInMinSpeechMillis,
                 "barge-in: bargeInMinWords >= 1 and bargeInLongSpeechMillis >= bargeInMinSpeechMillis >= 0");
+        require(continuationGraceMillis >= 0, "continuationGraceMillis must not be negative");
         require(resumeAfterNoiseMillis >= 0, "resumeAfterNoiseMillis must not be negative");
         require(maxUserTurnMillis > 0 && idleTimeoutMillis > 0 && maxSessionMillis > 0, "limits must be positive");
         backchannels = backchannels.stream().map(w -> w.toLowerCase(Locale.ROOT).trim()).filter(w -> !w.isEmpty())
@@ -90,7 +93,7 @@ public record ConversationSettings(
 
     public static ConversationSettings defaults() {
         return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 250, 500, 1500, 12, 160,
-                250, 2, 1500, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
+                250, 2, 1500, 1000, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
     }
 
     /**
@@ -115,6 +118,7 @@ public record ConversationSettings(
                 r.l("bargeInMinSpeechMillis", d.bargeInMinSpeechMillis),
                 (int) r.l("bargeInMinWords", d.bargeInMinWords),
                 r.l("bargeInLongSpeechMillis", d.bargeInLongSpeechMillis),
+                r.l("continuationGraceMillis", d.continuationGraceMillis),
                 r.l("resumeAfterNoiseMillis", d.resumeAfterNoiseMillis),
                 r.words("backchannels", d.backchannels),
                 r.l("maxUserTurnMillis", d.maxUserTurnMillis),

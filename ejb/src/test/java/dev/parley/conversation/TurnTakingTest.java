@@ -123,7 +123,7 @@ class TurnTakingTest {
     }
 
     @ParameterizedTest(name = "barge-in {0} ms into the reply")
-    @ValueSource(longs = {40, 2500, 5200})
+    @ValueSource(longs = {1200, 2500, 5200}) // from the endpoint's continuation grace (1 s) on
     void bargeInStopsAgentAudioWithinOneFrameAndKeepsOnlyWhatWasHeard(long afterMillis) {
         try (ConversationRig rig = interruptedAfter(settings, afterMillis)) {
             AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
@@ -240,6 +240,25 @@ class TurnTakingTest {
             assertTrue(rig.output.enqueued().stream().allMatch(c -> c.generation() == heardGeneration),
                     "audio of the cancelled answer reached the output");
             assertTrue(rig.events(AgentText.class).stream().allMatch(t -> t.generation() == heardGeneration));
+        }
+    }
+
+    @Test
+    void speechJustAfterTheEndpointContinuesTheTurnAndTheDialogKeepsOneUserTurn() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "on sundays").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> !rig.output.sent().isEmpty(), 5_000);
+            long endpoint = rig.nowMillis();
+            rig.say(tone(600));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 30_000);
+
+            assertTrue(rig.nowMillis() - endpoint < 30_000);
+            assertEquals(List.of(ChatMessage.user("when does the museum open on sundays"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+            assertEquals(1, rig.events(TurnCompleted.class).size(), "one turn, not an interrupted one and another");
+            assertEquals(1, rig.events(TurnCompleted.class).get(0).metrics().turn());
+            long cut = rig.events(AgentInterrupted.class).get(0).generation();
+            assertTrue(rig.output.sent().stream().filter(f -> f.generation() == cut).count() <= 20,
+                    "the withdrawn answer played on over the user");
         }
     }
 
