@@ -412,7 +412,12 @@ public final class ConversationEngine implements AutoCloseable {
         } else if (utterance != null) {
             awaitEndpoint();
             prepareAnswer();
-        } else if (finishing == null && userTurnText.length() == 0) {
+        } else if (finishing != null) {
+            move(TurnTaker.Input.ENDPOINT_REACHED); // this speech went unrecognised; the turn's pending final ends it
+        } else if (userTurnText.length() > 0) {
+            move(TurnTaker.Input.ENDPOINT_REACHED);
+            userTurnEnded(now());
+        } else {
             move(TurnTaker.Input.TURN_DROPPED); // speech nobody could recognise
             floorFree();
         }
@@ -447,9 +452,6 @@ public final class ConversationEngine implements AutoCloseable {
         cancel(endpointTimer);
         userSpeechEndNanos = speechEndNanos;
         endpointNanos = now();
-        if (finishing != null) {
-            finishing.cancel(); // only ever the words of a sound over the agent that a new one replaces
-        }
         finishing = utterance;
         finishingId = utteranceId;
         utterance = null;
