@@ -50,9 +50,9 @@ public final class ProviderFactory {
             case "vosk":
                 return new VoskRecognizer(settings.vosk(), threads);
             case "moonshine":
-                return new MoonshineRecognizer(settings.moonshine(), threads);
+                return new MoonshineRecognizer(settings.moonshine(), settings.speechHints(), threads);
             case "vosk+moonshine":
-                return new HybridRecognizer(settings.hybrid(), settings.vosk(), settings.moonshine(), threads);
+                return new HybridRecognizer(settings.hybrid(), settings.vosk(), settings.moonshine(), settings.speechHints(), threads);
             case "openai":
                 return new OpenAiSpeechRecognizer(settings.openAiRecognizer(), threads);
             default:

@@ -3,7 +3,10 @@ package dev.parley.speech.providers;
 import dev.parley.speech.SpeechException;
 import dev.parley.speech.llm.Persona;
 import dev.parley.speech.llm.openai.OpenAiSettings;
+import dev.parley.speech.llm.retrieval.KnowledgeEntry;
+import dev.parley.speech.llm.retrieval.KnowledgeFile;
 import dev.parley.speech.llm.retrieval.RetrievalSettings;
+import dev.parley.speech.stt.SpeechHints;
 import dev.parley.speech.openai.SpeechServer;
 import dev.parley.speech.stt.openai.OpenAiRecognizerSettings;
 import dev.parley.speech.stt.hybrid.HybridSettings;
@@ -66,7 +69,23 @@ public final class SpeechSettingsReader {
         String p = "parley.stt.moonshine.";
         return new MoonshineSettings(path(p + "model-dir"), integer(p + "threads", d.intraOpThreads()),
                 decimal(p + "tokens-per-second").orElse(d.tokensPerSecond()),
-                integer(p + "max-utterance-seconds", d.maxUtteranceSeconds()));
+                integer(p + "max-utterance-seconds", d.maxUtteranceSeconds()),
+                decimal(p + "hint-bonus").orElse(d.hintBonus()));
+    }
+
+    /**
+     * The words recognizers favour: {@code parley.speech.hints} (comma-separated), and unless
+     * {@code parley.speech.hints.from-knowledge-file} is false, the retrieval responder's knowledge
+     * file's words and the persona's name as candidates (each recognizer keeps the ones it needs).
+     */
+    public SpeechHints speechHints() {
+        List<String> phrases = string("parley.speech.hints").map(SpeechHints::parse).orElse(List.of());
+        if (!bool("parley.speech.hints.from-knowledge-file", true)) {
+            return new SpeechHints(phrases, List.of());
+        }
+        RetrievalSettings retrieval = retrieval();
+        List<KnowledgeEntry> entries = retrieval.knowledgeFile().map(KnowledgeFile::read).orElseGet(KnowledgeFile::readBuiltIn);
+        return new SpeechHints(phrases, SpeechHints.wordsOf(entries, retrieval.persona().name()));
     }
 
     public HybridSettings hybrid() {
@@ -150,6 +169,14 @@ public final class SpeechSettingsReader {
 
     private Optional<String> string(String key) {
         return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        return string(key).map(v -> switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new SpeechException(key + " must be true or false, got '" + v + "'");
+        }).orElse(fallback);
     }
 
     private Optional<Path> path(String key) {

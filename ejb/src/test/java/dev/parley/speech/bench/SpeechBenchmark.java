@@ -121,8 +121,11 @@ public final class SpeechBenchmark {
         questionAudio = RecognizerChecks.speak(questions);
         stt("STT pocketsphinx (JNA)", () -> new PocketSphinxRecognizer(PocketSphinxSettings.defaults()));
         stt("STT vosk small en-us 0.15 (JNA)", () -> new VoskRecognizer(VoskSettings.defaults()));
-        stt("STT moonshine tiny int8 (onnxruntime)", () -> new MoonshineRecognizer(MoonshineSettings.defaults()));
-        stt("STT vosk+moonshine", () -> new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults()));
+        // As deployed: Moonshine favours the built-in knowledge file's distinctive words (docs/providers.md).
+        stt("STT moonshine tiny int8 (onnxruntime)", () -> new MoonshineRecognizer(MoonshineSettings.defaults(),
+                RecognizerChecks.knowledgeHints(), dev.parley.speech.ProviderThreads.named("bench-moonshine")));
+        stt("STT vosk+moonshine", () -> new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults(),
+                RecognizerChecks.knowledgeHints()));
     }
 
     private interface RecognizerMaker {

@@ -4,6 +4,7 @@ import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.Transcript;
 import dev.parley.speech.llm.retrieval.KnowledgeEntry;
 import dev.parley.speech.llm.retrieval.KnowledgeFile;
+import dev.parley.speech.stt.SpeechHints;
 import dev.parley.speech.testing.Collector;
 import dev.parley.speech.testing.TestRecordings;
 import dev.parley.speech.testing.TestRecordings.Recording;
@@ -46,6 +47,11 @@ public final class RecognizerChecks {
         }
         questions.addAll(PARAPHRASES);
         return questions;
+    }
+
+    /** The hints a deployment with the built-in knowledge file and persona gets by default. */
+    public static SpeechHints knowledgeHints() {
+        return new SpeechHints(List.of(), SpeechHints.wordsOf(KnowledgeFile.readBuiltIn(), "Parley"));
     }
 
     public static List<short[]> speak(List<String> sentences) {

@@ -3,6 +3,7 @@ package dev.parley.speech.stt.hybrid;
 import dev.parley.speech.ProviderThreads;
 import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechRecognizer;
+import dev.parley.speech.stt.SpeechHints;
 import dev.parley.speech.stt.moonshine.MoonshineModel;
 import dev.parley.speech.stt.moonshine.MoonshineSettings;
 import dev.parley.speech.stt.vosk.VoskRecognizer;
@@ -29,14 +30,20 @@ public final class HybridRecognizer implements SpeechRecognizer, AutoCloseable {
     private final ExecutorService work;
 
     public HybridRecognizer(HybridSettings settings, VoskSettings vosk, MoonshineSettings moonshine) {
-        this(settings, vosk, moonshine, ProviderThreads.named("parley-stt-hybrid"));
+        this(settings, vosk, moonshine, SpeechHints.none(), ProviderThreads.named("parley-stt-hybrid"));
     }
 
-    public HybridRecognizer(HybridSettings settings, VoskSettings voskSettings, MoonshineSettings moonshineSettings, ThreadFactory threads) {
+    public HybridRecognizer(HybridSettings settings, VoskSettings vosk, MoonshineSettings moonshine, SpeechHints hints) {
+        this(settings, vosk, moonshine, hints, ProviderThreads.named("parley-stt-hybrid"));
+    }
+
+    /** Moonshine, which writes the final, favours the words of {@code hints}. */
+    public HybridRecognizer(HybridSettings settings, VoskSettings voskSettings, MoonshineSettings moonshineSettings,
+                            SpeechHints hints, ThreadFactory threads) {
         this.settings = settings;
         this.vosk = new VoskRecognizer(voskSettings, threads);
         try {
-            this.moonshine = new MoonshineModel(moonshineSettings);
+            this.moonshine = new MoonshineModel(moonshineSettings, hints);
         } catch (RuntimeException e) {
             vosk.close();
             throw e;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The Llama SentencePiece vocabulary Moonshine's decoder emits, for decoding only (ids to text).
@@ -16,10 +18,11 @@ final class LlamaVocabulary {
     static final int SIZE = 32_000;
     static final int BOS = 1;
     static final int EOS = 2;
-    private static final char WORD_START = '\u2581';
+    static final char WORD_START = '\u2581';
 
     private final String[] pieces;
     private final int[] byteValue; // -1 unless the piece is <0xNN>
+    private final Map<String, Integer> ids = new HashMap<>();
 
     private LlamaVocabulary(String[] pieces) {
         this.pieces = pieces;
@@ -28,7 +31,25 @@ final class LlamaVocabulary {
             String p = pieces[i];
             byteValue[i] = p.length() == 6 && p.startsWith("<0x") && p.endsWith(">")
                     ? Integer.parseInt(p.substring(3, 5), 16) : -1;
+            if (byteValue[i] < 0 && i != BOS && i != EOS) {
+                ids.putIfAbsent(p, i);
+            }
         }
+    }
+
+    /** The id of a piece as the vocabulary spells it (a word start as U+2581), or -1. */
+    int id(String piece) {
+        return ids.getOrDefault(piece, -1);
+    }
+
+    /** The piece's text, a word start as U+2581; empty for byte pieces and the control ids. */
+    String piece(int id) {
+        return id < 0 || id >= SIZE || byteValue[id] >= 0 || id == BOS || id == EOS ? "" : pieces[id];
+    }
+
+    /** Whether the vocabulary holds {@code word} (spelt as given) as one whole-word piece. */
+    boolean isOnePiece(String word) {
+        return ids.containsKey(WORD_START + word);
     }
 
     /** Reads the base64 text the build extracted from llama-tokenizer-js (pieces separated by newlines). */

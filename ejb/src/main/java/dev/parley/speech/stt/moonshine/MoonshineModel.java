@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.parley.speech.SpeechException;
+import dev.parley.speech.stt.SpeechHints;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +36,20 @@ public final class MoonshineModel implements AutoCloseable {
     private final OrtSession encoder;
     private final OrtSession decoder;
     private final LlamaVocabulary vocabulary;
+    private final HintBias hints;
     private final List<String> cacheNames = new ArrayList<>();
 
     public MoonshineModel(MoonshineSettings settings) {
+        this(settings, SpeechHints.none());
+    }
+
+    /** A model whose decoder favours the words of {@code hints} (see {@link HintBias}). */
+    public MoonshineModel(MoonshineSettings settings, SpeechHints hints) {
         this.settings = settings;
         // ONNX Runtime's process-wide environment singleton; never closed here.
         this.environment = OrtEnvironment.getEnvironment();
         this.vocabulary = LlamaVocabulary.read(open(settings, "llama-vocab.base64"), source(settings, "llama-vocab.base64"));
+        this.hints = HintBias.of(vocabulary, hints, (float) settings.hintBonus());
         OrtSession enc = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
@@ -103,6 +111,11 @@ public final class MoonshineModel implements AutoCloseable {
         return settings;
     }
 
+    /** The hint words the decoder favours, as it spells them (U+2581 starts a word). */
+    public List<String> hintSpellings() {
+        return hints.spellings();
+    }
+
     /**
      * The text (with case and punctuation) Moonshine writes for 16 kHz mono audio; empty for audio
      * too short to hold a word, or when {@code cancelled} turns true (checked between tokens).
@@ -136,6 +149,7 @@ public final class MoonshineModel implements AutoCloseable {
             open.add(noCache);
             open.add(useCache);
             long next = LlamaVocabulary.BOS;
+            HintBias.Decoding bias = hints.start();
             OrtSession.Result previous = null;
             for (int step = 0; step < maxTokens && !cancelled.getAsBoolean(); step++) {
                 Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -152,7 +166,7 @@ public final class MoonshineModel implements AutoCloseable {
                 } finally {
                     ids.close();
                 }
-                int token = argMax((OnnxTensor) result.get("logits").orElseThrow());
+                int token = bias.choose(((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer());
                 for (String name : cacheNames) {
                     // The encoder's part of the cache is computed once, on the first step.
                     if (step == 0 || name.contains(".decoder.")) {
@@ -186,20 +200,6 @@ public final class MoonshineModel implements AutoCloseable {
             }
         }
         return cancelled.getAsBoolean() ? "" : vocabulary.decode(tokens, count);
-    }
-
-    private static int argMax(OnnxTensor logits) {
-        FloatBuffer values = logits.getFloatBuffer();
-        int best = 0;
-        float bestValue = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < values.limit(); i++) {
-            float v = values.get(i);
-            if (v > bestValue) {
-                bestValue = v;
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static void closeQuietly(OrtSession session) {

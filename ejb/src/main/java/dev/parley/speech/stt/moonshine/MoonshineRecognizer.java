@@ -4,6 +4,7 @@ import dev.parley.speech.ProviderThreads;
 import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.Transcript;
+import dev.parley.speech.stt.SpeechHints;
 import dev.parley.speech.stt.SpokenWords;
 
 import java.util.Objects;
@@ -28,6 +29,11 @@ public final class MoonshineRecognizer implements SpeechRecognizer, AutoCloseabl
 
     public MoonshineRecognizer(MoonshineSettings settings, ThreadFactory threads) {
         this(new MoonshineModel(settings), true, threads);
+    }
+
+    /** A recognizer whose decoder favours the words of {@code hints}. */
+    public MoonshineRecognizer(MoonshineSettings settings, SpeechHints hints, ThreadFactory threads) {
+        this(new MoonshineModel(settings, hints), true, threads);
     }
 
     /** Over a model someone else owns and closes (the hybrid recognizer shares its model). */

@@ -24,9 +24,10 @@ class HybridRecognizerTest {
     /** The issue's bound for the default recognizer. */
     private static final double WER_BOUND = 0.10;
     /**
-     * The issue asks for 95 %; measured 48-52 % (flite's synthetic voices and the proper nouns
-     * "parley", "kurento" defeat both models; pocketsphinx gets fewer). This bound records what
-     * the recognizer does today so that a regression fails; see docs/providers.md.
+     * The issue asks for 95 %; measured 48-57 % without hints, 53-61 % with the knowledge file's words
+     * as hints (flite's synthetic voice defeats both models on ordinary words too: "who made you"
+     * as "you made you"). This bound records what the recognizer does today so that a regression
+     * fails; see docs/providers.md.
      */
     private static final double QUESTIONS_RIGHT = 0.45;
     /**
@@ -43,7 +44,9 @@ class HybridRecognizerTest {
 
     @BeforeAll
     void load() {
-        recognizer = new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults());
+        // As deployed: Moonshine favours the built-in knowledge file's distinctive words.
+        recognizer = new HybridRecognizer(HybridSettings.defaults(), VoskSettings.defaults(), MoonshineSettings.defaults(),
+                RecognizerChecks.knowledgeHints());
     }
 
     @AfterAll
