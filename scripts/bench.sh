@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(mvn -B -ntp -o -q)
 
-bench() { # module main-class
-  "${MVN[@]}" -pl "$1" exec:java -Dexec.classpathScope=test -Dexec.mainClass="$2" -Dparley.benchmarks.file="$(pwd)/docs/benchmarks.md"
+bench() { # module main-class [-Dproperty=value ...]
+  local module=$1 main=$2
+  shift 2
+  "${MVN[@]}" -pl "$module" exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dparley.benchmarks.file="$(pwd)/docs/benchmarks.md" "$@"
 }
 
 case "${1:-all}" in
@@ -15,7 +17,8 @@ case "${1:-all}" in
   speech) bench ejb dev.parley.speech.bench.SpeechBenchmark ;;
   engine) bench ejb dev.parley.conversation.bench.EngineBenchmark ;;
   rtp)    bench ejb dev.parley.rtp.bench.RtpBridgeBenchmark ;;
-  voice)  bench arquillian dev.parley.e2e.bench.VoiceLatencyBenchmark ;;
+  # e.g. ./parley bench voice -Dparley.bench.calls=2 -Dparley.bench.turnTakingCalls=1
+  voice)  bench arquillian dev.parley.e2e.bench.VoiceLatencyBenchmark "${@:2}" ;;
   all)    for b in media speech engine rtp voice; do "$0" "$b"; done ;;
   *) echo "unknown benchmark: $1 (media | speech | engine | rtp | voice | all)" >&2; exit 2 ;;
 esac

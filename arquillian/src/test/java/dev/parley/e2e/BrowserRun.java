@@ -31,16 +31,27 @@ public final class BrowserRun {
      * @param page the demo page with its query (a widget token; echo cancellation off, so that the
      *             file is heard as it is while the agent talks)
      */
-    public static String scriptedConversation(String page, Path work) throws Exception {
+    public static String scriptedConversation(String page, Path work, String... installs) throws Exception {
         Path dir = Files.createTempDirectory(work, "call-");
         SpokenWav wav = new SpokenWav(dir).silence(3);
         for (Object[] line : SCRIPT) {
             wav.say((String) line[0]).silence((Double) line[1]);
         }
-        Path microphone = wav.write("script.wav");
+        return call(page, wav.write("script.wav"), installs);
+    }
+
+    /**
+     * One call that lasts as long as {@code microphone} plays; returns what the page saw and heard
+     * ({@link PageRecording#READ}). Each of {@code installs} is evaluated in the page after
+     * {@link PageRecording#INSTALL} and before the call starts (for example a getStats recorder).
+     */
+    public static String call(String page, Path microphone, String... installs) throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.open(page, microphone, List.of())) {
             browser.await("customElements.get('parley-agent') && document.getElementById('agent')", Duration.ofSeconds(30), "the demo page loads");
             browser.evaluate(PageRecording.INSTALL);
+            for (String install : installs) {
+                browser.evaluate(install);
+            }
             browser.evaluate("document.getElementById('agent').start()");
             browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
                     + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')", Duration.ofSeconds(60), "the call connects");
@@ -60,7 +71,11 @@ public final class BrowserRun {
      */
     public static void warmUp(String page, Path work) throws Exception {
         Path dir = Files.createTempDirectory(work, "warm-up-");
-        Path microphone = new SpokenWav(dir).silence(2).say("what is your name").silence(40).write("warm-up.wav");
+        // Asked twice: a cold server set the call up 3 s after the capture began (the first media
+        // server connection), and a question spoken before that is lost. The second comes before
+        // the idle timeout (15 s by default) would end the call.
+        Path microphone = new SpokenWav(dir).silence(6).say("what is your name").silence(12).say("what is your name")
+                .silence(40).write("warm-up.wav");
         try (HeadlessChromium browser = HeadlessChromium.open(page, microphone, List.of())) {
             browser.await("customElements.get('parley-agent') && document.getElementById('agent')", Duration.ofSeconds(30), "the demo page loads");
             browser.evaluate(PageRecording.INSTALL);

@@ -19,7 +19,7 @@ public record PageRecording(List<Event> events, List<Level> levels, List<Level> 
 
     /** One parley:* event: name without the prefix, page time in ms, its detail. */
     public record Event(String name, double atMillis, JsonObject detail) {
-        String signature() {
+        public String signature() {
             return switch (name) {
                 case "state" -> "state:" + detail.getString("state");
                 case "transcript" -> "transcript:" + detail.getString("speaker") + (detail.getBoolean("partial") ? ":partial" : "");
@@ -38,7 +38,7 @@ public record PageRecording(List<Event> events, List<Level> levels, List<Level> 
               const agent = document.getElementById('agent');
               const rec = window.__parleyE2e = { events: [], levels: [], mic: [] };
               for (const name of ['parley:transcript', 'parley:state', 'parley:metrics', 'parley:error', 'parley:ended',
-                  'parley:interrupted']) {
+                  'parley:interrupted', 'parley:agent-paused', 'parley:agent-resumed']) {
                 agent.addEventListener(name, e => rec.events.push({ name: name.substring(7), at: performance.now(), detail: e.detail }));
               }
               let stream = null, analyser = null, buffer = null, context = null;
@@ -112,11 +112,11 @@ public record PageRecording(List<Event> events, List<Level> levels, List<Level> 
     }
 
     /** Levels between two page times. */
-    List<Level> between(double fromMillis, double toMillis) {
+    public List<Level> between(double fromMillis, double toMillis) {
         return levels.stream().filter(l -> l.atMillis() >= fromMillis && l.atMillis() < toMillis).toList();
     }
 
-    static double loudest(List<Level> levels) {
+    public static double loudest(List<Level> levels) {
         return levels.stream().mapToDouble(Level::db).max().orElse(-150);
     }
 
@@ -124,8 +124,39 @@ public record PageRecording(List<Event> events, List<Level> levels, List<Level> 
         return levels.isEmpty() ? 0 : levels.stream().filter(l -> l.db() > thresholdDb).count() / (double) levels.size();
     }
 
+    /** A stretch of loud audio, in page time. */
+    public record Segment(double startMillis, double endMillis) {
+    }
+
+    /**
+     * The loud stretches of {@code levels}: samples above {@code db}, joined across quiet gaps
+     * shorter than {@code gapMillis} (the pauses inside one flite phrase are under 300 ms).
+     */
+    public static List<Segment> segments(List<Level> levels, double db, double gapMillis) {
+        List<Segment> found = new ArrayList<>();
+        double start = Double.NaN;
+        double last = Double.NaN;
+        for (Level l : levels) {
+            if (l.db() <= db) {
+                continue;
+            }
+            if (!Double.isNaN(last) && l.atMillis() - last > gapMillis) {
+                found.add(new Segment(start, last));
+                start = Double.NaN;
+            }
+            if (Double.isNaN(start)) {
+                start = l.atMillis();
+            }
+            last = l.atMillis();
+        }
+        if (!Double.isNaN(start)) {
+            found.add(new Segment(start, last));
+        }
+        return found;
+    }
+
     /** A short account for assertion messages. */
-    String summary() {
+    public String summary() {
         return events.stream().map(e -> Math.round(e.atMillis()) + " " + e.name() + " " + e.detail()).collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 }

@@ -15,6 +15,8 @@ public final class SpokenWav {
 
     private final List<Path> parts = new ArrayList<>();
     private final Path dir;
+    /** Seconds of audio in the parts so far: where the next part starts in the written file. */
+    private double elapsed;
 
     public SpokenWav(Path dir) {
         this.dir = dir;
@@ -23,8 +25,47 @@ public final class SpokenWav {
     public SpokenWav silence(double seconds) throws IOException, InterruptedException {
         Path part = dir.resolve("part-" + parts.size() + ".wav");
         run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", part.toString(), "trim", "0", String.valueOf(seconds));
-        parts.add(part);
-        return this;
+        return add(part);
+    }
+
+    /**
+     * Noise of a colour sox synthesises ({@code whitenoise}, {@code pinknoise}, {@code brownnoise})
+     * at {@code volume} of full scale, for noise-over-the-agent cases.
+     */
+    public SpokenWav noise(String colour, double seconds, double volume) throws IOException, InterruptedException {
+        Path part = dir.resolve("part-" + parts.size() + ".wav");
+        run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", part.toString(), "synth", String.valueOf(seconds), colour,
+                "vol", String.valueOf(volume));
+        return add(part);
+    }
+
+    /**
+     * A cough-like burst: two bursts of low-heavy noise with a sharp attack and a ~0.2 s decay, the
+     * second weaker, 0.15 s apart.
+     */
+    public SpokenWav cough() throws IOException, InterruptedException {
+        Path part = dir.resolve("part-" + parts.size() + ".wav");
+        Path first = dir.resolve("cough-a-" + parts.size() + ".wav");
+        Path second = dir.resolve("cough-b-" + parts.size() + ".wav");
+        run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", first.toString(), "synth", "0.25", "pinknoise",
+                "lowpass", "1500", "fade", "p", "0.01", "0.25", "0.2", "vol", "0.9", "pad", "0", "0.15");
+        run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", second.toString(), "synth", "0.2", "pinknoise",
+                "lowpass", "1200", "fade", "p", "0.01", "0.2", "0.16", "vol", "0.5");
+        run("sox", first.toString(), second.toString(), part.toString());
+        return add(part);
+    }
+
+    /** Keyboard-like clicks: {@code count} 4 ms noise ticks, one every {@code everySeconds}. */
+    public SpokenWav clicks(int count, double everySeconds) throws IOException, InterruptedException {
+        Path part = dir.resolve("part-" + parts.size() + ".wav");
+        run("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", part.toString(), "synth", "0.004", "whitenoise", "vol", "0.7",
+                "pad", "0", String.valueOf(everySeconds - 0.004), "repeat", String.valueOf(count - 1));
+        return add(part);
+    }
+
+    /** Where the next part starts in the written file, in seconds. */
+    public double elapsed() {
+        return elapsed;
     }
 
     public SpokenWav say(String text) throws IOException, InterruptedException {
@@ -32,12 +73,17 @@ public final class SpokenWav {
         Path part = dir.resolve("part-" + parts.size() + ".wav");
         run("flite", "-voice", "slt", "-t", text, "-o", raw.toString());
         run("sox", raw.toString(), "-r", "48000", "-c", "1", "-b", "16", part.toString());
+        return add(part);
+    }
+
+    private SpokenWav add(Path part) throws IOException, InterruptedException {
         parts.add(part);
+        elapsed += seconds(part);
         return this;
     }
 
     /** Seconds of audio in {@code wav}, as sox reads it. */
-    static double seconds(Path wav) throws IOException, InterruptedException {
+    public static double seconds(Path wav) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("soxi", "-D", wav.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor(10, TimeUnit.SECONDS);

@@ -38,7 +38,9 @@ import java.util.function.ToLongFunction;
  * Run from the project root inside a loopback-only namespace ({@code ./parley bench voice}), after
  * a build; results are appended to {@code -Dparley.benchmarks.file} (docs/benchmarks.md) with a PNG
  * plot next to it ({@code voice-latency.png}). {@code -Dparley.bench.calls} sets the number of
- * scripted calls (default 3, twelve agent turns each).
+ * scripted calls (default 3, twelve agent turns each), {@code -Dparley.bench.turnTakingCalls} the
+ * number of calls with issue 14's turn-taking cases after them (default 2; {@link TurnTakingCall}).
+ * Every call also samples Chromium's getStats for the page-side hops ({@link PageHops}).
  */
 public final class VoiceLatencyBenchmark {
 
@@ -53,6 +55,7 @@ public final class VoiceLatencyBenchmark {
         Path root = Path.of("").toAbsolutePath();
         Path results = Path.of(System.getProperty("parley.benchmarks.file", root.resolve("docs/benchmarks.md").toString()));
         int calls = Integer.getInteger("parley.bench.calls", 3);
+        int turnTakingCalls = Integer.getInteger("parley.bench.turnTakingCalls", 2);
         URI page = URI.create("http://127.0.0.1:" + PORT + "/parley/index.html");
         List<Process> servers = new ArrayList<>();
         // The servers' logs, the microphone WAVs and each call's raw page recording stay here for a look afterwards.
@@ -74,28 +77,54 @@ public final class VoiceLatencyBenchmark {
 
             List<Turn> turns = new ArrayList<>();
             List<BargeIn> bargeIns = new ArrayList<>();
+            List<PageHops> hops = new ArrayList<>();
+            List<PageStats> callStats = new ArrayList<>();
+            List<TurnTakingCall.Outcome> outcomes = new ArrayList<>();
             double loadBefore = LoadSampler.now();
             String loadDuring;
             String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT));
+            long startedNanos = System.nanoTime();
             try (LoadSampler load = new LoadSampler(LOAD_EVERY_MILLIS)) {
-                for (int call = 1; call <= calls; call++) {
-                    System.out.println("voice benchmark: call " + call + " of " + calls);
-                    String raw = BrowserRun.scriptedConversation(portal.pageWithToken(page, "echo-cancellation=off"), work);
+                int all = calls + turnTakingCalls;
+                for (int call = 1; call <= all; call++) {
+                    boolean turnTaking = call > calls;
+                    System.out.println("voice benchmark: call " + call + " of " + all + (turnTaking ? " (turn-taking cases)" : ""));
+                    String token = portal.pageWithToken(page, "echo-cancellation=off");
+                    TurnTakingCall script = new TurnTakingCall();
+                    String raw = turnTaking
+                            ? BrowserRun.call(token, script.write(Files.createTempDirectory(work, "turn-taking-")), PageStats.INSTALL)
+                            : BrowserRun.scriptedConversation(token, work, PageStats.INSTALL);
                     Files.writeString(work.resolve("call-" + call + ".json"), raw);
                     PageRecording recording = PageRecording.parse(raw);
+                    PageStats stats = PageStats.parse(raw);
                     if (!recording.named("error").isEmpty()) {
                         System.out.println("voice benchmark: the page reported errors: " + recording.named("error"));
                     }
                     List<Turn> callTurns = TurnTimings.turns(call, recording);
                     List<BargeIn> callBargeIns = TurnTimings.bargeIns(call, recording);
+                    List<PageHops> callHops = PageHops.of(call, recording, stats);
                     callTurns.forEach(t -> System.out.println("  " + t));
                     callBargeIns.forEach(b -> System.out.println("  " + b));
-                    turns.addAll(callTurns);
-                    bargeIns.addAll(callBargeIns);
+                    callHops.forEach(h -> System.out.println("  " + h));
+                    System.out.printf(Locale.ROOT, "  getStats: %d samples, concealed %.1f %%, jitter buffer %.0f ms per sample, longest packet gap %.0f ms,"
+                            + " audio levels from the sender: %s%n", stats.samples().size(), 100 * stats.concealedShare(),
+                            stats.meanJitterBufferMillis(), stats.longestPacketGapMillis(), stats.hasAudioLevels());
+                    hops.addAll(callHops);
+                    callStats.add(stats);
+                    if (turnTaking) {
+                        List<TurnTakingCall.Outcome> callOutcomes = script.evaluate(call, recording);
+                        callOutcomes.forEach(o -> System.out.println("  " + o));
+                        outcomes.addAll(callOutcomes);
+                    } else { // the turn-taking call's turns and cuts are judged case by case
+                        turns.addAll(callTurns);
+                        bargeIns.addAll(callBargeIns);
+                    }
                 }
                 loadDuring = load.summary(LOAD_EVERY_MILLIS);
             }
-            String report = report(turns, bargeIns, calls, started, loadBefore, loadDuring);
+            long minutes = Math.round((System.nanoTime() - startedNanos) / 60e9);
+            String report = report(turns, bargeIns, calls, started, loadBefore, loadDuring)
+                    + TurnTakingReport.of(turns, bargeIns, hops, callStats, outcomes, turnTakingCalls, minutes);
             System.out.println(report);
             Path plot = results.resolveSibling("voice-latency.png");
             LatencyPlot.write(turns, bargeIns, "Parley voice latency at the browser and per server stage (" + started + " UTC)", plot);
@@ -150,7 +179,7 @@ public final class VoiceLatencyBenchmark {
         return turns.stream().mapToLong(value).filter(v -> v >= 0).boxed().toList();
     }
 
-    private static String row(String name, List<Long> values) {
+    static String row(String name, List<Long> values) {
         return "| " + name + " | " + values.size() + " | " + percentile(values, 50) + " ms | " + percentile(values, 95) + " ms |\n";
     }
 
