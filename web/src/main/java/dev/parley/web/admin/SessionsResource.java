@@ -21,6 +21,8 @@ import dev.parley.web.admin.SessionViews.Termination;
 import dev.parley.web.admin.SessionViews.Transcript;
 import dev.parley.web.admin.SessionViews.TurnMetricsView;
 import dev.parley.web.admin.SessionViews.TurnView;
+import dev.parley.web.problem.ProblemException;
+import dev.parley.web.problem.ProblemType;
 import dev.parley.web.security.AdminAuthenticationMechanism;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,7 +34,6 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.InternalServerErrorException;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,11 +53,9 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -68,7 +67,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sessions", description = "Live and past voice sessions (admin role)")
-@SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 @SecurityRequirement(name = "basic")
 @APIResponse(responseCode = "401", description = "no or wrong credentials (problem+json)")
 @APIResponse(responseCode = "403", description = "the user lacks the admin role (problem+json)")
@@ -156,9 +154,8 @@ public class SessionsResource {
         }
         return switch (outcome) {
             case DELETED -> Response.noContent().build();
-            case NOT_FOUND -> throw new NotFoundException("no session " + id);
-            case LIVE -> throw new ClientErrorException("session " + id + " is live; terminate it before deleting it",
-                    Response.Status.CONFLICT);
+            case NOT_FOUND -> throw new ProblemException(ProblemType.UNKNOWN_SESSION, "no session " + id);
+            case LIVE -> throw new ProblemException(ProblemType.SESSION_LIVE, "session " + id + " is live; terminate it before deleting it");
         };
     }
 
@@ -178,7 +175,7 @@ public class SessionsResource {
         }
         if (!registry.end(id, SessionEndCause.TERMINATED, reason)) {
             stored(id);
-            throw new ClientErrorException("session " + id + " is not live", Response.Status.CONFLICT);
+            throw new ProblemException(ProblemType.SESSION_NOT_LIVE, "session " + id + " is not live");
         }
         return Response.accepted().build();
     }
@@ -203,17 +200,18 @@ public class SessionsResource {
         if (text.length() > MAX_SAY_LENGTH) {
             throw new BadRequestException("text must be at most " + MAX_SAY_LENGTH + " characters, was " + text.length());
         }
-        VoiceSession session = registry.find(id).orElseThrow(() -> new NotFoundException(notLive(id)));
+        VoiceSession session = registry.find(id).orElseThrow(() -> notLive(id));
         return switch (session.engine().say(text)) {
             case ACCEPTED -> Response.accepted().build();
-            case ENDED -> throw new NotFoundException(notLive(id));
+            case ENDED -> throw notLive(id);
             case TOO_MANY_WAITING -> throw new ClientErrorException("session " + id + " already has "
                     + ConversationEngine.MAX_PENDING_SAYS + " texts waiting to be said", Response.Status.TOO_MANY_REQUESTS);
         };
     }
 
-    private String notLive(String id) {
-        return store.session(id).isPresent() ? "session " + id + " has ended" : "no session " + id;
+    private ProblemException notLive(String id) {
+        return store.session(id).isPresent() ? new ProblemException(ProblemType.SESSION_ENDED, "session " + id + " has ended")
+                : new ProblemException(ProblemType.UNKNOWN_SESSION, "no session " + id);
     }
 
     @GET
@@ -227,16 +225,16 @@ public class SessionsResource {
     public Response recording(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
         stored(id);
         RecordingRecord recording = store.recording(id)
-                .orElseThrow(() -> new NotFoundException("session " + id + " has no recording"));
+                .orElseThrow(() -> new ProblemException(ProblemType.NO_RECORDING, "session " + id + " has no recording"));
         java.nio.file.Path file = fileOf(recording.getFilePath());
         if (!Files.isRegularFile(file)) {
-            throw new NotFoundException("the recording of session " + id + " is no longer on disk");
+            throw new ProblemException(ProblemType.NO_RECORDING, "the recording of session " + id + " is no longer on disk");
         }
         long total;
         try {
             total = Files.size(file);
         } catch (IOException e) {
-            throw new NotFoundException("the recording of session " + id + " cannot be read");
+            throw new ProblemException(ProblemType.NO_RECORDING, "the recording of session " + id + " cannot be read");
         }
         ByteRange range;
         try {
@@ -256,7 +254,7 @@ public class SessionsResource {
     }
 
     private SessionRecord stored(String id) {
-        return store.session(id).orElseThrow(() -> new NotFoundException("no session " + id));
+        return store.session(id).orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_SESSION, "no session " + id));
     }
 
     static java.nio.file.Path fileOf(String location) {

@@ -4,7 +4,7 @@ package dev.parley.web.problem;
  * An error answer in the RFC 9457 "problem details" shape, so clients always get JSON, never an
  * HTML error page.
  *
- * @param type     a URI naming the kind of problem; {@code about:blank} when the status says it all
+ * @param type     a URI naming the kind of problem ({@link ProblemType})
  * @param title    the status' reason phrase
  * @param status   the HTTP status code
  * @param detail   what went wrong with this request

@@ -22,7 +22,7 @@ public final class ProblemResponses {
     }
 
     static void send(HttpServletResponse response, int status, String detail, String instance) {
-        Problem problem = new Problem(Problem.ABOUT_BLANK, reasonPhrase(status), status, detail, instance);
+        Problem problem = new Problem(ProblemType.forStatus(status), reasonPhrase(status), status, detail, instance);
         try {
             response.setStatus(status);
             response.setContentType(Problem.MEDIA_TYPE);

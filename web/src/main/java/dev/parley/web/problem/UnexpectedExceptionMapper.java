@@ -27,7 +27,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         String path = uriInfo.getRequestUri().getPath();
         LOG.log(Level.SEVERE, "request " + path + " failed, reference " + reference, exception);
         Response.Status status = Response.Status.INTERNAL_SERVER_ERROR;
-        Problem problem = new Problem(Problem.ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(),
+        Problem problem = new Problem(ProblemType.SERVER_ERROR.uri().toString(), status.getReasonPhrase(), status.getStatusCode(),
                 "Parley failed to answer; the server log has the cause under reference " + reference, path);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }

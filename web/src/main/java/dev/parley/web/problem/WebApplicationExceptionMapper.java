@@ -26,7 +26,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         String detail = exception instanceof NotFoundException && isDefaultMessage(exception)
                 ? "No resource at " + path
                 : exception.getMessage();
-        Problem problem = new Problem(Problem.ABOUT_BLANK, status.getReasonPhrase(), status.getStatusCode(), detail, path);
+        String type = exception instanceof ProblemException typed ? typed.type().uri().toString()
+                : ProblemType.forStatus(status.getStatusCode());
+        Problem problem = new Problem(type, status.getReasonPhrase(), status.getStatusCode(), detail, path);
         return Response.fromResponse(original).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/tokens}: a portal backend trades its API key for a short-lived widget token. */
@@ -41,6 +42,7 @@ public class TokensResource {
     @Operation(summary = "Issue a widget token", description = "Needs an API key in the " + API_KEY_HEADER + " header.")
     @APIResponse(responseCode = "201", description = "the token")
     @APIResponse(responseCode = "401", description = "no or an unknown API key")
+    @SecurityRequirement(name = dev.parley.web.ParleyApplication.API_KEY_SCHEME)
     public Response issue(@Parameter(description = "one of parley.security.api-keys") @HeaderParam(API_KEY_HEADER) String apiKey) {
         if (!tokens.isApiKey(apiKey)) {
             throw new NotAuthorizedException(apiKey == null ? "the " + API_KEY_HEADER + " header is missing"
