@@ -72,7 +72,7 @@ public final class MediaServer implements AutoCloseable {
         ElementsModule.register(factories, config.recorderDefaultPath(), config.recordingRootList());
         MediaSet[] set = new MediaSet[1];
         ServerManager serverManager = new ServerManager(subscriptions, () -> set[0].pipelines(),
-                () -> set[0].sessionIds(), factories.typeNames());
+                () -> set[0].sessionIds(), factories.byModule());
         mediaSet = new MediaSet(serverManager, new MediaSet.Listener() {
             @Override
             public void sessionDropped(String sessionId) {
