@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The JSON-RPC 2.0 envelope as KMS handles it: parse and validate, inject the connection's
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * {@code {code, message, data:{type}}}, and tie the connection to the result's session.
  */
 public final class JsonRpcHandler {
-    private static final Logger LOG = Logger.getLogger(JsonRpcHandler.class.getName());
+    private static final Logger LOG = System.getLogger(JsonRpcHandler.class.getName());
     /** Nulls must be written: void invokes answer {@code value:null}, closeSession {@code result:null}. */
     private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final Map<String, RpcMethod> methods = new HashMap<>();

@@ -15,8 +15,8 @@ import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Text and binary frames in, JSON-RPC out: KMS's websocketpp handler parses both kinds as
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * configured one is closed with "Invalid path", as KMS does.
  */
 final class KurentoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
-    private static final Logger LOG = Logger.getLogger(KurentoFrameHandler.class.getName());
+    private static final Logger LOG = System.getLogger(KurentoFrameHandler.class.getName());
     private static final AttributeKey<ClientConnection> CONNECTION = AttributeKey.valueOf("kurentoConnection");
 
     private final String path;
@@ -72,10 +72,10 @@ final class KurentoFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
         }
         try {
             requestPool.execute(() -> {
-                LOG.finer(() -> "-> " + message);
+                LOG.log(Level.TRACE, () -> "-> " + message);
                 String response = handler.handle(message, connection);
                 if (response != null) {
-                    LOG.finer(() -> "<- " + response);
+                    LOG.log(Level.TRACE, () -> "<- " + response);
                     connection.send(response);
                 }
             });
@@ -95,7 +95,7 @@ final class KurentoFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(Level.FINE, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
+        LOG.log(Level.DEBUG, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
         ctx.close();
     }
 }
