@@ -18,7 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Decides on the WebSocket handshake request, before the upgrade: a browser {@code Origin} that is
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
 @ChannelHandler.Sharable
 public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     public static final String SECRET_PARAMETER = "secret";
-    private static final Logger LOG = Logger.getLogger(HandshakeGuard.class.getName());
+    private static final Logger LOG = System.getLogger(HandshakeGuard.class.getName());
     private static final int MAX_LOGGED_ORIGIN = 200;
 
     private final OriginPolicy origins;
@@ -83,7 +84,7 @@ public final class HandshakeGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static void refuse(ChannelHandlerContext ctx, Refusal refusal) {
-        LOG.warning(() -> "refused a WebSocket handshake from " + ctx.channel().remoteAddress() + " with "
+        LOG.log(Level.WARNING, () -> "refused a WebSocket handshake from " + ctx.channel().remoteAddress() + " with "
                 + refusal.status().code() + ": " + refusal.reason());
         ByteBuf body = Unpooled.copiedBuffer(refusal.status().reasonPhrase() + "\n", StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(), body);

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The object registry (KMS MediaSet): live objects by id, which sessions refer to which object,
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * session referring to it is dropped ({@code closeSession} or garbage collection).
  */
 public final class MediaSet implements ObjectLookup {
-    private static final Logger LOG = Logger.getLogger(MediaSet.class.getName());
+    private static final Logger LOG = System.getLogger(MediaSet.class.getName());
     private static final String NEWREF_PREFIX = "newref:";
 
     private final Map<String, MediaObject> objects = new LinkedHashMap<>();
@@ -223,7 +223,7 @@ public final class MediaSet implements ObjectLookup {
             }
         }
         for (String sessionId : idle) {
-            LOG.info(() -> "session " + sessionId + " idle for a whole garbage collector period: releasing its objects");
+            LOG.log(Level.INFO, () -> "session " + sessionId + " idle for a whole garbage collector period: releasing its objects");
             unrefSession(sessionId);
         }
     }

@@ -9,6 +9,7 @@ import dev.parley.kms.protocol.KurentoException;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -23,15 +24,15 @@ public final class ServerManager extends MediaObject {
 
     private final Supplier<List<MediaPipeline>> pipelines;
     private final Supplier<List<String>> sessions;
-    private final List<String> factories;
+    private final Map<String, List<String>> modules;
     private final ProcessUsage usage = new ProcessUsage();
 
     public ServerManager(EventPublisher events, Supplier<List<MediaPipeline>> pipelines,
-                         Supplier<List<String>> sessions, List<String> factories) {
+                         Supplier<List<String>> sessions, Map<String, List<String>> modules) {
         super(ID, null, events);
         this.pipelines = pipelines;
         this.sessions = sessions;
-        this.factories = List.copyOf(factories);
+        this.modules = Map.copyOf(modules);
     }
 
     @Override
@@ -84,14 +85,17 @@ public final class ServerManager extends MediaObject {
     }
 
     private JsonObject info() {
-        JsonObject module = ComplexType.of("ModuleInfo")
-                .with("version", KMS_VERSION)
-                .with("name", "core")
-                .with("generationTime", ManagementFactory.getRuntimeMXBean().getStartTime() / 1000 + "")
-                .withStrings("factories", factories)
-                .json();
+        String generationTime = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000 + "";
         JsonArray modules = new JsonArray();
-        modules.add(module);
+        // KMS lists every loaded module with the factories it registered (ServerMethods.cpp).
+        for (String name : ObjectFactories.KMS_MODULES) {
+            modules.add(ComplexType.of("ModuleInfo")
+                    .with("version", KMS_VERSION)
+                    .with("name", name)
+                    .with("generationTime", generationTime)
+                    .withStrings("factories", this.modules.getOrDefault(name, List.of()))
+                    .json());
+        }
         return ComplexType.of("ServerInfo")
                 .with("version", KMS_VERSION)
                 .with("modules", modules)

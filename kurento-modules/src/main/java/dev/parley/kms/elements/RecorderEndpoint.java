@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Kurento's RecorderEndpoint (kurento-behaviour §3.6): states STOP, START, PAUSE; events
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  * for WEBM and WEBM_AUDIO_ONLY; with WEBM only the audio track is written (no video is carried).
  */
 public final class RecorderEndpoint extends MediaElement {
-    private static final Logger LOG = Logger.getLogger(RecorderEndpoint.class.getName());
+    private static final Logger LOG = System.getLogger(RecorderEndpoint.class.getName());
     /** KMS's stopAndWait bound. */
     static final Duration STOP_WAIT = Duration.ofSeconds(4);
     private static final Set<MediaProfileSpecType> SUPPORTED = Set.of(MediaProfileSpecType.WEBM, MediaProfileSpecType.WEBM_AUDIO_ONLY);
@@ -89,7 +90,7 @@ public final class RecorderEndpoint extends MediaElement {
         synchronized (stateLock) {
             if (finished) {
                 // KMS logs the GError and answers success (UriEndpointImpl).
-                LOG.severe(() -> "recorder " + id() + ": record() after stop is ignored; a stopped recorder cannot restart");
+                LOG.log(Level.ERROR, () -> "recorder " + id() + ": record() after stop is ignored; a stopped recorder cannot restart");
                 return;
             }
             if (state == UriEndpointState.START) {

@@ -12,7 +12,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The directories RecorderEndpoints may write under. Real KMS writes wherever its user can; here a
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
 public final class RecordingRoots {
     /** Parley's own default {@code parley.recording.directory}. */
     public static final String PARLEY_DEFAULT_DIRECTORY = "file:///var/lib/parley/recordings";
-    private static final Logger LOG = Logger.getLogger(RecordingRoots.class.getName());
+    private static final Logger LOG = System.getLogger(RecordingRoots.class.getName());
 
     private final List<Path> roots;
 
@@ -85,7 +86,7 @@ public final class RecordingRoots {
                 }
             }
         }
-        LOG.warning(() -> printable("refused a RecorderEndpoint writing to " + (target == null ? file : target)
+        LOG.log(Level.WARNING, () -> printable("refused a RecorderEndpoint writing to " + (target == null ? file : target)
                 + " (uri '" + uri + "'): not under a recording root " + roots));
         throw new KurentoException(ErrorCode.MEDIA_OBJECT_ILLEGAL_PARAM_ERROR, "recorder uri '" + uri
                 + "' is outside the directories this media server records into (its recordingRoots setting)");

@@ -14,7 +14,8 @@ import org.freedesktop.gstreamer.StateChangeReturn;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * A recorder's muxing pipeline: raw audio pushed in, Opus in WebM written to one file.
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  * PAUSED (which stops the running time) leaves the paused span out. All methods but the bus callbacks run on the GStreamer thread.
  */
 final class FilePipeline {
-    private static final Logger LOG = Logger.getLogger(FilePipeline.class.getName());
+    private static final Logger LOG = System.getLogger(FilePipeline.class.getName());
     /** GstFileSinkBufferMode "unbuffered": nothing waits in a stdio buffer when the process dies. */
     private static final int UNBUFFERED = 2;
 
@@ -146,7 +147,7 @@ final class FilePipeline {
         failed = true;
         ended.countDown();
         boolean fromFile = source != null && "file".equals(source.getName());
-        LOG.warning(() -> "recorder " + id + ": " + (source == null ? "?" : source.getName()) + " failed (" + code + "): " + message);
+        LOG.log(Level.WARNING, () -> "recorder " + id + ": " + (source == null ? "?" : source.getName()) + " failed (" + code + "): " + message);
         if (first) {
             onError.report(GstRecorder.errorType(fromFile, code), code, message);
         }

@@ -37,8 +37,8 @@ final class FlowClock implements AutoCloseable {
                 monitor.check();
             } catch (RuntimeException e) {
                 // One element's listener failing must not stop the others' checks.
-                java.util.logging.Logger.getLogger(FlowClock.class.getName())
-                        .log(java.util.logging.Level.WARNING, "media flow listener failed", e);
+                System.getLogger(FlowClock.class.getName())
+                        .log(System.Logger.Level.WARNING, "media flow listener failed", e);
             }
         }
     }

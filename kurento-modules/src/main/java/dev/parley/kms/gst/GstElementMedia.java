@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Base of every element: its own GStreamer pipeline, bounded by a raw-audio {@link AudioInlet}
@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * changes: one endpoint's error or teardown never stalls another's streaming.
  */
 abstract class GstElementMedia implements ElementMedia {
-    private static final Logger LOG = Logger.getLogger(GstElementMedia.class.getName());
+    private static final Logger LOG = System.getLogger(GstElementMedia.class.getName());
 
     protected final String id;
     protected final GstThread gst;

@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * RecorderEndpoint: the element's audio input written as Opus in WebM.
@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * killed mid-recording leaves a file that plays up to its last block (without duration or cues).
  */
 final class GstRecorder extends GstElementMedia implements RecorderMedia {
-    private static final Logger LOG = Logger.getLogger(GstRecorder.class.getName());
+    private static final Logger LOG = System.getLogger(GstRecorder.class.getName());
     /** KMS's stopAndWait bound, also given to a release that finds the file still open. */
     private static final Duration RELEASE_WAIT = Duration.ofSeconds(4);
     /** GstResourceError codes (gstreamer/gsterror.h) as KMS names them in Error events. */
@@ -94,7 +94,7 @@ final class GstRecorder extends GstElementMedia implements RecorderMedia {
         try {
             Files.createDirectories(target.file().getParent());
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "recorder {0}: cannot create {1}: {2}", new Object[] {id, target.file().getParent(), e});
+            LOG.log(Level.DEBUG, "recorder {0}: cannot create {1}: {2}", new Object[] {id, target.file().getParent(), e});
         }
     }
 
@@ -134,7 +134,7 @@ final class GstRecorder extends GstElementMedia implements RecorderMedia {
             fileClosed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
-            LOG.warning(() -> "recorder " + id + ": file " + target.file() + " not finalised within " + timeout);
+            LOG.log(Level.WARNING, () -> "recorder " + id + ": file " + target.file() + " not finalised within " + timeout);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,7 +177,7 @@ final class GstRecorder extends GstElementMedia implements RecorderMedia {
             endFile();
             // On the GStreamer thread: wait for the muxer's end-of-stream here, then close inline.
             if (!file.awaitEndOfStream(RELEASE_WAIT)) {
-                LOG.warning(() -> "recorder " + id + ": released before " + target.file() + " was finalised");
+                LOG.log(Level.WARNING, () -> "recorder " + id + ": released before " + target.file() + " was finalised");
             }
             closeFile(file.ended());
         }

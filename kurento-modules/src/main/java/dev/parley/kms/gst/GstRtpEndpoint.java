@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * RtpEndpoint: plain RTP/RTCP over UDP through rtpbin (RTCP sender and receiver reports), Opus or
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * </pre>
  */
 final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
-    private static final Logger LOG = Logger.getLogger(GstRtpEndpoint.class.getName());
+    private static final Logger LOG = System.getLogger(GstRtpEndpoint.class.getName());
     /** rtpbin's jitter buffer, as for WebRTC: conversation latency over robustness. */
     private static final int JITTER_BUFFER_MILLIS = 50;
 
@@ -218,7 +218,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         try {
             Pads.link(pad, sink.getStaticPad("sink"));
         } catch (PadLinkException e) {
-            LOG.log(Level.FINE, "cannot drain extra RTP stream", e);
+            LOG.log(Level.DEBUG, "cannot drain extra RTP stream", e);
         }
     }
 

@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * WebRtcEndpoint over webrtcbin: ICE (libnice), DTLS-SRTP, BUNDLE, rtcp-mux, Opus or PCMU audio.
@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  * with every other m-line rejected (port 0), as KMS does for formats it cannot handle.
  */
 final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
-    private static final Logger LOG = Logger.getLogger(GstWebRtcEndpoint.class.getName());
+    private static final Logger LOG = System.getLogger(GstWebRtcEndpoint.class.getName());
     /** webrtcbin's jitter buffer: low enough for conversation, enough for loopback and LAN jitter. */
     private static final int JITTER_BUFFER_MILLIS = 50;
     private static final int BUNDLE_POLICY_MAX_BUNDLE = 3;
@@ -375,7 +375,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         try {
             Pads.link(pad, sink.getStaticPad("sink"));
         } catch (PadLinkException e) {
-            LOG.log(Level.FINE, "cannot drain extra webrtcbin pad", e);
+            LOG.log(Level.DEBUG, "cannot drain extra webrtcbin pad", e);
         }
     }
 

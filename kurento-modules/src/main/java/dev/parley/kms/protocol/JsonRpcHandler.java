@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The JSON-RPC 2.0 envelope as KMS handles it: parse and validate, inject the connection's
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * {@code {code, message, data:{type}}}, and tie the connection to the result's session.
  */
 public final class JsonRpcHandler {
-    private static final Logger LOG = Logger.getLogger(JsonRpcHandler.class.getName());
+    private static final Logger LOG = System.getLogger(JsonRpcHandler.class.getName());
     /** Nulls must be written: void invokes answer {@code value:null}, closeSession {@code result:null}. */
     private final Gson gson = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     private final Map<String, RpcMethod> methods = new HashMap<>();
@@ -73,7 +73,34 @@ public final class JsonRpcHandler {
             return toText(invalidRequest());
         }
         JsonObject response = execute(request, connection, true);
-        return id == null ? null : toText(response);
+        if (id == null || id.isJsonNull()) {
+            JsonObject answer = notificationAnswer(response);
+            return answer == null ? null : toText(answer);
+        }
+        return toText(response);
+    }
+
+    /**
+     * KMS's Handler::process runs a notification like a request, then answers only if there is
+     * something to say: its error, or -32000 carrying the result it refuses to send (a method
+     * with a null result, such as closeSession, stays silent). Either way the id is null.
+     */
+    private static JsonObject notificationAnswer(JsonObject response) {
+        if (response.has("error")) {
+            response.add("id", JsonNull.INSTANCE);
+            return response;
+        }
+        JsonElement result = response.get("result");
+        if (result == null || result.isJsonNull()) {
+            return null;
+        }
+        JsonObject error = new JsonObject();
+        error.addProperty("code", ErrorCode.SERVER_ERROR.code());
+        error.addProperty("message", "Ignoring response because of a notification request");
+        error.add("data", result);
+        JsonObject answer = envelope(JsonNull.INSTANCE);
+        answer.add("error", error);
+        return answer;
     }
 
     /** Strict RFC 8259 parsing of the whole text (Gson's JsonParser is lenient); null if it is not JSON. */
@@ -114,7 +141,10 @@ public final class JsonRpcHandler {
         }
         JsonElement rawParams = request.get("params");
         if (rawParams != null && !rawParams.isJsonNull() && !rawParams.isJsonObject()) {
-            return error(id, new KurentoException(ErrorCode.INVALID_PARAMS, "'params' should be an object"));
+            // KMS looks members up in whatever 'params' is; jsoncpp throws a logic error on an
+            // array or a scalar, which the handler's catch-all answers with -32603 and no data.
+            return error(id, new KurentoException(ErrorCode.INTERNAL_ERROR.code(), null,
+                    "Unexpected error while processing method: in Json::Value::find(begin, end): requires objectValue or nullValue"));
         }
         boolean absent = rawParams == null || rawParams.isJsonNull();
         if (absent && connection.sessionId() == null && needingParams.contains(methodName)) {

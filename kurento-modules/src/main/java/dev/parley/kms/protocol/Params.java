@@ -86,8 +86,9 @@ public final class Params {
         return e;
     }
 
+    /** As KMS's generated unmarshalling: a number or boolean given for a string is taken as its text. */
     private static String string(String name, JsonElement e) {
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+        if (e.isJsonPrimitive()) {
             return e.getAsString();
         }
         throw marshall("'" + name + "' parameter should be a string");

@@ -83,11 +83,14 @@ public final class ServerMethods {
     private JsonElement create(JsonObject params, RpcConnection connection) {
         String sessionId = sessionIdOrNew(params);
         String type = requiredString(params, "type");
+        // KMS hands params["constructorParams"] to the factory as it is: absent or null is an
+        // empty map, and only a constructor's own required parameters can be missing.
         JsonElement constructorParams = params.get("constructorParams");
-        if (constructorParams == null || !constructorParams.isJsonObject()) {
-            throw Params.marshall("'constructorParams' is required");
+        if (constructorParams != null && !constructorParams.isJsonNull() && !constructorParams.isJsonObject()) {
+            throw Params.marshall("'constructorParams' should be a map");
         }
-        Call call = new Call(new Params(constructorParams.getAsJsonObject()), sessionId, mediaSet);
+        Call call = new Call(new Params(constructorParams == null || constructorParams.isJsonNull()
+                ? null : constructorParams.getAsJsonObject()), sessionId, mediaSet);
         MediaObject object = factories.find(type).create(call, objectContext);
         mediaSet.register(object, sessionId);
         return value(new JsonPrimitive(object.id()), sessionId);
@@ -259,7 +262,8 @@ public final class ServerMethods {
         if (e == null || e.isJsonNull()) {
             throw new KurentoException(ErrorCode.SERVER_ERROR, "'" + name + "' parameter is required");
         }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+        // jsoncpp's isConvertibleTo(stringValue): numbers and booleans become their text.
+        if (!e.isJsonPrimitive()) {
             throw new KurentoException(ErrorCode.SERVER_ERROR, "'" + name + "' parameter should be a string");
         }
         return e.getAsString();

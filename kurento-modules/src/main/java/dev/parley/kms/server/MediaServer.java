@@ -24,7 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The Kurento-compatible media server: WebSocket transport, JSON-RPC methods, object registry,
@@ -32,7 +33,7 @@ import java.util.logging.Logger;
  * every object, thread and socket it opened, and the engine.
  */
 public final class MediaServer implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(MediaServer.class.getName());
+    private static final Logger LOG = System.getLogger(MediaServer.class.getName());
     private static final long SHUTDOWN_WAIT_MILLIS = 2000;
 
     private final ServerConfig config;
@@ -72,7 +73,7 @@ public final class MediaServer implements AutoCloseable {
         ElementsModule.register(factories, config.recorderDefaultPath(), config.recordingRootList());
         MediaSet[] set = new MediaSet[1];
         ServerManager serverManager = new ServerManager(subscriptions, () -> set[0].pipelines(),
-                () -> set[0].sessionIds(), factories.typeNames());
+                () -> set[0].sessionIds(), factories.byModule());
         mediaSet = new MediaSet(serverManager, new MediaSet.Listener() {
             @Override
             public void sessionDropped(String sessionId) {
@@ -100,8 +101,8 @@ public final class MediaServer implements AutoCloseable {
     public static MediaServer start(ServerConfig config, MediaEngine engine, EngineCounts engineCounts) {
         try {
             MediaServer server = new MediaServer(config, engine, engineCounts);
-            LOG.info(() -> "Kurento-compatible media server listening on " + server.url());
-            LOG.info(() -> "access: browser origins allowed: "
+            LOG.log(Level.INFO, () -> "Kurento-compatible media server listening on " + server.url());
+            LOG.log(Level.INFO, () -> "access: browser origins allowed: "
                     + (config.originPolicy().allowed().isEmpty() ? "none" : config.originPolicy().allowed())
                     + ", secret " + (config.secret().isSet() ? "required" : "not set") + ", recording roots "
                     + config.recordingRootList().roots());
@@ -122,7 +123,7 @@ public final class MediaServer implements AutoCloseable {
             mediaSet.collectGarbage(transport::hasOpenConnection);
             requestCache.purgeExpired();
         } catch (RuntimeException e) {
-            LOG.log(java.util.logging.Level.WARNING, "session garbage collection failed; retrying next period", e);
+            LOG.log(Level.WARNING, "session garbage collection failed; retrying next period", e);
         }
     }
 

@@ -5,23 +5,27 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.AttributeKey;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
- * Text frames in, JSON-RPC out. Requests run on the request pool, never on the I/O thread, so a
+ * Text and binary frames in, JSON-RPC out: KMS's websocketpp handler parses both kinds as
+ * UTF-8 JSON, and some kurento-client-js builds send binary frames. Requests run on the request pool, never on the I/O thread, so a
  * slow {@code processOffer} holds up nobody else. After the handshake, any path but the
  * configured one is closed with "Invalid path", as KMS does.
  */
-final class KurentoFrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
-    private static final Logger LOG = Logger.getLogger(KurentoFrameHandler.class.getName());
+final class KurentoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger LOG = System.getLogger(KurentoFrameHandler.class.getName());
     private static final AttributeKey<ClientConnection> CONNECTION = AttributeKey.valueOf("kurentoConnection");
 
     private final String path;
@@ -53,18 +57,25 @@ final class KurentoFrameHandler extends SimpleChannelInboundHandler<TextWebSocke
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         ClientConnection connection = ctx.channel().attr(CONNECTION).get();
         if (connection == null) {
             return;
         }
-        String message = frame.text();
+        String message;
+        if (frame instanceof TextWebSocketFrame text) {
+            message = text.text();
+        } else if (frame instanceof BinaryWebSocketFrame binary) {
+            message = binary.content().toString(StandardCharsets.UTF_8);
+        } else {
+            return;
+        }
         try {
             requestPool.execute(() -> {
-                LOG.finer(() -> "-> " + message);
+                LOG.log(Level.TRACE, () -> "-> " + message);
                 String response = handler.handle(message, connection);
                 if (response != null) {
-                    LOG.finer(() -> "<- " + response);
+                    LOG.log(Level.TRACE, () -> "<- " + response);
                     connection.send(response);
                 }
             });
@@ -84,7 +95,7 @@ final class KurentoFrameHandler extends SimpleChannelInboundHandler<TextWebSocke
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(Level.FINE, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
+        LOG.log(Level.DEBUG, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
         ctx.close();
     }
 }

@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import java.util.logging.Logger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Which open connection each session is tied to. Events go out on that connection, posted on
  * one event thread (like KMS's worker pool) so they never block the engine thread that raised them.
  */
 final class SessionConnections implements EventDelivery {
-    private static final Logger LOG = Logger.getLogger(SessionConnections.class.getName());
+    private static final Logger LOG = System.getLogger(SessionConnections.class.getName());
 
     private final Map<String, ClientConnection> bySession = new ConcurrentHashMap<>();
     private final ExecutorService eventThread;
@@ -28,7 +29,7 @@ final class SessionConnections implements EventDelivery {
 
     void tie(String sessionId, ClientConnection connection, String previousSessionId) {
         if (previousSessionId != null) {
-            LOG.warning(() -> "connection re-tied from session " + previousSessionId + " to " + sessionId);
+            LOG.log(Level.WARNING, () -> "connection re-tied from session " + previousSessionId + " to " + sessionId);
             bySession.remove(previousSessionId, connection);
         }
         bySession.put(sessionId, connection);

@@ -35,8 +35,11 @@ import java.util.function.Function;
  */
 public final class WebSocketTransport implements AutoCloseable {
     private static final int MAX_HANDSHAKE_BYTES = 64 * 1024;
-    /** SDPs with many candidates and transactions can be large; KMS accepts big frames too. */
-    private static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /**
+     * KMS sets no limit of its own, so websocketpp's default max_message_size applies: 32,000,000
+     * bytes; a bigger message is refused with close code 1009, as here.
+     */
+    static final int MAX_MESSAGE_BYTES = 32_000_000;
     private static final int IO_THREADS = 2;
     private static final long SHUTDOWN_QUIET_MILLIS = 0;
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 2000;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MediaSetTest {
     private final List<String> released = new ArrayList<>();
     private final List<String> droppedSessions = new ArrayList<>();
-    private final ServerManager manager = new ServerManager((source, type, fields) -> { }, List::of, List::of, List.of());
+    private final ServerManager manager = new ServerManager((source, type, fields) -> { }, List::of, List::of, Map.of());
     private final MediaSet set = new MediaSet(manager, new MediaSet.Listener() {
         @Override
         public void sessionDropped(String sessionId) {

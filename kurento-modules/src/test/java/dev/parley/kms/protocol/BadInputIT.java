@@ -101,11 +101,13 @@ class BadInputIT {
                     .getAsJsonObject("result").get("value").getAsString();
 
             assertEquals(40001, code(raw.exchange(invoke(103, element, "setMtu", "{\"mtu\":\"big\"}"))));
-            assertEquals(40001, code(raw.exchange(invoke(104, element, "processOffer", "{\"offer\":17}"))));
+            // KMS reads a number given for a string as its text: not an SDP (40201), and not an object id (40101).
+            assertEquals(40201, code(raw.exchange(invoke(104, element, "processOffer", "{\"offer\":17}"))));
             assertEquals(40001, code(raw.exchange(invoke(105, element, "connect", "{\"sink\":[1,2]}"))));
             assertEquals(40001, code(raw.exchange(invoke(106, element, "setName", "[\"a\"]"))));
             assertEquals(40001, code(raw.exchange("{\"jsonrpc\":\"2.0\",\"id\":107,\"method\":\"create\",\"params\":{\"type\":\"RtpEndpoint\",\"constructorParams\":{\"mediaPipeline\":\"" + element + "\"}}}")));
-            assertEquals(-32000, code(raw.exchange("{\"jsonrpc\":\"2.0\",\"id\":108,\"method\":\"invoke\",\"params\":{\"object\":5,\"operation\":\"getName\"}}")));
+            assertEquals(40101, code(raw.exchange("{\"jsonrpc\":\"2.0\",\"id\":108,\"method\":\"invoke\",\"params\":{\"object\":5,\"operation\":\"getName\"}}")));
+            assertEquals(-32000, code(raw.exchange("{\"jsonrpc\":\"2.0\",\"id\":109,\"method\":\"invoke\",\"params\":{\"object\":{},\"operation\":\"getName\"}}")));
             assertOthersStillServed(raw);
         }
     }

@@ -81,7 +81,7 @@ class ErrorCodesIT {
         String pipeline = created.getAsJsonObject("result").get("value").getAsString();
 
         JsonObject response = raw.request("invoke", params("object", pipeline, "operation", "setName",
-                "operationParams", params("name", 42), "sessionId", sessionId));
+                "operationParams", params("name", params("first", 42)), "sessionId", sessionId));
 
         assertError(response, 40001, "MARSHALL_ERROR");
         assertEquals("'name' parameter should be a string", response.getAsJsonObject("error").get("message").getAsString());

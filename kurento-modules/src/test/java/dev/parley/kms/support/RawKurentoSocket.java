@@ -64,6 +64,17 @@ public final class RawKurentoSocket implements AutoCloseable {
         return next();
     }
 
+    /** Sends the text as one binary frame (UTF-8) and returns the next message the server sends. */
+    public JsonObject exchangeBinary(String text) throws InterruptedException {
+        client.send(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return next();
+    }
+
+    /** Sends raw text without waiting for anything. */
+    public void send(String text) {
+        client.send(text);
+    }
+
     public JsonObject next() throws InterruptedException {
         String message = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (message == null || message.isEmpty()) {
