@@ -20,6 +20,7 @@ final class TurnAssembler {
     private Instant userSpokeAt;
     private final StringBuilder agentText = new StringBuilder();
     private Instant agentStartedAt;
+    private long agentGeneration = -1;
     private String heardText;
 
     /** @param wallClock turns the session clock's nanoseconds into wall-clock instants */
@@ -34,6 +35,14 @@ final class TurnAssembler {
         } else if (event instanceof ConversationEvent.FinalTranscript transcript) {
             userText = userText == null ? transcript.text() : userText + " " + transcript.text();
         } else if (event instanceof ConversationEvent.AgentText text) {
+            if (agentGeneration != -1 && text.generation() != agentGeneration) {
+                // An answer withdrawn because the user went on with the same turn never completes a
+                // turn of its own: only the answer that does complete it is the agent's text.
+                agentText.setLength(0);
+                agentStartedAt = null;
+                heardText = null;
+            }
+            agentGeneration = text.generation();
             if (agentStartedAt == null) {
                 agentStartedAt = wallClock.apply(text.atNanos());
             }
@@ -61,6 +70,7 @@ final class TurnAssembler {
         userSpokeAt = null;
         agentText.setLength(0);
         agentStartedAt = null;
+        agentGeneration = -1;
         heardText = null;
     }
 }

@@ -69,4 +69,19 @@ class TurnAssemblerTest {
         CompletedTurn turn = assembler.accept(new ConversationEvent.TurnCompleted(ms(3000), metrics(1, false))).turn();
         assertNull(turn.heardText());
     }
+
+    @Test
+    void anAnswerWithdrawnBecauseTheUserWentOnLeavesOnlyTheAnswerToTheWholeTurn() {
+        assembler.accept(new ConversationEvent.FinalTranscript(ms(1100), "I would like to know"));
+        assembler.accept(new ConversationEvent.AgentText(ms(1400), 1, "Sure, what"));
+        assembler.accept(new ConversationEvent.AgentInterrupted(ms(1500), 1, "Sure", 4));
+        assembler.accept(new ConversationEvent.FinalTranscript(ms(2600), "how does it work"));
+        assembler.accept(new ConversationEvent.AgentText(ms(2900), 2, "Parley listens and answers."));
+        CompletedTurn turn = assembler.accept(new ConversationEvent.TurnCompleted(ms(4000), metrics(1, false))).turn();
+
+        assertEquals("I would like to know how does it work", turn.userText());
+        assertEquals("Parley listens and answers.", turn.agentText());
+        assertEquals(ZERO.plusMillis(2900), turn.agentStartedAt());
+        assertNull(turn.heardText());
+    }
 }
