@@ -76,7 +76,7 @@ public class PreloadAtStartup {
             WarmUp warmUp = new WarmUp(vad.get(), recognizer.get(), model.get(), synthesizer.get(), this::isLocal, STEP_TIMEOUT);
             WarmUp.Result result = warmUp.run();
             String steps = result.steps().entrySet().stream()
-                    .map(step -> step.getKey() + " " + seconds(step.getValue()))
+                    .map(step -> step.getKey() + " " + seconds(step.getValue()) + " s")
                     .collect(Collectors.joining(", "));
             String skipped = result.skipped().isEmpty() ? "" : "; not rehearsed (remote or custom): " + String.join(", ", result.skipped());
             LOG.log(System.Logger.Level.INFO, LOADED + " " + seconds(result.total()) + " s (" + steps + ")" + skipped);
