@@ -34,7 +34,10 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
  * declared unit and Payara exports their {@code _sum} unscaled, while timers take a {@link
  * java.time.Duration} and are exported in seconds throughout. Their buckets (voice-sized, 50 ms to
  * 5 s) are set in {@code mp.metrics.distribution.timer.buckets} (META-INF/microprofile-config.properties),
- * which turns them into Prometheus histograms that can be summed across instances.
+ * which turns them into Prometheus histograms that can be summed across instances. Their unit is
+ * declared as nanoseconds because that is what a timer records: Payara scales the snapshot's mean,
+ * max and quantiles from the declared unit to seconds (declared as seconds, they came out as raw
+ * nanoseconds, 10^9 times the {@code _sum / _count} ratio).
  */
 @ApplicationScoped
 public class ParleyMetrics implements SessionObserver {
@@ -84,11 +87,11 @@ public class ParleyMetrics implements SessionObserver {
         }
         turns = registry.counter(Metadata.builder().withName(TURNS)
                 .withDescription("Agent turns completed (answers, idle prompts, spoken texts; interrupted ones too)").build());
-        responseLatency = registry.timer(Metadata.builder().withName(RESPONSE_LATENCY).withUnit(MetricUnits.SECONDS)
+        responseLatency = registry.timer(Metadata.builder().withName(RESPONSE_LATENCY).withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("End of the user's speech to the agent's first audio packet sent, per answered turn").build());
-        bargeInReaction = registry.timer(Metadata.builder().withName(BARGE_IN_REACTION).withUnit(MetricUnits.SECONDS)
+        bargeInReaction = registry.timer(Metadata.builder().withName(BARGE_IN_REACTION).withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("Onset of the user's interrupting speech to the agent's audio flushed, per barge-in").build());
-        Metadata stage = Metadata.builder().withName(TURN_STAGE).withUnit(MetricUnits.SECONDS)
+        Metadata stage = Metadata.builder().withName(TURN_STAGE).withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("Each stage of an answered turn (endpointing, stt_final, llm_first_token, tts_first_audio, "
                         + "first_packet_out); per turn they add up to the response latency").build();
         for (TurnStage s : TurnStage.values()) {
