@@ -12,13 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
@@ -27,6 +29,15 @@ import org.eclipse.microprofile.metrics.annotation.Metric;
  * fed from the session layer: as a {@link SessionObserver} it hears sessions open and listens to
  * their conversations (turns, latencies), and it observes {@link VoiceSessionEnded} (end causes, the
  * RTP bridge's counters).
+ *
+ * <p>Latencies are {@link Timer}s, not histograms: MicroProfile histograms take whole numbers in the
+ * declared unit and Payara exports their {@code _sum} unscaled, while timers take a {@link
+ * java.time.Duration} and are exported in seconds throughout. Their buckets (voice-sized, 50 ms to
+ * 5 s) are set in {@code mp.metrics.distribution.timer.buckets} (META-INF/microprofile-config.properties),
+ * which turns them into Prometheus histograms that can be summed across instances. Their unit is
+ * declared as nanoseconds because that is what a timer records: Payara scales the snapshot's mean,
+ * max and quantiles from the declared unit to seconds (declared as seconds, they came out as raw
+ * nanoseconds, 10^9 times the {@code _sum / _count} ratio).
  */
 @ApplicationScoped
 public class ParleyMetrics implements SessionObserver {
@@ -38,6 +49,7 @@ public class ParleyMetrics implements SessionObserver {
     public static final String TURNS = "parley.turns";
     public static final String RESPONSE_LATENCY = "parley.response.latency";
     public static final String BARGE_IN_REACTION = "parley.barge.in.reaction";
+    public static final String TURN_STAGE = "parley.turn.stage";
     public static final String PACKETS_LOST = "parley.rtp.packets.lost";
     public static final String PACKETS_DROPPED = "parley.rtp.packets.dropped";
 
@@ -53,8 +65,9 @@ public class ParleyMetrics implements SessionObserver {
 
     private Counter started;
     private Counter turns;
-    private Histogram responseLatency;
-    private Histogram bargeInReaction;
+    private Timer responseLatency;
+    private Timer bargeInReaction;
+    private final Map<TurnStage, Timer> stages = new EnumMap<>(TurnStage.class);
     private Counter packetsLost;
     private Counter packetsDropped;
 
@@ -74,10 +87,16 @@ public class ParleyMetrics implements SessionObserver {
         }
         turns = registry.counter(Metadata.builder().withName(TURNS)
                 .withDescription("Agent turns completed (answers, idle prompts, spoken texts; interrupted ones too)").build());
-        responseLatency = registry.histogram(Metadata.builder().withName(RESPONSE_LATENCY).withUnit(MetricUnits.MILLISECONDS)
+        responseLatency = registry.timer(Metadata.builder().withName(RESPONSE_LATENCY).withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("End of the user's speech to the agent's first audio packet sent, per answered turn").build());
-        bargeInReaction = registry.histogram(Metadata.builder().withName(BARGE_IN_REACTION).withUnit(MetricUnits.MILLISECONDS)
+        bargeInReaction = registry.timer(Metadata.builder().withName(BARGE_IN_REACTION).withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("Onset of the user's interrupting speech to the agent's audio flushed, per barge-in").build());
+        Metadata stage = Metadata.builder().withName(TURN_STAGE).withUnit(MetricUnits.NANOSECONDS)
+                .withDescription("Each stage of an answered turn (endpointing, stt_final, llm_first_token, tts_first_audio, "
+                        + "first_packet_out); per turn they add up to the response latency").build();
+        for (TurnStage s : TurnStage.values()) {
+            stages.put(s, registry.timer(stage, new Tag("stage", s.label())));
+        }
         packetsLost = registry.counter(Metadata.builder().withName(PACKETS_LOST)
                 .withDescription("RTP packets from browsers that never arrived (RFC 3550 cumulative loss), added at each session end").build());
         packetsDropped = registry.counter(Metadata.builder().withName(PACKETS_DROPPED)
@@ -106,12 +125,12 @@ public class ParleyMetrics implements SessionObserver {
         if (event instanceof ConversationEvent.TurnCompleted completed) {
             TurnMetrics metrics = completed.metrics();
             turns.inc();
-            if (metrics.responseLatencyMillis() >= 0) {
-                responseLatency.update(metrics.responseLatencyMillis());
-            }
-            if (metrics.bargeInReactionMillis() >= 0) {
-                bargeInReaction.update(metrics.bargeInReactionMillis());
-            }
+            TurnStage.responseLatency(metrics).ifPresent(latency -> {
+                responseLatency.update(latency);
+                // Only answered turns: an idle prompt's stages would start from no user speech.
+                stages.forEach((s, timer) -> s.of(metrics).ifPresent(timer::update));
+            });
+            TurnStage.bargeInReaction(metrics).ifPresent(bargeInReaction::update);
         }
     }
 

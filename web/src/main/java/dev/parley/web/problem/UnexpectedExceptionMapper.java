@@ -6,8 +6,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A failure inside Parley: the client gets a 500 problem with a reference it can quote, the stack
@@ -16,7 +14,7 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
-    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    private static final System.Logger LOG = System.getLogger(UnexpectedExceptionMapper.class.getName());
 
     @Context
     UriInfo uriInfo;
@@ -25,7 +23,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     public Response toResponse(Exception exception) {
         String reference = UUID.randomUUID().toString();
         String path = uriInfo.getRequestUri().getPath();
-        LOG.log(Level.SEVERE, "request " + path + " failed, reference " + reference, exception);
+        LOG.log(System.Logger.Level.ERROR, "request " + path + " failed, reference " + reference, exception);
         Response.Status status = Response.Status.INTERNAL_SERVER_ERROR;
         Problem problem = new Problem(ProblemType.SERVER_ERROR.uri().toString(), status.getReasonPhrase(), status.getStatusCode(),
                 "Parley failed to answer; the server log has the cause under reference " + reference, path);

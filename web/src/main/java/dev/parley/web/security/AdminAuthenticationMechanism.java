@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * HTTP Basic, and only authentication: whoever sends credentials is checked against the identity
@@ -36,7 +35,7 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
     public static final String ADMIN_ROLE = "admin";
     static final String REALM = "parley-admin";
     public static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
-    private static final Logger LOG = Logger.getLogger(AdminAuthenticationMechanism.class.getName());
+    private static final System.Logger LOG = System.getLogger(AdminAuthenticationMechanism.class.getName());
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -72,7 +71,7 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             throttle.failed(address, credential.getCaller());
-            LOG.fine(() -> "failed login from " + address);
+            LOG.log(System.Logger.Level.DEBUG, () -> "failed login from " + address);
             if (context.isProtected()) {
                 return refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unknown user or wrong password");
             }

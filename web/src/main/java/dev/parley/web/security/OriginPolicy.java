@@ -11,11 +11,10 @@ import java.util.Set;
 /**
  * Whether a page's Origin may open the signalling socket: one of the configured origins
  * ({@code parley.security.allowed-origins}, e.g. {@code https://portal.example.com}; {@code *}
- * allows any) or the origin of Parley's public URL ({@code parley.security.public-url}). With
- * neither configured only a loopback page served by the same Parley (for the demo on
- * {@code http://127.0.0.1:8080}): the Host header alone is not trusted, because a DNS-rebinding
- * page controls it (its own name resolved to Parley's address), but such a page never has a
- * loopback origin.
+ * allows any), the origin of Parley's public URL ({@code parley.security.public-url}), and
+ * always a loopback page served by the same Parley (the demo on {@code http://127.0.0.1:8080}):
+ * the Host header alone is not trusted, because a DNS-rebinding page controls it (its own name
+ * resolved to Parley's address), but such a page never has a loopback origin.
  */
 public final class OriginPolicy {
 
@@ -43,8 +42,10 @@ public final class OriginPolicy {
             return false;
         }
         String normalised = normalise(origin);
-        if (allowed.isEmpty()) {
-            return serverHost != null && isLoopback(normalised) && hostAndPort(normalised).equalsIgnoreCase(serverHost.strip());
+        // Parley's own loopback page (the demo) whatever is configured: listing a portal's origin
+        // must not lock it out, and a rebinding page never has a loopback origin.
+        if (serverHost != null && isLoopback(normalised) && hostAndPort(normalised).equalsIgnoreCase(serverHost.strip())) {
+            return true;
         }
         return allowed.contains("*") || allowed.contains(normalised);
     }

@@ -3,8 +3,6 @@ package dev.parley.web.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Reads the security settings as the application starts, so that a bad one (a plain-text password
@@ -14,14 +12,14 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class SecuritySettingsCheck {
 
-    private static final Logger LOG = Logger.getLogger(SecuritySettingsCheck.class.getName());
+    private static final System.Logger LOG = System.getLogger(SecuritySettingsCheck.class.getName());
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         try {
             SecuritySettings settings = new SecuritySettingsReader().settings();
-            LOG.info(() -> "Parley security: " + settings);
+            LOG.log(System.Logger.Level.INFO, () -> "Parley security: " + settings);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "Parley refuses to start: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, "Parley refuses to start: " + e.getMessage());
             throw e;
         }
     }

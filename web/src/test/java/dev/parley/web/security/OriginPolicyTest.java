@@ -37,13 +37,27 @@ class OriginPolicyTest {
     }
 
     @Test
-    void thePublicUrlsOriginIsAllowedAndReplacesTheLoopbackDefault() {
+    void thePublicUrlsOriginIsAllowed() {
         OriginPolicy policy = new OriginPolicy(List.of(), Optional.of("https://parley.example.com"));
         assertTrue(policy.allows("https://parley.example.com", "10.0.0.5:8080"));
-        assertFalse(policy.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assertFalse(policy.allows("http://127.0.0.1:9999", "127.0.0.1:8080"), "another loopback page");
         OriginPolicy both = new OriginPolicy(List.of("https://portal.example.com"), Optional.of("https://parley.example.com"));
         assertTrue(both.allows("https://portal.example.com", "parley.example.com"));
         assertTrue(both.allows("https://parley.example.com", "parley.example.com"));
+    }
+
+    /** Parley's own demo page (docs/widget.md): configuring the portal's origins must not lock it out. */
+    @Test
+    void aLoopbackPageOfTheSameHostStaysAllowedWhateverIsConfigured() {
+        OriginPolicy listed = new OriginPolicy(List.of("https://portal.example.com"));
+        assertTrue(listed.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assertTrue(listed.allows("http://localhost:8080", "localhost:8080"));
+        assertTrue(listed.allows("https://portal.example.com", "127.0.0.1:8080"));
+        assertFalse(listed.allows("http://localhost:9999", "localhost:8080"), "another loopback page");
+        assertFalse(listed.allows("http://rebind.evil.example:8080", "rebind.evil.example:8080"), "a rebinding page");
+        OriginPolicy withPublicUrl = new OriginPolicy(List.of("https://portal.example.com"), Optional.of("https://parley.example.com"));
+        assertTrue(withPublicUrl.allows("http://127.0.0.1:8080", "127.0.0.1:8080"));
+        assertTrue(withPublicUrl.allows("https://parley.example.com", "parley.example.com"));
     }
 
     @Test

@@ -75,7 +75,10 @@ class AccessGateTest {
         var gate = new AccessGate(new OriginPolicy(List.of("https://portal.example.com")), tokens::verify, false, Duration.ofMinutes(30));
         Handshake portal = new Handshake("https://portal.example.com", "voice.example.com", "Chromium", null, "192.0.2.1");
         gate.admit(portal, tokens.issue(Duration.ofMinutes(1)).text(), "c1");
-        assertEquals(SignallingError.ORIGIN_REFUSED, code(gate, FROM_PAGE, tokens.issue(Duration.ofMinutes(1)).text()));
+        Handshake foreign = new Handshake("https://other.example.com", "voice.example.com", "Chromium", null, "192.0.2.1");
+        assertEquals(SignallingError.ORIGIN_REFUSED, code(gate, foreign, tokens.issue(Duration.ofMinutes(1)).text()));
+        // Parley's own loopback page stays allowed when a portal's origin is listed (docs/widget.md).
+        gate.admit(FROM_PAGE, tokens.issue(Duration.ofMinutes(1)).text(), "c2");
     }
 
     @Test
