@@ -1,6 +1,7 @@
 package dev.parley.rtp;
 
-import dev.parley.rtp.pacing.FlushReport;
+import dev.parley.rtp.pacing.AudioTag;
+import dev.parley.rtp.pacing.QueuedAudio;
 import dev.parley.rtp.packet.RtpPacket;
 import dev.parley.rtp.sdp.RtpAudioFormat;
 import dev.parley.rtp.sdp.SdpNegotiationException;
@@ -63,18 +64,10 @@ class RtpAudioBridgeLoopbackTest {
         FrameRecorder heardByB = new FrameRecorder();
         ConcurrentLinkedQueue<String> playout = new ConcurrentLinkedQueue<>();
         long[] firstOut = {-1};
-        PlayoutListener listener = new PlayoutListener() {
-            @Override
-            public void chunkStarted(long chunkId, long nanos) {
-                playout.add("started " + chunkId);
-                if (firstOut[0] < 0) {
-                    firstOut[0] = nanos;
-                }
-            }
-
-            @Override
-            public void chunkFinished(long chunkId, long nanos) {
-                playout.add("finished " + chunkId);
+        PlayoutListener listener = (tag, samples, nanos) -> {
+            playout.add(tag.chunk() + ":" + samples);
+            if (firstOut[0] < 0) {
+                firstOut[0] = nanos;
             }
         };
         RtpAudioBridge a = open(settings, heardByA, listener);
@@ -86,9 +79,9 @@ class RtpAudioBridgeLoopbackTest {
         // Five 200 ms chunks, as TTS would stream them: they must join into one continuous tone.
         short[] toneForB = tone16k(1000, 1000);
         for (int c = 0; c < 5; c++) {
-            a.queueAudio(java.util.Arrays.copyOfRange(toneForB, c * 3200, (c + 1) * 3200));
+            a.queueAudio(new AudioTag(7, c), java.util.Arrays.copyOfRange(toneForB, c * 3200, (c + 1) * 3200));
         }
-        b.queueAudio(tone16k(600, 1000));
+        b.queueAudio(new AudioTag(1, 0), tone16k(600, 1000));
         // Both streams run on silence from the start; the tones are 50 loud frames each within them.
         double loud = TONE_AMPLITUDE / 4;
         assertTrue(heardByB.awaitLoudFrames(48, loud, 5_000) >= 48, "B heard " + heardByB.loudFrames(loud) + " loud frames");
@@ -111,8 +104,13 @@ class RtpAudioBridgeLoopbackTest {
         assertEquals(sentByA.sent() + sentByA.silenceSent(), receivedByB.received(), "B received every packet A sent");
         assertEquals(0, receivedByB.lost());
         assertEquals(0, receivedByB.concealed());
-        assertEquals(List.of("started 1", "finished 1", "started 2", "finished 2", "started 3", "finished 3", "started 4",
-                "finished 4", "started 5", "finished 5"), List.copyOf(playout));
+        List<String> perPacket = new ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+            for (int p = 0; p < 10; p++) {
+                perPacket.add(c + ":320"); // 200 ms chunks fill whole packets: one report per packet, in order
+            }
+        }
+        assertEquals(perPacket, List.copyOf(playout));
 
         long heardAt = heardByB.firstLoudFrameNanos(TONE_AMPLITUDE / 4);
         System.out.printf("[rtp-bench] %s loopback: queueAudio -> first packet out %.2f ms, -> first loud 20 ms frame at the other"
@@ -125,11 +123,12 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge a = open(RtpBridgeSettings.defaults(), new FrameRecorder(), PlayoutListener.NONE);
         RtpAudioBridge b = open(RtpBridgeSettings.defaults(), heardByB, PlayoutListener.NONE);
         connect(a, b);
-        long chunk = a.queueAudio(tone16k(1000, 3000));
+        AudioTag chunk = new AudioTag(3, 1);
+        a.queueAudio(chunk, tone16k(1000, 3000));
         heardByB.awaitLoudFrames(10, TONE_AMPLITUDE / 4, 5_000);
 
         long flushAt = System.nanoTime();
-        FlushReport report = a.flush();
+        QueuedAudio report = a.flush();
         long sentAtFlush = a.counters().sent();
         Thread.sleep(300);
         long sentAfter = a.counters().sent();
@@ -145,15 +144,16 @@ class RtpAudioBridgeLoopbackTest {
         assertEquals(a.counters().sent() + a.counters().silenceSent(), b.counters().received(), "B heard exactly what A sent");
         List<InboundAudioFrame> afterFlush = frames.stream().filter(f -> f.deliveredNanos() > flushAt + 100_000_000L).toList();
         assertTrue(afterFlush.size() >= 5 && afterFlush.stream().allMatch(f -> Signals.rms(f.samples()) < 30),
-                "silence went on after the flush: " + afterFlush.size() + " frames");
-        assertEquals(1, report.cutChunks().size());
-        assertEquals(chunk, report.cutChunks().get(0).chunkId());
-        int sentSamples = report.cutChunks().get(0).samplesSent();
-        assertEquals(150, report.droppedFrames() + sentSamples / 320, "every frame was either sent or dropped");
-        assertEquals(report.droppedFrames(), a.counters().droppedOnFlush());
+                "silence went on after the flush: " + afterFlush.size() + " frames, loudest rms "
+                        + afterFlush.stream().mapToDouble(f -> Signals.rms(f.samples())).max().orElse(-1));
+        assertEquals(1, report.byTag().size());
+        assertEquals(chunk, report.byTag().get(0).tag());
+        assertEquals(report.samples(), report.byTag().get(0).samples());
+        assertEquals(48_000, report.samples() + sentAtFlush * 320, "every sample was either sent or dropped");
+        assertEquals(report.frames(), a.counters().droppedOnFlush());
         assertEquals(0, a.queuedFrames());
         System.out.printf("[rtp-bench] flush: %d frames dropped, %d packets after flush() returned, last packet sent %.2f ms and"
-                        + " last audio delivered by the receiver %.2f ms after flush() was called%n", report.droppedFrames(),
+                        + " last audio delivered by the receiver %.2f ms after flush() was called%n", report.frames(),
                 sentAfter - sentAtFlush, (lastSent - flushAt) / 1e6, (lastHeard - flushAt) / 1e6);
     }
 
@@ -164,7 +164,7 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge a = open(settings, new FrameRecorder(), PlayoutListener.NONE);
         RtpAudioBridge b = open(settings, heardByB, PlayoutListener.NONE);
         connect(a, b);
-        a.queueAudio(tone16k(1000, 600));
+        a.queueAudio(new AudioTag(1, 0), tone16k(1000, 600));
         heardByB.awaitFrames(30, 5_000);
         long deadline = System.currentTimeMillis() + 3_000;
         while (System.currentTimeMillis() < deadline
@@ -334,7 +334,7 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge a = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
         RtpAudioBridge b = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
         connect(a, b);
-        a.queueAudio(tone16k(440, 2000));
+        a.queueAudio(new AudioTag(1, 0), tone16k(440, 2000));
         Thread.sleep(100);
         int portA = a.localRtpPort();
         int portB = b.localRtpPort();
@@ -345,7 +345,7 @@ class RtpAudioBridgeLoopbackTest {
         assertPortsFree(portB);
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("parley-rtp-")
                 && (t.getName().endsWith("-" + portA) || t.getName().endsWith("-" + portB))), "bridge threads ended");
-        assertThrows(IllegalStateException.class, () -> a.queueAudio(new short[320]));
+        assertThrows(IllegalStateException.class, () -> a.queueAudio(new AudioTag(1, 0), new short[320]));
     }
 
     private static void assertPortsFree(int rtpPort) throws IOException {
