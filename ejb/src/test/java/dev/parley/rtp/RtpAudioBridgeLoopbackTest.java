@@ -355,4 +355,83 @@ class RtpAudioBridgeLoopbackTest {
         }
     }
 
+    /**
+     * Frame k of the agent's audio is a 500 Hz tone at level 1000 * 1.1^k (mu-law keeps levels to a few percent), so the other bridge can
+     * tell, after PCMU and two resamplings, which frame each packet carried: a frame sent twice, lost
+     * or out of order shows. PCMU because Opus would blur the levels.
+     */
+    @Test
+    void pauseThenResumeSendsEveryFrameOnceInOrderOnOneRunningStream() throws Exception {
+        int frames = 30;
+        short[] levels = new short[frames * 320];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = (short) Math.round(1000 * Math.pow(1.1, i / 320) * Math.sin(2 * Math.PI * 500 * i / 16_000.0));
+        }
+        RtpBridgeSettings settings = RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU));
+        java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+        ConcurrentLinkedQueue<AudioTag> tags = new ConcurrentLinkedQueue<>();
+        FrameRecorder heardByB = new FrameRecorder();
+        RtpAudioBridge a = open(settings, new FrameRecorder(), (tag, samples, at) -> {
+            reported.addAndGet(samples);
+            tags.add(tag);
+        });
+        RtpAudioBridge b = open(settings, heardByB, PlayoutListener.NONE);
+        connect(a, b);
+        AudioTag first = new AudioTag(5, 0);
+        AudioTag second = new AudioTag(5, 1);
+        a.queueAudio(first, java.util.Arrays.copyOfRange(levels, 0, 15 * 320));
+        a.queueAudio(second, java.util.Arrays.copyOfRange(levels, 15 * 320, levels.length));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (reported.get() < 8 * 320 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+
+        QueuedAudio held = a.pause();
+        int reportedAtPause = reported.get();
+        long packetsAtPause = a.counters().sent();
+        assertEquals(held, a.pause(), "a second pause changes nothing");
+        Thread.sleep(300);
+        assertEquals(reportedAtPause, reported.get(), "nothing of the held audio goes out after pause() returned");
+        assertEquals(packetsAtPause, a.counters().sent());
+        assertEquals(frames * 320, reportedAtPause + held.samples(), "every sample was either reported as sent or is held");
+        assertEquals(held.samples(), held.byTag().stream().mapToInt(QueuedAudio.Tagged::samples).sum());
+        assertTrue(held.frames() > 0 && held.frames() < frames, "paused mid-reply: " + held);
+        a.resume();
+        while (reported.get() < frames * 320 && System.nanoTime() < deadline + 5_000_000_000L) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200);
+        assertEquals(frames * 320, reported.get(), "every sample reported once");
+        assertEquals(0, a.queuedFrames());
+        List<AudioTag> order = List.copyOf(tags);
+        assertEquals(first, order.get(0));
+        assertEquals(second, order.get(order.size() - 1));
+        assertEquals(order.lastIndexOf(first) + 1, order.indexOf(second), "the first chunk's packets all came before the second's");
+
+        List<Integer> heardLevels = new ArrayList<>();
+        int silentRun = 0;
+        int longestSilenceInside = 0;
+        for (InboundAudioFrame frame : heardByB.frames()) {
+            // Past both resamplers' delay, over whole periods of the tone (32 samples) so the level is exact.
+            double rms = Signals.rms(java.util.Arrays.copyOfRange(frame.samples(), 96, 320));
+            if (rms < 300) {
+                silentRun++;
+                continue;
+            }
+            if (!heardLevels.isEmpty()) {
+                longestSilenceInside = Math.max(longestSilenceInside, silentRun);
+            }
+            silentRun = 0;
+            heardLevels.add((int) Math.round(Math.log(rms * Math.sqrt(2) / 1000) / Math.log(1.1)));
+        }
+        List<Integer> expected = java.util.stream.IntStream.range(0, frames).boxed().toList();
+        assertEquals(expected, heardLevels, "the other bridge heard every frame once, in order");
+        assertTrue(longestSilenceInside >= 10, "the pause was heard as silence: " + longestSilenceInside + " frames");
+        a.close();
+        Thread.sleep(100);
+        BridgeCounters atB = b.counters();
+        assertEquals(a.counters().sent() + a.counters().silenceSent(), atB.received(), "one stream, every packet arrived");
+        assertEquals(0, atB.lost(), "sequence numbers ran on through the pause");
+        assertEquals(0, atB.concealed());
+    }
 }
