@@ -179,16 +179,29 @@ public final class RtpAudioBridge implements AutoCloseable {
             closeSelector();
             throw new UncheckedIOException("cannot watch the bridge's sockets on port " + localRtpPort(), e);
         }
+        Thread receiver;
+        Thread sender;
+        try {
+            // Both made before either starts: a factory that refuses (a container shutting down) leaves nothing running.
+            receiver = threads.newThread(() -> receiveLoop(inbound));
+            sender = threads.newThread(() -> sendLoop(outbound));
+            if (receiver == null || sender == null) {
+                throw new IllegalStateException("the thread factory made no thread for the bridge on port " + localRtpPort());
+            }
+        } catch (RuntimeException e) {
+            closeSelector();
+            throw e;
+        }
+        receiver.setName("parley-rtp-in-" + localRtpPort());
+        sender.setName("parley-rtp-out-" + localRtpPort());
         receptionStatistics = reception;
         rtcpBuilder = new RtcpReportBuilder(offer.ssrc(), offer.cname(), audio.format().clockRate(), sendStatistics, reception);
         negotiated = audio;
         outboundPath = outbound;
-        receiveThread = threads.newThread(() -> receiveLoop(inbound));
-        receiveThread.setName("parley-rtp-in-" + localRtpPort());
-        sendThread = threads.newThread(() -> sendLoop(outbound));
-        sendThread.setName("parley-rtp-out-" + localRtpPort());
-        receiveThread.start();
-        sendThread.start();
+        receiveThread = receiver;
+        sendThread = sender;
+        receiver.start();
+        sender.start();
         return audio;
     }
 

@@ -434,4 +434,46 @@ class RtpAudioBridgeLoopbackTest {
         assertEquals(0, atB.lost(), "sequence numbers ran on through the pause");
         assertEquals(0, atB.concealed());
     }
+    @Test
+    void theBridgesThreadsComeFromTheGivenFactoryAndAreAllGoneAfterCloseOnEveryPath() throws Exception {
+        List<Thread> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            made.add(thread);
+            return thread;
+        };
+        RtpAudioBridge a = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE, factory);
+        RtpAudioBridge b = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE, factory);
+        toClose.add(a);
+        toClose.add(b);
+        connect(a, b);
+        a.queueAudio(new AudioTag(1, 0), tone16k(440, 200));
+        Thread.sleep(100);
+        List<Thread> bridgeThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().endsWith("-" + a.localRtpPort()) || t.getName().endsWith("-" + b.localRtpPort()))
+                .filter(t -> t.getName().startsWith("parley-rtp-")).toList();
+        assertEquals(4, bridgeThreads.size(), "receive and send thread of each bridge: " + bridgeThreads);
+        assertTrue(made.containsAll(bridgeThreads), "every bridge thread came from the factory");
+        assertEquals(4, made.size());
+        a.close();
+        b.close();
+        assertTrue(made.stream().noneMatch(Thread::isAlive), "all stopped after close");
+
+        // A factory that refuses the second thread (a container shutting down): start fails, nothing runs, close still releases all.
+        int[] calls = {0};
+        RtpAudioBridge refused = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE, runnable -> {
+            if (++calls[0] == 2) {
+                throw new java.util.concurrent.RejectedExecutionException("shutting down");
+            }
+            return factory.newThread(runnable);
+        });
+        int refusedPort = refused.localRtpPort();
+        RtpAudioBridge peer = open(RtpBridgeSettings.defaults(), new FrameRecorder(), PlayoutListener.NONE);
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> refused.start(peer.sdpOffer()));
+        assertEquals(5, made.size());
+        assertFalse(made.get(4).isAlive(), "the thread made before the refusal never started");
+        refused.close();
+        assertPortsFree(refusedPort);
+    }
 }
