@@ -83,7 +83,7 @@ final class OutboundAudioPath {
         return encoder.encode(fit(resampler.process(frame.samples()), encoder.frameSamples()));
     }
 
-    /** Sends the encoded {@code frame} and tells the playout listener. */
+    /** Sends the encoded {@code frame} and reports each tagged piece of it to the playout listener. */
     void transmit(PacedFrame frame, byte[] payload, LongSupplier clock) throws IOException {
         long timestamp = (timestampBase + frame.mediaTime16k() * audio.format().clockRate() / ENGINE_RATE) & 0xFFFFFFFFL;
         RtpPacket packet = RtpPacket.of(frame.talkspurtStart(), audio.payloadType(), sequenceNumber, timestamp, ssrc, payload);
@@ -99,12 +99,7 @@ final class OutboundAudioPath {
         lastAudioSentNanos = sentNanos;
         for (PacedFrame.Piece piece : frame.pieces()) {
             try {
-                if (piece.firstOfChunk()) {
-                    listener.chunkStarted(piece.chunkId(), sentNanos);
-                }
-                if (piece.lastOfChunk()) {
-                    listener.chunkFinished(piece.chunkId(), sentNanos);
-                }
+                listener.sent(piece.tag(), piece.samples(), sentNanos);
             } catch (RuntimeException e) {
                 System.getLogger(OutboundAudioPath.class.getName()).log(System.Logger.Level.WARNING, "playout listener failed", e);
             }

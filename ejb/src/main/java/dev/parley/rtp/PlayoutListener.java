@@ -1,20 +1,20 @@
 package dev.parley.rtp;
 
+import dev.parley.rtp.pacing.AudioTag;
+
 /**
- * Hears when queued agent audio actually leaves the bridge, for "first audio out" timings and for
- * knowing what the user heard before a barge-in ({@link RtpAudioBridge#flush()} returns the rest).
- * Called on the bridge's sending thread: be quick, never block, never throw.
+ * Hears each packet of queued agent audio as it leaves the bridge, under the tag the audio was
+ * queued with: the one record of what the far side was sent (for "first audio out" timings and for
+ * what the user heard before a barge-in or a pause). A packet that joins the end of one tag's audio
+ * to the start of the next is reported once per tag. Every packet sent before
+ * {@link RtpAudioBridge#flush()} or {@link RtpAudioBridge#pause()} returns has been reported by
+ * then. Called on the bridge's sending thread: be quick, never block, never throw.
  */
+@FunctionalInterface
 public interface PlayoutListener {
 
-    PlayoutListener NONE = new PlayoutListener() {
-    };
+    PlayoutListener NONE = (tag, samples, sentAtNanos) -> { };
 
-    /** The first packet holding audio of chunk {@code chunkId} was sent at {@code monotonicNanos}. */
-    default void chunkStarted(long chunkId, long monotonicNanos) {
-    }
-
-    /** The last packet holding audio of chunk {@code chunkId} was sent at {@code monotonicNanos}. */
-    default void chunkFinished(long chunkId, long monotonicNanos) {
-    }
+    /** {@code samples} samples (16 kHz) of the audio queued under {@code tag} went out in a packet sent at {@code sentAtNanos} (monotonic). */
+    void sent(AudioTag tag, int samples, long sentAtNanos);
 }

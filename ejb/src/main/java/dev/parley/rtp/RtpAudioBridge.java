@@ -1,8 +1,9 @@
 package dev.parley.rtp;
 
 import dev.parley.rtp.codec.AudioCodecs;
-import dev.parley.rtp.pacing.FlushReport;
+import dev.parley.rtp.pacing.AudioTag;
 import dev.parley.rtp.pacing.PacedFrame;
+import dev.parley.rtp.pacing.QueuedAudio;
 import dev.parley.rtp.pacing.RtpPacer;
 import dev.parley.rtp.packet.Goodbye;
 import dev.parley.rtp.packet.NtpTime;
@@ -45,9 +46,11 @@ import java.util.function.Consumer;
  *
  *   receive thread:  RTP  -> jitter buffer -> decode/conceal -> 16 kHz -> InboundAudioFrame consumer
  *                    RTCP -> reception/remote reports
- *   send thread:     queueAudio() -> RtpPacer (20 ms, monotonic) -> 48/8 kHz -> encode -> RTP
+ *   send thread:     queueAudio(tag) -> RtpPacer (20 ms, monotonic) -> 48/8 kHz -> encode -> RTP
+ *                    -> PlayoutListener.sent(tag, samples) per packet
  *                    (silence between the agent's answers: the stream never pauses, see RtpPacer)
  *                    every rtcpIntervalMillis -> SR/RR + SDES
+ *   pause()/resume() hold the queue and send silence; go on from the first unsent sample
  *   flush()          drops everything queued at once (barge-in)
  *   close()          BYE, stops both threads, releases both sockets; on every path
  * </pre>
@@ -76,6 +79,12 @@ public final class RtpAudioBridge implements AutoCloseable {
     private final BridgeCounterSet counters = new BridgeCounterSet();
     private final SenderStatistics sendStatistics = new SenderStatistics();
     private final Object pacerLock = new Object();
+    /**
+     * Held by the send thread from a frame's commit until its packet is sent and reported, and by
+     * pause() and flush(): so when they return, every packet that went out has been reported.
+     * Never held while encoding, so they wait for one socket send at most.
+     */
+    private final Object sendLock = new Object();
     private final RtpPacer pacer;
     private final AtomicReference<RemoteReport> remoteReport = new AtomicReference<>();
     private volatile long remoteGoodbyeNanos = -1;
@@ -170,16 +179,29 @@ public final class RtpAudioBridge implements AutoCloseable {
             closeSelector();
             throw new UncheckedIOException("cannot watch the bridge's sockets on port " + localRtpPort(), e);
         }
+        Thread receiver;
+        Thread sender;
+        try {
+            // Both made before either starts: a factory that refuses (a container shutting down) leaves nothing running.
+            receiver = threads.newThread(() -> receiveLoop(inbound));
+            sender = threads.newThread(() -> sendLoop(outbound));
+            if (receiver == null || sender == null) {
+                throw new IllegalStateException("the thread factory made no thread for the bridge on port " + localRtpPort());
+            }
+        } catch (RuntimeException e) {
+            closeSelector();
+            throw e;
+        }
+        receiver.setName("parley-rtp-in-" + localRtpPort());
+        sender.setName("parley-rtp-out-" + localRtpPort());
         receptionStatistics = reception;
         rtcpBuilder = new RtcpReportBuilder(offer.ssrc(), offer.cname(), audio.format().clockRate(), sendStatistics, reception);
         negotiated = audio;
         outboundPath = outbound;
-        receiveThread = threads.newThread(() -> receiveLoop(inbound));
-        receiveThread.setName("parley-rtp-in-" + localRtpPort());
-        sendThread = threads.newThread(() -> sendLoop(outbound));
-        sendThread.setName("parley-rtp-out-" + localRtpPort());
-        receiveThread.start();
-        sendThread.start();
+        receiveThread = receiver;
+        sendThread = sender;
+        receiver.start();
+        sender.start();
         return audio;
     }
 
@@ -188,10 +210,10 @@ public final class RtpAudioBridge implements AutoCloseable {
     }
 
     /**
-     * Queues 16 kHz mono agent audio behind what is already queued; returns its chunk id, which
-     * {@link PlayoutListener} and {@link FlushReport} use.
+     * Queues 16 kHz mono agent audio under {@code tag} behind what is already queued (held audio
+     * too); {@link PlayoutListener} reports it by that tag as it goes out.
      */
-    public long queueAudio(short[] pcm16kMono) {
+    public void queueAudio(AudioTag tag, short[] pcm16kMono) {
         NegotiatedAudio audio = negotiated;
         if (audio == null || closed) {
             throw new IllegalStateException("bridge on port " + localRtpPort() + (closed ? " is closed" : " has no SDP answer yet"));
@@ -199,29 +221,65 @@ public final class RtpAudioBridge implements AutoCloseable {
         if (!audio.direction().sends()) {
             throw new IllegalStateException("the answer made audio " + audio.direction() + "; the bridge may not send");
         }
-        long id;
         synchronized (pacerLock) {
-            id = pacer.enqueue(pcm16kMono, System.nanoTime());
+            pacer.enqueue(tag, pcm16kMono, System.nanoTime());
         }
         LockSupport.unpark(sendThread);
-        return id;
     }
 
     /**
-     * Drops all queued agent audio now, including a frame being encoded at this moment: a packet
-     * goes out after this returns only if it was committed to the socket before the call.
-     * The report says how many frames were dropped and how much of each cut chunk was sent.
+     * Drops all queued agent audio now, held audio included, and ends a pause: a packet of it goes
+     * out after this returns only if it was committed to the socket before the call, and every
+     * packet that went out has been reported to the {@link PlayoutListener} when this returns.
+     *
+     * @return what was dropped, by tag
      */
-    public FlushReport flush() {
-        FlushReport report;
-        synchronized (pacerLock) {
-            report = pacer.flush();
+    public QueuedAudio flush() {
+        QueuedAudio dropped;
+        synchronized (sendLock) {
+            synchronized (pacerLock) {
+                dropped = pacer.flush();
+            }
         }
-        if (report.droppedFrames() > 0) {
+        if (dropped.frames() > 0) {
             counters.flushes.incrementAndGet();
-            counters.droppedOnFlush.addAndGet(report.droppedFrames());
+            counters.droppedOnFlush.addAndGet(dropped.frames());
         }
-        return report;
+        return dropped;
+    }
+
+    /**
+     * Stops the agent's audio from the next packet time on (a frame being encoded now does not go
+     * out) and keeps it all queued; the stream goes on as silence, with its sequence numbers and
+     * timestamps running on, so the far side's jitter buffer sees no new talkspurt. Every packet
+     * that went out has been reported when this returns. A second call changes nothing.
+     *
+     * @return what is held, by tag
+     */
+    public QueuedAudio pause() {
+        synchronized (sendLock) {
+            synchronized (pacerLock) {
+                return pacer.pause();
+            }
+        }
+    }
+
+    /**
+     * Sends the held audio again from its first unsent sample at the next packet time; audio queued
+     * during the pause follows it. Does nothing when not paused.
+     */
+    public void resume() {
+        synchronized (pacerLock) {
+            pacer.resume(System.nanoTime());
+        }
+        LockSupport.unpark(sendThread);
+    }
+
+    /** Whether {@link #pause()} holds the agent's audio. */
+    public boolean paused() {
+        synchronized (pacerLock) {
+            return pacer.paused();
+        }
     }
 
     /** 20 ms frames still queued. */
@@ -383,17 +441,19 @@ public final class RtpAudioBridge implements AutoCloseable {
                 if (frame != null) {
                     // Encode outside the lock so flush() never waits for the codec; commit decides whether it still goes out.
                     byte[] payload = outbound.encode(frame);
-                    boolean stillWanted;
-                    synchronized (pacerLock) {
-                        stillWanted = pacer.commit(frame);
-                    }
-                    if (stillWanted) {
-                        try {
-                            outbound.transmit(frame, payload, System::nanoTime);
-                        } catch (java.nio.channels.ClosedChannelException e) {
-                            throw e;
-                        } catch (IOException e) {
-                            onSendError("RTP", e); // e.g. no route for a moment: keep pacing, the next packet may pass
+                    synchronized (sendLock) {
+                        boolean stillWanted;
+                        synchronized (pacerLock) {
+                            stillWanted = pacer.commit(frame);
+                        }
+                        if (stillWanted) {
+                            try {
+                                outbound.transmit(frame, payload, System::nanoTime);
+                            } catch (java.nio.channels.ClosedChannelException e) {
+                                throw e;
+                            } catch (IOException e) {
+                                onSendError("RTP", e); // e.g. no route for a moment: keep pacing, the next packet may pass
+                            }
                         }
                     }
                 }

@@ -5,16 +5,19 @@
  * ({@link dev.parley.rtp.sdp}), receives RTP, puts it in order ({@link dev.parley.rtp.jitter}),
  * decodes Opus or PCMU and resamples to 16 kHz mono ({@link dev.parley.rtp.codec}) for the
  * conversation engine; the other way it paces the agent's 16 kHz audio one packet per 20 ms
- * ({@link dev.parley.rtp.pacing}), encodes and sends it, and can drop everything queued at once
- * for barge-in. RTCP sender and receiver reports go both ways ({@link dev.parley.rtp.packet}).
+ * ({@link dev.parley.rtp.pacing}), encodes and sends it, reports each packet under the tag its
+ * audio was queued with, and can hold everything queued (pause, resume at the same sample) or drop
+ * it at once for barge-in. RTCP sender and receiver reports go both ways ({@link dev.parley.rtp.packet}).
  *
  * <p>Plain Java: no CDI, no Kurento types, so the orchestration wires it and tests run it alone:
  * <pre>{@code
  * RtpAudioBridge bridge = RtpAudioBridge.open(settings, engine::onCallerAudio, engine.playoutListener(), managedThreadFactory);
  * String answer = rtpEndpoint.processOffer(bridge.sdpOffer()); // throws SdpNegotiationException if unusable
  * bridge.start(answer);
- * long chunk = bridge.queueAudio(ttsPcm16k);                   // PlayoutListener: chunkStarted/chunkFinished
- * FlushReport cut = bridge.flush();                            // barge-in: what was dropped, what was heard
+ * bridge.queueAudio(new AudioTag(generation, chunk), pcm16k); // PlayoutListener.sent(tag, samples, at) per packet
+ * QueuedAudio held = bridge.pause();                           // speech over the agent: silence from the next packet
+ * bridge.resume();                                             // a cough: on from the first unsent sample
+ * QueuedAudio dropped = bridge.flush();                        // barge-in: what was dropped, by tag
  * bridge.counters(); bridge.remoteReport(); bridge.remoteGoodbyeNanos();
  * bridge.close();                                              // on every path
  * }</pre>

@@ -6,7 +6,7 @@
  * <pre>
  *   browser ⇄ media server ⇄ RtpAudioBridge ──16 kHz frames──▶ ConversationEngine.acceptAudio
  *                                  ▲                                  │
- *                                  └── BridgeAudioOutput ◀── agent speech (enqueue / flush)
+ *                                  └── BridgeAudioOutput ◀── agent speech (enqueue / pause / resume / flush)
  * </pre>
  */
 package dev.parley.session;

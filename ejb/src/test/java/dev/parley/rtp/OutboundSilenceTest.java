@@ -37,7 +37,7 @@ class OutboundSilenceTest {
         OutboundAudioPath path = new OutboundAudioPath(audio, AudioCodecs.encoderFor(format, 32_000, 5), 1, null,
                 new SenderStatistics(), new BridgeCounterSet(), PlayoutListener.NONE);
         long now = 0;
-        pacer.enqueue(Signals.tone(440, 16_000, 320 * 10, 8000), now);
+        pacer.enqueue(new dev.parley.rtp.pacing.AudioTag(1, 0), Signals.tone(440, 16_000, 320 * 10, 8000), now);
         List<byte[]> speech = new ArrayList<>();
         List<byte[]> silence = new ArrayList<>();
         for (int i = 0; i < 80; i++, now += RtpPacer.PACKET_NANOS) {
@@ -65,7 +65,7 @@ class OutboundSilenceTest {
         }
         assertTrue(reused < 30, "the reused payload decodes to silence, rms " + reused);
 
-        pacer.enqueue(Signals.tone(440, 16_000, 320, 8000), now);
+        pacer.enqueue(new dev.parley.rtp.pacing.AudioTag(1, 0), Signals.tone(440, 16_000, 320, 8000), now);
         PacedFrame again = pacer.peekDue(now);
         assertTrue(path.encode(again).length > 0);
         pacer.commit(again);

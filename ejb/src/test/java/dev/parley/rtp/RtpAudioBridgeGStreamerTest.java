@@ -66,10 +66,10 @@ class RtpAudioBridgeGStreamerTest {
 
         FrameRecorder heard = new FrameRecorder();
         CountDownLatch played = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger sentOfTone = new java.util.concurrent.atomic.AtomicInteger();
         bridge = RtpAudioBridge.open(RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.OPUS)), heard,
-                new PlayoutListener() {
-                    @Override
-                    public void chunkFinished(long chunkId, long monotonicNanos) {
+                (tag, samples, sentAtNanos) -> {
+                    if (sentOfTone.addAndGet(samples) == 16_000) {
                         played.countDown();
                     }
                 });
@@ -81,7 +81,7 @@ class RtpAudioBridgeGStreamerTest {
                 + " ! audio/x-raw,rate=48000,channels=2 ! opusenc frame-size=20 ! rtpopuspay pt=96"
                 + " ! udpsink host=127.0.0.1 port=" + bridge.localRtpPort());
         awaitUdpListener(gstPort, receiver); // packets sent before udpsrc binds would be refused
-        bridge.queueAudio(Signals.tone(440, 16_000, 16_000, 8000));
+        bridge.queueAudio(new dev.parley.rtp.pacing.AudioTag(1, 0), Signals.tone(440, 16_000, 16_000, 8000));
 
         assertTrue(sender.waitFor(60, TimeUnit.SECONDS), "gst sender finished its 2 s of tone");
         assertEquals(0, sender.exitValue(), () -> log("sender"));

@@ -1,6 +1,7 @@
 package dev.parley.rtp;
 
-import dev.parley.rtp.pacing.FlushReport;
+import dev.parley.rtp.pacing.AudioTag;
+import dev.parley.rtp.pacing.QueuedAudio;
 import dev.parley.rtp.packet.RtpPacket;
 import dev.parley.rtp.sdp.RtpAudioFormat;
 import dev.parley.rtp.sdp.SdpNegotiationException;
@@ -63,18 +64,10 @@ class RtpAudioBridgeLoopbackTest {
         FrameRecorder heardByB = new FrameRecorder();
         ConcurrentLinkedQueue<String> playout = new ConcurrentLinkedQueue<>();
         long[] firstOut = {-1};
-        PlayoutListener listener = new PlayoutListener() {
-            @Override
-            public void chunkStarted(long chunkId, long nanos) {
-                playout.add("started " + chunkId);
-                if (firstOut[0] < 0) {
-                    firstOut[0] = nanos;
-                }
-            }
-
-            @Override
-            public void chunkFinished(long chunkId, long nanos) {
-                playout.add("finished " + chunkId);
+        PlayoutListener listener = (tag, samples, nanos) -> {
+            playout.add(tag.chunk() + ":" + samples);
+            if (firstOut[0] < 0) {
+                firstOut[0] = nanos;
             }
         };
         RtpAudioBridge a = open(settings, heardByA, listener);
@@ -86,9 +79,9 @@ class RtpAudioBridgeLoopbackTest {
         // Five 200 ms chunks, as TTS would stream them: they must join into one continuous tone.
         short[] toneForB = tone16k(1000, 1000);
         for (int c = 0; c < 5; c++) {
-            a.queueAudio(java.util.Arrays.copyOfRange(toneForB, c * 3200, (c + 1) * 3200));
+            a.queueAudio(new AudioTag(7, c), java.util.Arrays.copyOfRange(toneForB, c * 3200, (c + 1) * 3200));
         }
-        b.queueAudio(tone16k(600, 1000));
+        b.queueAudio(new AudioTag(1, 0), tone16k(600, 1000));
         // Both streams run on silence from the start; the tones are 50 loud frames each within them.
         double loud = TONE_AMPLITUDE / 4;
         assertTrue(heardByB.awaitLoudFrames(48, loud, 5_000) >= 48, "B heard " + heardByB.loudFrames(loud) + " loud frames");
@@ -111,8 +104,13 @@ class RtpAudioBridgeLoopbackTest {
         assertEquals(sentByA.sent() + sentByA.silenceSent(), receivedByB.received(), "B received every packet A sent");
         assertEquals(0, receivedByB.lost());
         assertEquals(0, receivedByB.concealed());
-        assertEquals(List.of("started 1", "finished 1", "started 2", "finished 2", "started 3", "finished 3", "started 4",
-                "finished 4", "started 5", "finished 5"), List.copyOf(playout));
+        List<String> perPacket = new ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+            for (int p = 0; p < 10; p++) {
+                perPacket.add(c + ":320"); // 200 ms chunks fill whole packets: one report per packet, in order
+            }
+        }
+        assertEquals(perPacket, List.copyOf(playout));
 
         long heardAt = heardByB.firstLoudFrameNanos(TONE_AMPLITUDE / 4);
         System.out.printf("[rtp-bench] %s loopback: queueAudio -> first packet out %.2f ms, -> first loud 20 ms frame at the other"
@@ -125,11 +123,12 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge a = open(RtpBridgeSettings.defaults(), new FrameRecorder(), PlayoutListener.NONE);
         RtpAudioBridge b = open(RtpBridgeSettings.defaults(), heardByB, PlayoutListener.NONE);
         connect(a, b);
-        long chunk = a.queueAudio(tone16k(1000, 3000));
+        AudioTag chunk = new AudioTag(3, 1);
+        a.queueAudio(chunk, tone16k(1000, 3000));
         heardByB.awaitLoudFrames(10, TONE_AMPLITUDE / 4, 5_000);
 
         long flushAt = System.nanoTime();
-        FlushReport report = a.flush();
+        QueuedAudio report = a.flush();
         long sentAtFlush = a.counters().sent();
         Thread.sleep(300);
         long sentAfter = a.counters().sent();
@@ -145,15 +144,16 @@ class RtpAudioBridgeLoopbackTest {
         assertEquals(a.counters().sent() + a.counters().silenceSent(), b.counters().received(), "B heard exactly what A sent");
         List<InboundAudioFrame> afterFlush = frames.stream().filter(f -> f.deliveredNanos() > flushAt + 100_000_000L).toList();
         assertTrue(afterFlush.size() >= 5 && afterFlush.stream().allMatch(f -> Signals.rms(f.samples()) < 30),
-                "silence went on after the flush: " + afterFlush.size() + " frames");
-        assertEquals(1, report.cutChunks().size());
-        assertEquals(chunk, report.cutChunks().get(0).chunkId());
-        int sentSamples = report.cutChunks().get(0).samplesSent();
-        assertEquals(150, report.droppedFrames() + sentSamples / 320, "every frame was either sent or dropped");
-        assertEquals(report.droppedFrames(), a.counters().droppedOnFlush());
+                "silence went on after the flush: " + afterFlush.size() + " frames, loudest rms "
+                        + afterFlush.stream().mapToDouble(f -> Signals.rms(f.samples())).max().orElse(-1));
+        assertEquals(1, report.byTag().size());
+        assertEquals(chunk, report.byTag().get(0).tag());
+        assertEquals(report.samples(), report.byTag().get(0).samples());
+        assertEquals(48_000, report.samples() + sentAtFlush * 320, "every sample was either sent or dropped");
+        assertEquals(report.frames(), a.counters().droppedOnFlush());
         assertEquals(0, a.queuedFrames());
         System.out.printf("[rtp-bench] flush: %d frames dropped, %d packets after flush() returned, last packet sent %.2f ms and"
-                        + " last audio delivered by the receiver %.2f ms after flush() was called%n", report.droppedFrames(),
+                        + " last audio delivered by the receiver %.2f ms after flush() was called%n", report.frames(),
                 sentAfter - sentAtFlush, (lastSent - flushAt) / 1e6, (lastHeard - flushAt) / 1e6);
     }
 
@@ -164,7 +164,7 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge a = open(settings, new FrameRecorder(), PlayoutListener.NONE);
         RtpAudioBridge b = open(settings, heardByB, PlayoutListener.NONE);
         connect(a, b);
-        a.queueAudio(tone16k(1000, 600));
+        a.queueAudio(new AudioTag(1, 0), tone16k(1000, 600));
         heardByB.awaitFrames(30, 5_000);
         long deadline = System.currentTimeMillis() + 3_000;
         while (System.currentTimeMillis() < deadline
@@ -334,7 +334,7 @@ class RtpAudioBridgeLoopbackTest {
         RtpAudioBridge a = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
         RtpAudioBridge b = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE);
         connect(a, b);
-        a.queueAudio(tone16k(440, 2000));
+        a.queueAudio(new AudioTag(1, 0), tone16k(440, 2000));
         Thread.sleep(100);
         int portA = a.localRtpPort();
         int portB = b.localRtpPort();
@@ -345,7 +345,7 @@ class RtpAudioBridgeLoopbackTest {
         assertPortsFree(portB);
         assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("parley-rtp-")
                 && (t.getName().endsWith("-" + portA) || t.getName().endsWith("-" + portB))), "bridge threads ended");
-        assertThrows(IllegalStateException.class, () -> a.queueAudio(new short[320]));
+        assertThrows(IllegalStateException.class, () -> a.queueAudio(new AudioTag(1, 0), new short[320]));
     }
 
     private static void assertPortsFree(int rtpPort) throws IOException {
@@ -355,4 +355,125 @@ class RtpAudioBridgeLoopbackTest {
         }
     }
 
+    /**
+     * Frame k of the agent's audio is a 500 Hz tone at level 1000 * 1.1^k (mu-law keeps levels to a few percent), so the other bridge can
+     * tell, after PCMU and two resamplings, which frame each packet carried: a frame sent twice, lost
+     * or out of order shows. PCMU because Opus would blur the levels.
+     */
+    @Test
+    void pauseThenResumeSendsEveryFrameOnceInOrderOnOneRunningStream() throws Exception {
+        int frames = 30;
+        short[] levels = new short[frames * 320];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = (short) Math.round(1000 * Math.pow(1.1, i / 320) * Math.sin(2 * Math.PI * 500 * i / 16_000.0));
+        }
+        RtpBridgeSettings settings = RtpBridgeSettings.defaults().withFormats(List.of(RtpAudioFormat.PCMU));
+        java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+        ConcurrentLinkedQueue<AudioTag> tags = new ConcurrentLinkedQueue<>();
+        FrameRecorder heardByB = new FrameRecorder();
+        RtpAudioBridge a = open(settings, new FrameRecorder(), (tag, samples, at) -> {
+            reported.addAndGet(samples);
+            tags.add(tag);
+        });
+        RtpAudioBridge b = open(settings, heardByB, PlayoutListener.NONE);
+        connect(a, b);
+        AudioTag first = new AudioTag(5, 0);
+        AudioTag second = new AudioTag(5, 1);
+        a.queueAudio(first, java.util.Arrays.copyOfRange(levels, 0, 15 * 320));
+        a.queueAudio(second, java.util.Arrays.copyOfRange(levels, 15 * 320, levels.length));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (reported.get() < 8 * 320 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+
+        QueuedAudio held = a.pause();
+        int reportedAtPause = reported.get();
+        long packetsAtPause = a.counters().sent();
+        assertEquals(held, a.pause(), "a second pause changes nothing");
+        Thread.sleep(300);
+        assertEquals(reportedAtPause, reported.get(), "nothing of the held audio goes out after pause() returned");
+        assertEquals(packetsAtPause, a.counters().sent());
+        assertEquals(frames * 320, reportedAtPause + held.samples(), "every sample was either reported as sent or is held");
+        assertEquals(held.samples(), held.byTag().stream().mapToInt(QueuedAudio.Tagged::samples).sum());
+        assertTrue(held.frames() > 0 && held.frames() < frames, "paused mid-reply: " + held);
+        a.resume();
+        while (reported.get() < frames * 320 && System.nanoTime() < deadline + 5_000_000_000L) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200);
+        assertEquals(frames * 320, reported.get(), "every sample reported once");
+        assertEquals(0, a.queuedFrames());
+        List<AudioTag> order = List.copyOf(tags);
+        assertEquals(first, order.get(0));
+        assertEquals(second, order.get(order.size() - 1));
+        assertEquals(order.lastIndexOf(first) + 1, order.indexOf(second), "the first chunk's packets all came before the second's");
+
+        List<Integer> heardLevels = new ArrayList<>();
+        int silentRun = 0;
+        int longestSilenceInside = 0;
+        for (InboundAudioFrame frame : heardByB.frames()) {
+            // Past both resamplers' delay, over whole periods of the tone (32 samples) so the level is exact.
+            double rms = Signals.rms(java.util.Arrays.copyOfRange(frame.samples(), 96, 320));
+            if (rms < 300) {
+                silentRun++;
+                continue;
+            }
+            if (!heardLevels.isEmpty()) {
+                longestSilenceInside = Math.max(longestSilenceInside, silentRun);
+            }
+            silentRun = 0;
+            heardLevels.add((int) Math.round(Math.log(rms * Math.sqrt(2) / 1000) / Math.log(1.1)));
+        }
+        List<Integer> expected = java.util.stream.IntStream.range(0, frames).boxed().toList();
+        assertEquals(expected, heardLevels, "the other bridge heard every frame once, in order");
+        assertTrue(longestSilenceInside >= 10, "the pause was heard as silence: " + longestSilenceInside + " frames");
+        a.close();
+        Thread.sleep(100);
+        BridgeCounters atB = b.counters();
+        assertEquals(a.counters().sent() + a.counters().silenceSent(), atB.received(), "one stream, every packet arrived");
+        assertEquals(0, atB.lost(), "sequence numbers ran on through the pause");
+        assertEquals(0, atB.concealed());
+    }
+    @Test
+    void theBridgesThreadsComeFromTheGivenFactoryAndAreAllGoneAfterCloseOnEveryPath() throws Exception {
+        List<Thread> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            made.add(thread);
+            return thread;
+        };
+        RtpAudioBridge a = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE, factory);
+        RtpAudioBridge b = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE, factory);
+        toClose.add(a);
+        toClose.add(b);
+        connect(a, b);
+        a.queueAudio(new AudioTag(1, 0), tone16k(440, 200));
+        Thread.sleep(100);
+        List<Thread> bridgeThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().endsWith("-" + a.localRtpPort()) || t.getName().endsWith("-" + b.localRtpPort()))
+                .filter(t -> t.getName().startsWith("parley-rtp-")).toList();
+        assertEquals(4, bridgeThreads.size(), "receive and send thread of each bridge: " + bridgeThreads);
+        assertTrue(made.containsAll(bridgeThreads), "every bridge thread came from the factory");
+        assertEquals(4, made.size());
+        a.close();
+        b.close();
+        assertTrue(made.stream().noneMatch(Thread::isAlive), "all stopped after close");
+
+        // A factory that refuses the second thread (a container shutting down): start fails, nothing runs, close still releases all.
+        int[] calls = {0};
+        RtpAudioBridge refused = RtpAudioBridge.open(RtpBridgeSettings.defaults(), f -> { }, PlayoutListener.NONE, runnable -> {
+            if (++calls[0] == 2) {
+                throw new java.util.concurrent.RejectedExecutionException("shutting down");
+            }
+            return factory.newThread(runnable);
+        });
+        int refusedPort = refused.localRtpPort();
+        RtpAudioBridge peer = open(RtpBridgeSettings.defaults(), new FrameRecorder(), PlayoutListener.NONE);
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> refused.start(peer.sdpOffer()));
+        assertEquals(5, made.size());
+        assertFalse(made.get(4).isAlive(), "the thread made before the refusal never started");
+        refused.close();
+        assertPortsFree(refusedPort);
+    }
 }

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine's output over a real bridge, sending over loopback to a second bridge: every queued
- * sample is reported as played, by reply generation, and a flush reports exactly what went out of
- * the cut reply and nothing after.
+ * sample is reported as played, by reply generation and text chunk, a flush reports exactly what
+ * went out of the cut reply and nothing after, and a pause holds the rest until resume plays it.
  */
 class BridgeAudioOutputTest {
 
@@ -78,5 +78,50 @@ class BridgeAudioOutputTest {
         assertEquals(16_000, reportedAtFlush + dropped * 320, "sent and dropped add up to the chunk");
         assertEquals(reportedAtFlush, playedOf(2), "nothing is reported after the flush");
         assertEquals(0, agent.queuedFrames());
+    }
+    @Test
+    void aPauseHoldsTheRestAndAResumePlaysItSoEverySampleIsReportedOnceUnderItsChunk() throws Exception {
+        output.enqueue(new AgentAudioChunk(3, 0, new short[3200]));
+        output.enqueue(new AgentAudioChunk(3, 1, new short[6400]));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (playedOf(3) < 640 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        int held = output.pause();
+        int reportedAtPause = playedOf(3);
+        assertEquals(held, output.pause(), "a second pause changes nothing");
+        Thread.sleep(200);
+        assertEquals(reportedAtPause, playedOf(3), "nothing is reported while paused");
+        assertEquals(9600, reportedAtPause + held * 320, "sent and held add up to the reply");
+        output.enqueue(new AgentAudioChunk(4, 0, new short[640])); // waits behind the held audio
+        output.resume();
+        while (playedOf(4) < 640 && System.nanoTime() < deadline + 5_000_000_000L) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        int chunk0 = played.stream().filter(p -> p.generation() == 3 && p.chunk() == 0).mapToInt(Played::samples).sum();
+        int chunk1 = played.stream().filter(p -> p.generation() == 3 && p.chunk() == 1).mapToInt(Played::samples).sum();
+        assertEquals(3200, chunk0);
+        assertEquals(6400, chunk1);
+        assertEquals(640, playedOf(4));
+        assertEquals(4, played.get(played.size() - 1).generation(), "the audio queued while paused went last");
+        assertEquals(0, output.flush(), "nothing left");
+    }
+
+    @Test
+    void aFlushWhilePausedDropsTheHeldAudio() throws Exception {
+        output.enqueue(new AgentAudioChunk(5, 0, new short[16_000]));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (playedOf(5) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        int held = output.pause();
+        int dropped = output.flush();
+        int reported = playedOf(5);
+        output.resume(); // the flush ended the pause: nothing to resume
+        Thread.sleep(200);
+        assertEquals(held, dropped);
+        assertEquals(reported, playedOf(5), "nothing of the dropped audio went out");
+        assertEquals(16_000, reported + dropped * 320);
     }
 }

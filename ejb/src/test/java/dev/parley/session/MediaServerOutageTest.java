@@ -245,7 +245,7 @@ class MediaServerOutageTest {
             for (int i = 0; i < tone.length; i++) {
                 tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
             }
-            session.bridge().queueAudio(tone);
+            session.bridge().queueAudio(new dev.parley.rtp.pacing.AudioTag(1, 0), tone);
             long before = session.bridgeCounters().received();
             // The media server checks flow every 2 s: three timeouts and more without agent audio.
             Thread.sleep(3L * CLIENT_GONE_MILLIS + 4_000);

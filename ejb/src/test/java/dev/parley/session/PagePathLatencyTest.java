@@ -10,6 +10,7 @@ import dev.parley.media.MediaSettings;
 import dev.parley.media.SessionMedia;
 import dev.parley.rtp.InboundAudioFrame;
 import dev.parley.rtp.PlayoutListener;
+import dev.parley.rtp.pacing.AudioTag;
 import dev.parley.rtp.RtpAudioBridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,15 +88,10 @@ class PagePathLatencyTest {
     @Test
     void answersAreHeardPromptlyWithoutConcealmentAndTheCallersAudioArrivesWithoutBacklog() throws Exception {
         Path microphone = toneBurstWav(60);
-        Map<Long, Long> firstPacketSent = new ConcurrentHashMap<>();
+        Map<AudioTag, Long> firstPacketSent = new ConcurrentHashMap<>();
         List<Long> inboundOnsets = new CopyOnWriteArrayList<>();
         OnsetDetector detector = new OnsetDetector(inboundOnsets);
-        PlayoutListener playout = new PlayoutListener() {
-            @Override
-            public void chunkStarted(long chunkId, long monotonicNanos) {
-                firstPacketSent.put(chunkId, monotonicNanos);
-            }
-        };
+        PlayoutListener playout = (tag, samples, sentAtNanos) -> firstPacketSent.putIfAbsent(tag, sentAtNanos);
         Ice ice = new Ice();
         RtpAudioBridge bridge = RtpAudioBridge.open(connection.settings().bridge(), detector::accept, playout);
         try (bridge; ChromiumCaller browser = ChromiumCaller.launch(microphone);
@@ -119,7 +115,8 @@ class PagePathLatencyTest {
             List<Double> toneJitterDelays = new ArrayList<>();
             for (int answer = 0; answer < ANSWERS; answer++) {
                 JsonObject atStart = stats(browser);
-                long id = bridge.queueAudio(tone);
+                AudioTag id = new AudioTag(answer, 0);
+                bridge.queueAudio(id, tone);
                 Thread.sleep(900);
                 JsonObject atEnd = stats(browser);
                 Long sent = firstPacketSent.get(id);

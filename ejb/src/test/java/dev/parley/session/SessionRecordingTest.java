@@ -102,7 +102,7 @@ class SessionRecordingTest {
                 for (int i = 0; i < tone.length; i++) {
                     tone[i] = (short) (12_000 * Math.sin(2 * Math.PI * AGENT_HZ * i / 16_000.0));
                 }
-                session.bridge().queueAudio(tone);
+                session.bridge().queueAudio(new dev.parley.rtp.pacing.AudioTag(1, 0), tone);
                 Thread.sleep(3_500); // the tone, then more of the browser
                 System.out.println("SessionRecordingTest: bridge " + session.bridgeCounters());
             } finally {

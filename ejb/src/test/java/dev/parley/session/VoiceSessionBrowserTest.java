@@ -9,7 +9,8 @@ import dev.parley.media.KurentoConnection;
 import dev.parley.media.MediaServerProcess;
 import dev.parley.media.MediaSettings;
 import dev.parley.rtp.BridgeCounters;
-import dev.parley.rtp.pacing.FlushReport;
+import dev.parley.rtp.pacing.AudioTag;
+import dev.parley.rtp.pacing.QueuedAudio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,10 +130,10 @@ class VoiceSessionBrowserTest {
                 for (int i = 0; i < tone.length; i++) {
                     tone[i] = (short) (12_000 * Math.sin(2 * Math.PI * 1000 * i / 16_000.0));
                 }
-                session.bridge().queueAudio(tone);
+                session.bridge().queueAudio(new AudioTag(1, 0), tone);
                 awaitLoudBlocks(browser, 25, 20_000); // 0.4 s of the tone in the browser: it plays
                 double flushFrom = browser.pageNowMillis();
-                FlushReport report = session.bridge().flush();
+                QueuedAudio report = session.bridge().flush();
                 double flushTo = browser.pageNowMillis();
                 long sentAtFlush = session.bridgeCounters().sent();
                 Thread.sleep(2_000);
@@ -147,13 +148,13 @@ class VoiceSessionBrowserTest {
                 System.out.printf("VoiceSessionBrowserTest: flush dropped %d frames (%.1f s); the browser heard the tone from %.0f ms, "
                         + "flush at %.0f-%.0f ms, last loud block at %.0f ms: stopped %.0f ms after the flush call "
                         + "(then %.0f ms of quiet, max rms %.4f); RTP packets sent after the flush: %d%n",
-                        report.droppedFrames(), report.droppedSamples() / 16_000.0, firstLoud, flushFrom, flushTo, lastLoud,
+                        report.frames(), report.samples() / 16_000.0, firstLoud, flushFrom, flushTo, lastLoud,
                         lastLoud - flushFrom, lastBlock - lastLoud, quietMax, sentAfter - sentAtFlush);
 
                 double loudestBefore = levels.stream().filter(l -> l.pageMillis() < flushFrom).mapToDouble(ChromiumCaller.Level::rms).max().orElse(0);
                 System.out.printf("  loudest block before the flush: rms %.4f; bridge %s; browser %s%n", loudestBefore,
                         session.bridgeCounters(), browser.inboundAudioStats());
-                assertTrue(report.droppedFrames() > 200, "most of the tone was still queued: " + report);
+                assertTrue(report.frames() > 200, "most of the tone was still queued: " + report);
                 assertTrue(firstLoud > 0 && firstLoud < flushFrom, "the browser heard the tone before the flush");
                 assertTrue(lastLoud < flushFrom + 1_000, "the tone stopped in the browser within a second of the flush");
                 assertTrue(lastBlock - lastLoud > 1_000, "and stayed silent afterwards");

@@ -10,16 +10,16 @@ import java.util.List;
  * @param scheduledNanos    when it was due on the monotonic clock
  * @param mediaTime16k      its position on the stream's media clock in 16 kHz samples (RTP timestamp source)
  * @param talkspurtStart    first frame after silence (RTP marker bit, RFC 3551 §4.1)
- * @param pieces            which queued chunks the samples came from, in order; empty for silence
+ * @param pieces            whose audio the samples are, in order; empty for silence
  */
 public record PacedFrame(long frameNumber, short[] samples, long scheduledNanos, long mediaTime16k, boolean talkspurtStart, List<Piece> pieces) {
 
-    /** Silence a continuous pacer sends while nothing is queued: part of no chunk. */
+    /** Silence a continuous pacer sends while nothing is queued (or while paused): nobody's audio. */
     public boolean silence() {
         return pieces.isEmpty();
     }
 
-    /** {@code samples} samples of chunk {@code chunkId}, which complete it when {@code lastOfChunk}. */
-    public record Piece(long chunkId, int samples, boolean firstOfChunk, boolean lastOfChunk) {
+    /** {@code samples} samples of the audio queued under {@code tag}. */
+    public record Piece(AudioTag tag, int samples) {
     }
 }

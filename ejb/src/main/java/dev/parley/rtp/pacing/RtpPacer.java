@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The agent's outgoing audio queue, cut into 20 ms frames and released one per packet time.
@@ -17,9 +18,16 @@ import java.util.Map;
  *
  * <p>Audio that does not fill a frame waits as a partial tail for the next chunk (so TTS chunks
  * join without inserted silence) and goes out padded with silence if its time comes first.
- * {@link #flush} drops everything queued at once for barge-in. The sender takes a frame in two
- * steps, {@link #peekDue} then (after encoding) {@link #commit}, so a flush during the encoding
- * drops that frame too, and what the flush reports as sent is exactly what went out.
+ * {@link #flush} drops everything queued at once for barge-in; {@link #pause} keeps it but lets
+ * nothing of it out until {@link #resume}, which continues from the first frame not sent. The
+ * sender takes a frame in two steps, {@link #peekDue} then (after encoding) {@link #commit}, so a
+ * flush or pause during the encoding stops that frame too: after either returns, none of the
+ * queued audio goes out (a paused continuous pacer sends silence in its place).
+ *
+ * <p>The pacer is the one ledger of the agent's audio: every queued piece keeps the
+ * {@link AudioTag} it was queued with, each frame names the tagged pieces it carries
+ * ({@link PacedFrame#pieces()}), and a flush or pause names by tag what did not go out. It counts
+ * nothing about what did go out: the sender reports each frame it sends.
  *
  * <p>A continuous pacer ({@link #RtpPacer(int, boolean)}) never lets the stream pause: from the
  * first {@link #peekDue} on, every packet time with nothing queued gets a frame of silence (empty
@@ -27,8 +35,10 @@ import java.util.Map;
  * a stream that stops between answers makes every answer a new talkspurt, which the far side's
  * jitter buffer (Chromium's NetEq, behind the media server) bridges with seconds of concealment and
  * then has to re-adapt to; with silence in between the answer joins a running stream at the next
- * packet time. Silence belongs to no chunk: it never shows in a {@link FlushReport} or a
- * {@link PacedFrame.Piece}, and a flush leaves it running.
+ * packet time, and a pause is silence on the same running stream (same sequence, timestamps
+ * running on, no new talkspurt), so the far side's jitter buffer does not re-adapt when it resumes.
+ * Silence belongs to no tag: it never shows in a {@link QueuedAudio} or a {@link PacedFrame.Piece},
+ * and a flush leaves it running.
  *
  * <p>Pure logic with times passed in, so tests run it on a virtual clock; not thread-safe (the
  * bridge guards it with one lock).
@@ -44,35 +54,34 @@ public final class RtpPacer {
     private final int maxBurstPackets;
     private final boolean continuous;
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-    private final Map<Long, ChunkProgress> chunks = new LinkedHashMap<>();
-    private long nextChunkId = 1;
     private long nextFrameNumber = 1;
     private long nextDueNanos;
     private long nextMediaTime16k;
     private boolean everScheduled;
     /** True while frames follow each other without a gap (no marker needed). */
     private boolean talking;
+    private boolean paused;
     private long stalls;
 
     private static final class Frame {
         final long number;
         final short[] samples = new short[FRAME_SAMPLES_16K];
+        final List<PacedFrame.Piece> pieces = new ArrayList<>(2);
         int filled;
-        /** Due and handed out for encoding: no more samples may join it. */
+        /** Handed out for encoding: no more samples may join it, so what was encoded is what goes out. */
         boolean sealed;
 
         Frame(long number) {
             this.number = number;
         }
-        final List<PacedFrame.Piece> pieces = new ArrayList<>(2);
-    }
 
-    private static final class ChunkProgress {
-        final int total;
-        int sent;
-
-        ChunkProgress(int total) {
-            this.total = total;
+        void add(AudioTag tag, int samples) {
+            int last = pieces.size() - 1;
+            if (last >= 0 && pieces.get(last).tag().equals(tag)) {
+                pieces.set(last, new PacedFrame.Piece(tag, pieces.get(last).samples() + samples));
+            } else {
+                pieces.add(new PacedFrame.Piece(tag, samples));
+            }
         }
     }
 
@@ -93,14 +102,13 @@ public final class RtpPacer {
         this.continuous = continuous;
     }
 
-    /** Queues 16 kHz mono audio; returns its chunk id for playout reports. */
-    public long enqueue(short[] pcm16k, long nowNanos) {
+    /** Queues 16 kHz mono audio under {@code tag}, behind everything queued (held audio too). */
+    public void enqueue(AudioTag tag, short[] pcm16k, long nowNanos) {
+        Objects.requireNonNull(tag, "tag");
         if (pcm16k.length == 0) {
             throw new IllegalArgumentException("cannot queue an empty chunk");
         }
-        long id = nextChunkId++;
-        chunks.put(id, new ChunkProgress(pcm16k.length));
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && !paused) {
             startTalkspurtIfIdle(nowNanos);
         }
         int offset = 0;
@@ -114,16 +122,17 @@ public final class RtpPacer {
             System.arraycopy(pcm16k, offset, tail.samples, tail.filled, n);
             tail.filled += n;
             offset += n;
-            tail.pieces.add(new PacedFrame.Piece(id, n, offset == n, offset == pcm16k.length));
+            tail.add(tag, n);
         }
-        return id;
     }
 
     /** Frames due at {@code nowNanos}, oldest first, each committed at once; empty if none. */
     public List<PacedFrame> due(long nowNanos) {
         List<PacedFrame> out = new ArrayList<>(2);
         for (PacedFrame frame = peekDue(nowNanos); frame != null; frame = peekDue(nowNanos)) {
-            commit(frame);
+            if (!commit(frame)) {
+                break;
+            }
             out.add(frame);
         }
         return out;
@@ -132,7 +141,7 @@ public final class RtpPacer {
     /**
      * The frame due at {@code nowNanos} without taking it off the queue, or {@code null}. It is
      * sealed: later audio starts a new frame, so what the caller encodes is what {@link #commit}
-     * sends. A {@link #flush} before the commit drops it like everything else.
+     * sends. A {@link #flush} or {@link #pause} before the commit stops it like everything else.
      */
     public PacedFrame peekDue(long nowNanos) {
         if (continuous && !everScheduled) {
@@ -140,7 +149,7 @@ public final class RtpPacer {
             nextDueNanos = nowNanos;
             talking = false;
         }
-        if ((queue.isEmpty() && !continuous) || nowNanos < nextDueNanos) {
+        if ((holdingNothingToSend() && !continuous) || nowNanos < nextDueNanos) {
             return null;
         }
         long behind = (nowNanos - nextDueNanos) / PACKET_NANOS;
@@ -151,7 +160,7 @@ public final class RtpPacer {
             talking = false;
             stalls++;
         }
-        Frame frame = queue.peekFirst();
+        Frame frame = paused ? null : queue.peekFirst();
         if (frame == null) {
             return new PacedFrame(SILENCE_FRAME, new short[FRAME_SAMPLES_16K], nextDueNanos, nextMediaTime16k, !talking, List.of());
         }
@@ -159,10 +168,15 @@ public final class RtpPacer {
         return new PacedFrame(frame.number, frame.samples, nextDueNanos, nextMediaTime16k, !talking, List.copyOf(frame.pieces));
     }
 
+    private boolean holdingNothingToSend() {
+        return queue.isEmpty() || paused;
+    }
+
     /**
      * Takes {@code frame} (from {@link #peekDue}) off the queue as sent. False if a flush dropped it
-     * meanwhile: then it must not go out. Silence is never dropped (a flush does not stop the
-     * stream); audio queued while it was out for encoding goes in the packet time after it.
+     * or a pause holds it meanwhile: then it must not go out (the caller asks again and gets the
+     * silence that takes its place). Silence is never dropped (a flush does not stop the stream);
+     * audio queued while it was out for encoding goes in the packet time after it.
      */
     public boolean commit(PacedFrame frame) {
         if (frame.silence()) {
@@ -173,17 +187,10 @@ public final class RtpPacer {
             return true;
         }
         Frame head = queue.peekFirst();
-        if (head == null || head.number != frame.frameNumber()) {
+        if (paused || head == null || head.number != frame.frameNumber()) {
             return false;
         }
         queue.pollFirst();
-        for (PacedFrame.Piece piece : head.pieces) {
-            ChunkProgress progress = chunks.get(piece.chunkId());
-            progress.sent += piece.samples();
-            if (progress.sent == progress.total) {
-                chunks.remove(piece.chunkId());
-            }
-        }
         advance();
         return true;
     }
@@ -194,9 +201,12 @@ public final class RtpPacer {
         nextMediaTime16k += FRAME_SAMPLES_16K;
     }
 
-    /** When the next frame is due; {@link Long#MAX_VALUE} when nothing is queued (a continuous pacer always has one due). */
+    /**
+     * When the next frame is due; {@link Long#MAX_VALUE} when a talkspurt pacer has nothing to send
+     * (nothing queued, or paused). A continuous pacer always has one due.
+     */
     public long nextDueNanos() {
-        return queue.isEmpty() && !continuous ? Long.MAX_VALUE : nextDueNanos;
+        return holdingNothingToSend() && !continuous ? Long.MAX_VALUE : nextDueNanos;
     }
 
     /** Times the sender fell {@code maxBurstPackets} or more behind and the schedule skipped ahead. */
@@ -204,23 +214,62 @@ public final class RtpPacer {
         return stalls;
     }
 
-    /** Frames waiting. */
+    /** Frames waiting (held ones included). */
     public int queuedFrames() {
         return queue.size();
     }
 
-    /** Drops everything queued. The frame being sent right now (if any) is already out of the queue. */
-    public FlushReport flush() {
-        int frames = queue.size();
+    public boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Holds everything queued from the next packet time on: nothing of it goes out (a frame handed
+     * out for encoding included) until {@link #resume}; a continuous pacer sends silence meanwhile.
+     * Audio queued while paused waits behind the held audio. A second call changes nothing.
+     *
+     * @return what is held, by tag
+     */
+    public QueuedAudio pause() {
+        paused = true;
+        return queued();
+    }
+
+    /**
+     * Lets the held audio out again from its first frame not sent, at the next packet time (on a
+     * continuous stream: the next slot of the running schedule, no new talkspurt). Does nothing
+     * when not paused.
+     */
+    public void resume(long nowNanos) {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        if (!queue.isEmpty()) {
+            startTalkspurtIfIdle(nowNanos);
+        }
+    }
+
+    /** Drops everything queued, held audio included, and ends a pause. A frame already committed has gone out. */
+    public QueuedAudio flush() {
+        QueuedAudio dropped = queued();
+        queue.clear();
+        paused = false;
+        return dropped;
+    }
+
+    private QueuedAudio queued() {
         long samples = 0;
+        Map<AudioTag, Integer> byTag = new LinkedHashMap<>();
         for (Frame frame : queue) {
             samples += frame.filled;
+            for (PacedFrame.Piece piece : frame.pieces) {
+                byTag.merge(piece.tag(), piece.samples(), Integer::sum);
+            }
         }
-        List<FlushReport.CutChunk> cut = new ArrayList<>();
-        chunks.forEach((id, progress) -> cut.add(new FlushReport.CutChunk(id, progress.sent, progress.total)));
-        queue.clear();
-        chunks.clear();
-        return new FlushReport(frames, samples, cut);
+        List<QueuedAudio.Tagged> tagged = new ArrayList<>(byTag.size());
+        byTag.forEach((tag, n) -> tagged.add(new QueuedAudio.Tagged(tag, n)));
+        return new QueuedAudio(queue.size(), samples, tagged);
     }
 
     /**

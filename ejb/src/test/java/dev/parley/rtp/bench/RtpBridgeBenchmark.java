@@ -2,6 +2,7 @@ package dev.parley.rtp.bench;
 
 import dev.parley.rtp.InboundAudioFrame;
 import dev.parley.rtp.PlayoutListener;
+import dev.parley.rtp.pacing.AudioTag;
 import dev.parley.rtp.RtpAudioBridge;
 import dev.parley.rtp.RtpBridgeSettings;
 import dev.parley.rtp.Signals;
@@ -112,12 +113,7 @@ public final class RtpBridgeBenchmark {
                 firstLoud.compareAndSet(-1, frame.deliveredNanos());
             }
         };
-        PlayoutListener playout = new PlayoutListener() {
-            @Override
-            public void chunkStarted(long chunkId, long monotonicNanos) {
-                firstOut.compareAndSet(-1, monotonicNanos);
-            }
-        };
+        PlayoutListener playout = (tag, samples, sentAtNanos) -> firstOut.compareAndSet(-1, sentAtNanos);
         try (RtpAudioBridge a = RtpAudioBridge.open(settings, f -> { }, playout);
              RtpAudioBridge b = RtpAudioBridge.open(settings, listener, PlayoutListener.NONE)) {
             String offerA = a.sdpOffer();
@@ -130,7 +126,7 @@ public final class RtpBridgeBenchmark {
                 firstLoud.set(-1);
                 firstOut.set(-1);
                 long queued = System.nanoTime();
-                a.queueAudio(tone);
+                a.queueAudio(new AudioTag(round, 0), tone);
                 Thread.sleep(400);
                 if (round >= 5 && firstLoud.get() > 0) { // the first rounds warm up the JIT
                     out.add((firstOut.get() - queued) / 1e6);
@@ -155,7 +151,7 @@ public final class RtpBridgeBenchmark {
             List<Double> lastHeard = new ArrayList<>();
             int packetsAfter = 0;
             for (int round = 0; round < 15; round++) {
-                a.queueAudio(Signals.tone(1000, 16_000, 32_000, 8000));
+                a.queueAudio(new AudioTag(round, 0), Signals.tone(1000, 16_000, 32_000, 8000));
                 Thread.sleep(200 + round * 7); // land the flush at different points of the 20 ms cycle
                 long flushAt = System.nanoTime();
                 a.flush();
