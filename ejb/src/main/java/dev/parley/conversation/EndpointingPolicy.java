@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>Punctuation decides when the recogniser writes it (a final or partial ending in "?" or "."),
  * but the default recogniser's partials (Vosk) are lower case without punctuation, and its written
  * final (Moonshine) only exists after the endpoint; so the words decide too. Unfinished: an ellipsis,
- * a last word that cannot end a sentence ("I want to", "salt and"), or an utterance that opens with a
+ * a last word that cannot end a sentence ("I want to", "salt and"), a verb that announces what
+ * follows ("I would like to know", "can you tell me", "I was wondering"), or an utterance that opens with a
  * connective and has no verb yet ("and so my fellow americans"). Complete: a question opening with a
  * question word or an auxiliary ("when does the museum open"), a command opening with a common verb
  * ("go forward ten meters"), a polite or time closing ("... please", "... today"), or a one-word
@@ -24,6 +25,13 @@ final class EndpointingPolicy {
             "to", "of", "for", "with", "in", "on", "at", "from", "about", "into", "by", "like",
             "the", "a", "an", "my", "your", "his", "her", "their", "our", "its", "this", "these",
             "is", "are", "was", "were", "um", "uh", "er", "i", "we", "you", "very", "really", "more");
+
+    /**
+     * Verbs that announce what comes next: "I would like to know", "I want to ask", "can you tell me"
+     * and "I was wondering" are the first half of a sentence, and people pause there to think.
+     */
+    private static final Set<String> ANNOUNCING_VERBS = Set.of(
+            "know", "ask", "tell", "explain", "understand", "learn", "find", "hear", "say", "check", "show");
 
     private static final Set<String> CONNECTIVES = Set.of("and", "so", "but", "because", "or", "also", "well", "then", "um", "uh");
 
@@ -79,8 +87,16 @@ final class EndpointingPolicy {
         if (words.isEmpty()) {
             return false;
         }
-        if (DANGLING.contains(words.get(words.size() - 1))) {
+        String last = words.get(words.size() - 1);
+        if (DANGLING.contains(last) || last.equals("wondering") || last.equals("wonder")) {
             return true;
+        }
+        if (words.size() >= 2) {
+            String beforeLast = words.get(words.size() - 2);
+            if ((beforeLast.equals("to") && ANNOUNCING_VERBS.contains(last))
+                    || (last.equals("me") && (beforeLast.equals("tell") || beforeLast.equals("show") || beforeLast.equals("explain")))) {
+                return true;
+            }
         }
         return CONNECTIVES.contains(words.get(0)) && words.stream().noneMatch(VERBS::contains);
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class EndpointingPolicyTest {
 
@@ -24,6 +25,21 @@ class EndpointingPolicyTest {
             "but the thing is", "so my question", "What I mean is,", "because my car"})
     void anObviouslyUnfinishedUtteranceWaitsLong(String words) {
         assertEquals(1500, policy.requiredSilenceMillis(words), words);
+    }
+
+    /** The browser test's paused sentence: "I would like to know … what parley is" was answered after its first half. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "i would like to know", "I want to ask", "can you tell me", "could you explain me", "i was wondering",
+            "I wonder", "please show me", "i need to find"})
+    void aVerbThatAnnouncesWhatFollowsWaitsLong(String words) {
+        assertEquals(1500, policy.requiredSilenceMillis(words), words);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"what do you know", "tell me a joke", "i know", "did you find it", "show me the menu"})
+    void theSameVerbsWithWhatTheyAnnounceAreNotUnfinished(String words) {
+        assertNotEquals(1500, policy.requiredSilenceMillis(words), words);
     }
 
     @ParameterizedTest
