@@ -383,6 +383,11 @@ public final class KurentoConnection implements AutoCloseable {
         @Override
         public void attemptFailed(Exception cause) {
             if (this == currentListener && state != State.CLOSED) {
+                if (state == State.CONNECTED) {
+                    // The Kurento client may try its first reconnection before it reports the drop
+                    // (seen under load): the drop is the outage's cause, this failure only its sequel.
+                    onDisconnected(this);
+                }
                 problem = rootCause(cause);
                 outage.failed(problem).ifPresent(KurentoConnection::log);
             }
