@@ -35,6 +35,8 @@ public class SessionDeletion {
 
     /** A deletion that failed and was undone: the session is whole. */
     public static final class Failed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
         Failed(String message, Throwable cause) {
             super(message, cause);
         }

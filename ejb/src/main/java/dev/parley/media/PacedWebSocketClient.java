@@ -23,6 +23,8 @@ final class PacedWebSocketClient extends JsonRpcClientNettyWebSocket {
 
     /** An attempt skipped because the backoff says not yet; the client's loop just tries again later. */
     static final class NotDueYet extends IOException {
+
+        private static final long serialVersionUID = 1L;
         NotDueYet() {
             super("the next attempt to reach the media server is not due yet", null);
         }

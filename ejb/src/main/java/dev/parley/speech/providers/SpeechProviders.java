@@ -80,13 +80,13 @@ public class SpeechProviders {
     }
 
     // Only the built-in providers are closed here; operators' beans have their own lifecycle.
-    void close(@Disposes VoiceActivityDetector detector) {
+    void closeDetector(@Disposes VoiceActivityDetector detector) {
         if (detector instanceof SileroVoiceActivityDetector silero) {
             silero.close();
         }
     }
 
-    void close(@Disposes SpeechRecognizer recognizer) {
+    void closeRecognizer(@Disposes SpeechRecognizer recognizer) {
         if (recognizer instanceof PocketSphinxRecognizer pocketSphinx) {
             pocketSphinx.close();
         } else if (recognizer instanceof VoskRecognizer vosk) {
@@ -101,7 +101,7 @@ public class SpeechProviders {
         }
     }
 
-    void close(@Disposes SpeechSynthesizer synthesizer) {
+    void closeSynthesizer(@Disposes SpeechSynthesizer synthesizer) {
         if (synthesizer instanceof FliteSynthesizer flite) {
             flite.close();
         }
@@ -110,7 +110,7 @@ public class SpeechProviders {
         }
     }
 
-    void close(@Disposes LanguageModel model) {
+    void closeLanguageModel(@Disposes LanguageModel model) {
         if (model instanceof RetrievalLanguageModel retrieval) {
             retrieval.close();
         }

@@ -2,6 +2,8 @@ package dev.parley.kms.media;
 
 /** A media failure that the protocol layer answers with the given Kurento error code and type. */
 public class MediaException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
     private final int code;
     private final String type;
 

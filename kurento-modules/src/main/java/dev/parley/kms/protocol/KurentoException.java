@@ -2,6 +2,8 @@ package dev.parley.kms.protocol;
 
 /** A request failure answered with a KMS-shaped JSON-RPC error. */
 public class KurentoException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
     private final int code;
     private final String type;
 

@@ -12,6 +12,8 @@ public record ByteRange(long first, long last) {
 
     /** The range cannot be served for a resource of this length (HTTP 416). */
     public static final class Unsatisfiable extends Exception {
+
+        private static final long serialVersionUID = 1L;
         public Unsatisfiable(String message) {
             super(message);
         }

@@ -22,6 +22,8 @@ public final class SessionListParameters {
 
     /** Bad list parameters; the message names each one and why. */
     public static final class Invalid extends Exception {
+
+        private static final long serialVersionUID = 1L;
         public Invalid(String message) {
             super(message);
         }

@@ -16,6 +16,8 @@ import java.security.Principal;
 @WebServlet(ContainerErrorServlet.PATH)
 public class ContainerErrorServlet extends HttpServlet {
 
+    private static final long serialVersionUID = 1L;
+
     static final String PATH = "/problem-page";
 
     @Override

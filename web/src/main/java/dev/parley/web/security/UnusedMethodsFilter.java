@@ -19,6 +19,8 @@ import java.util.Set;
 @WebFilter(urlPatterns = "/*", filterName = "parley-unused-methods")
 public class UnusedMethodsFilter extends HttpFilter {
 
+    private static final long serialVersionUID = 1L;
+
     static final Set<String> REFUSED = Set.of("OPTIONS", "TRACE");
 
     @Override

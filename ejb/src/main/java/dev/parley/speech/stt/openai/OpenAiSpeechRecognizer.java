@@ -98,7 +98,7 @@ public final class OpenAiSpeechRecognizer implements SpeechRecognizer, AutoClose
             }
             samplesOffered += length;
             // Past the limit audio is counted, not kept: finish() reports how long it was.
-            int kept = (int) Math.min(length, Math.max(0, maxSamples - samples));
+            int kept = Math.min(length, Math.max(0, maxSamples - samples));
             if (samples + kept > audio.length) {
                 audio = Arrays.copyOf(audio, Math.min(maxSamples, Math.max(audio.length * 2, samples + kept)));
             }
