@@ -4,7 +4,9 @@ import dev.parley.kms.protocol.JsonRpcHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -15,6 +17,7 @@ import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
@@ -26,6 +29,8 @@ import java.lang.System.Logger.Level;
  */
 final class KurentoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = System.getLogger(KurentoFrameHandler.class.getName());
+    /** How long a client refused for a bad frame may keep sending and read the close frame. */
+    private static final long CLOSE_GRACE_MILLIS = 1000;
     private static final AttributeKey<ClientConnection> CONNECTION = AttributeKey.valueOf("kurentoConnection");
 
     private final String path;
@@ -95,7 +100,18 @@ final class KurentoFrameHandler extends SimpleChannelInboundHandler<WebSocketFra
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(Level.DEBUG, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
-        ctx.close();
+        WebSocketCloseStatus status = cause instanceof CorruptedWebSocketFrameException corrupt ? corrupt.closeStatus()
+                : cause instanceof TooLongFrameException ? WebSocketCloseStatus.MESSAGE_TOO_BIG : null;
+        if (status == null) {
+            LOG.log(Level.DEBUG, "closing WebSocket " + ctx.channel().remoteAddress() + " after an error", cause);
+            ctx.close();
+            return;
+        }
+        // Like websocketpp: say why in a close frame, then give the client time to finish sending
+        // (the decoder discards the rest) and to read it; closing at once would reset the
+        // connection with unread input, and the client would never see the status.
+        LOG.log(Level.DEBUG, () -> "closing WebSocket " + ctx.channel().remoteAddress() + " with " + status.code() + ": " + cause.getMessage());
+        ctx.writeAndFlush(new CloseWebSocketFrame(status.code(), cause.getMessage()))
+                .addListener(sent -> ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
     }
 }

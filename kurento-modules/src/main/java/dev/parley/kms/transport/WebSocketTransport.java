@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
@@ -80,6 +79,7 @@ public final class WebSocketTransport implements AutoCloseable {
                 .websocketPath("/")
                 .checkStartsWith(true)
                 .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                .closeOnProtocolViolation(false) // KurentoFrameHandler closes, see KurentoProtocolHandler
                 .build();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, io)
@@ -92,7 +92,7 @@ public final class WebSocketTransport implements AutoCloseable {
                                 new HttpServerCodec(),
                                 new HttpObjectAggregator(MAX_HANDSHAKE_BYTES),
                                 guard,
-                                new WebSocketServerProtocolHandler(protocol),
+                                new KurentoProtocolHandler(protocol),
                                 new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
                                 new KurentoFrameHandler(path, handler, requestPool, sessions));
                     }
