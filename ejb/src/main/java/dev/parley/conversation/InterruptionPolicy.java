@@ -36,7 +36,7 @@ final class InterruptionPolicy {
     /** Words that interrupt on their own: short requests to stop or to be heard, and question words. */
     private static final Set<String> STOP_WORDS = Set.of(
             "stop", "wait", "hold", "pause", "quiet", "enough", "sorry", "excuse", "hey", "no", "cancel", "shut",
-            "why", "what", "how", "where", "when", "who");
+            "why", "what", "how", "where", "when", "who", "interrupt", "listen");
 
     private final long minSpeechMillis;
     private final int minWords;
@@ -73,15 +73,23 @@ final class InterruptionPolicy {
     /**
      * The final words of sound that paused the agent: an interruption (the user takes the floor) or
      * not (a cough, noise, "uh-huh": the agent resumes)? As many content words as a barge-in needs
-     * while speaking, or a word that asks the agent to stop ("stop", "wait") alone.
+     * while speaking, a word that asks the agent to stop ("stop", "wait") alone, or a sentence.
      */
     boolean isRealInterruption(String finalText) {
         List<String> words = Words.of(finalText);
         if (isOnlyBackchannel(words)) {
             return false;
         }
-        return contentWords(words) >= minWords || words.stream().anyMatch(STOP_WORDS::contains);
+        int content = contentWords(words);
+        return content >= minWords || words.stream().anyMatch(STOP_WORDS::contains)
+                || (content >= 1 && words.size() >= SENTENCE_WORDS);
     }
+
+    /**
+     * A final this long with a content word is a sentence, not a cough dressed in words: "can I
+     * interrupt you" came back from the recogniser as "and in my interview", one content word.
+     */
+    private static final int SENTENCE_WORDS = 3;
 
     /** While the agent is silent: is this a turn to answer ("yes" is), or a noise the recogniser dressed in "a a"? */
     boolean isRealTurn(String finalText) {

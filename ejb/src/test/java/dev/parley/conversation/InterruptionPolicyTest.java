@@ -75,4 +75,17 @@ class InterruptionPolicyTest {
         assertFalse(policy.isRealInterruption("hello"), "one content word that asks nothing is not enough");
         assertFalse(policy.isRealInterruption(""));
     }
+
+    /** The browser test's "can i interrupt you", heard over the agent as below: the agent resumed instead of yielding. */
+    @Test
+    void aMisheardSentenceOverTheAgentIsStillARealInterruption() {
+        assertTrue(policy.isRealInterruption("and in my interview"));
+        assertTrue(policy.isRealInterruption("i and i interrupt you"));
+        assertTrue(policy.isRealInterruption("can i interrupt"));
+        assertTrue(policy.isRealInterruption("listen"));
+        assertFalse(policy.isRealInterruption("a a a"), "no content word: a cough");
+        assertFalse(policy.isRealInterruption("oh and the"), "no content word: a cough");
+        assertFalse(policy.isRealInterruption("yes it is"), "an acknowledgement");
+        assertFalse(policy.isRealInterruption("uh huh yeah okay"), "an acknowledgement");
+    }
 }
