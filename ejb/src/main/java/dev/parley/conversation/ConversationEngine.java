@@ -81,6 +81,7 @@ public final class ConversationEngine implements AutoCloseable {
     // Everything below is touched on the lane only.
     private final VadGate gate;
     private final PreRollBuffer preRoll;
+    private final TurnAudio turnAudio;
     private final EndpointingPolicy endpointing;
     private final InterruptionPolicy interruption;
     private final List<ChatMessage> history = new ArrayList<>();
@@ -90,6 +91,8 @@ public final class ConversationEngine implements AutoCloseable {
     private final TurnTaker floor = new TurnTaker();
     private SpeechRecognizer.Utterance utterance;
     private long utteranceId;
+    /** The utterance whose recognition began with the turn's earlier audio: its final is the whole turn's text. */
+    private long carriesTurnId = -1;
     private long utteranceStartNanos;
     private boolean ignoringSpeech;
     private SpeechRecognizer.Utterance finishing;
@@ -136,6 +139,8 @@ public final class ConversationEngine implements AutoCloseable {
         this.gate = new VadGate(settings.vadStartThreshold(), settings.vadStopThreshold(),
                 settings.vadMinSpeechMillis(), settings.vadMinSilenceMillis());
         this.preRoll = new PreRollBuffer((int) ((settings.preRollMillis() + settings.vadMinSpeechMillis()) * SAMPLE_RATE / 1000));
+        this.turnAudio = new TurnAudio((int) Math.min(Integer.MAX_VALUE / 2, (settings.maxUserTurnMillis() + 5_000) * SAMPLE_RATE / 1000),
+                frameSamples);
         this.endpointing = new EndpointingPolicy(settings.completeUtteranceSilenceMillis(), settings.endpointingSilenceMillis(),
                 settings.unfinishedUtteranceSilenceMillis());
         this.interruption = new InterruptionPolicy(settings.bargeInMinSpeechMillis(), settings.bargeInMinWords(),
@@ -261,6 +266,7 @@ public final class ConversationEngine implements AutoCloseable {
         VadGate.Transition transition = gate.update(probability, endNanos - vadFrameNanos, vadFrameNanos);
         if (utterance != null) {
             utterance.accept(pcm, 0, pcm.length);
+            turnAudio.add(pcm);
         } else {
             preRoll.add(pcm);
         }
@@ -280,8 +286,10 @@ public final class ConversationEngine implements AutoCloseable {
         cancel(endpointTimer);
         dropPreemptive(); // the user goes on: what it prepared answers half a turn
         Floor f = floor.floor();
+        boolean continuing = false;
         if (f instanceof Floor.AgentSpeaking && continuesLastTurn()) {
             withdrawAnswer(); // they had only paused: the answer to half their turn goes, unheard as far as the dialog knows
+            continuing = true;
         } else if (f instanceof Floor.AgentSpeaking speaking) {
             // Stop at once, decide after: the rest is held until the words (or their absence) tell.
             int held = pauseOutput();
@@ -294,13 +302,15 @@ public final class ConversationEngine implements AutoCloseable {
             move(TurnTaker.Input.SPEECH_STARTED);
         } else if (f instanceof Floor.AgentThinking && reply.answersUser) {
             withdrawAnswer();
+            continuing = true;
         } else if (f instanceof Floor.AgentThinking) {
             stopUnspokenReply();
         } else {
             move(TurnTaker.Input.SPEECH_STARTED);
+            continuing = f instanceof Floor.AwaitingFinal; // speaks again before the final of the turn's first part
         }
         if (utterance == null) {
-            openUtterance();
+            openUtterance(continuing);
         }
     }
 
@@ -345,18 +355,34 @@ public final class ConversationEngine implements AutoCloseable {
         move(TurnTaker.Input.SPEECH_STARTED);
     }
 
-    private void openUtterance() {
+    /** @param continuing the user goes on with the turn whose earlier part was already recognised */
+    private void openUtterance(boolean continuing) {
         long id = ++utteranceId;
         partialText = "";
         partialWritten = "";
         utteranceStartNanos = gate.onsetNanos();
+        if (!continuing) {
+            turnAudio.clear();
+        }
         try {
             utterance = startRecognition(id);
         } catch (RuntimeException | LinkageError e) {
             emit(new ProviderFailed(now(), "speech recognizer", ProviderFailures.of(e).getMessage()));
             return; // this speech goes unheard; the next onset tries again
         }
-        preRoll.drainTo(frame -> utterance.accept(frame, 0, frame.length));
+        if (continuing && turnAudio.replayable()) {
+            turnAudio.replayInto(utterance);
+            carriesTurnId = id;
+        }
+        preRoll.drainTo(frame -> {
+            utterance.accept(frame, 0, frame.length);
+            turnAudio.add(frame);
+        });
+    }
+
+    /** The turn's words with {@code utteranceText} of the open utterance, which may already hold the earlier ones. */
+    private String turnWith(String utteranceText) {
+        return carriesTurnId == utteranceId ? utteranceText.strip() : (userTurnText + " " + utteranceText).strip();
     }
 
     private SpeechRecognizer.Utterance startRecognition(long id) {
@@ -431,7 +457,7 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** The user's words so far in this turn, as written (the current utterance's punctuation, when there is any). */
     private String turnSoFar() {
-        return (userTurnText + " " + partialWritten).strip();
+        return turnWith(partialWritten);
     }
 
     private void endpointSilenceElapsed() {
@@ -468,7 +494,7 @@ public final class ConversationEngine implements AutoCloseable {
         if (floor.floor() instanceof Floor.AgentPaused paused && paused.userSpeaking()) {
             judgeInterruption();
         } else if (floor.floor() instanceof Floor.UserPaused && preemptive != null
-                && !preemptiveWords.equals(Words.of(userTurnText + " " + partialText))) {
+                && !preemptiveWords.equals(Words.of(turnWith(partialText)))) {
             dropPreemptive(); // the recogniser revised the words: prepare the answer to the new ones
             prepareAnswer();
         }
@@ -491,9 +517,12 @@ public final class ConversationEngine implements AutoCloseable {
             }
             bargeIn(); // a short real interruption ("stop", "front center") whose words came after the sound
         }
-        if (!text.isEmpty()) {
+        if (id == carriesTurnId && !text.isEmpty()) {
+            userTurnText.setLength(0); // it heard the turn from its start
+            userTurnText.append(text);
+        } else if (!text.isEmpty() && carriesTurnId != utteranceId) {
             userTurnText.append(userTurnText.length() == 0 ? "" : " ").append(text);
-        }
+        } // else an earlier part's final, late: the utterance now open heard that part too
         if (floor.floor() instanceof Floor.AwaitingFinal) {
             userTurnEnded(now());
         } // else the user already speaks again: this text opens the same turn
@@ -569,7 +598,7 @@ public final class ConversationEngine implements AutoCloseable {
      * back from the output, so a confirmed endpoint with the same words answers without the model's delay.
      */
     private void prepareAnswer() {
-        String text = (userTurnText + " " + partialText).strip();
+        String text = turnWith(partialText);
         if (preemptive != null || !(floor.floor() instanceof Floor.UserPaused) || !interruption.isRealTurn(text)) {
             return;
         }

@@ -245,7 +245,9 @@ class TurnTakingTest {
 
     @Test
     void speechJustAfterTheEndpointContinuesTheTurnAndTheDialogKeepsOneUserTurn() {
-        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "on sundays").providers())) {
+        // The second recognition hears the whole turn again, so its final is the whole sentence.
+        ScriptedProviders script = scripted().userSays("when does the museum open", "when does the museum open on sundays");
+        try (ConversationRig rig = new ConversationRig(settings, script.providers())) {
             rig.say(tone(1200));
             rig.silenceUntil(() -> !rig.output.sent().isEmpty(), 5_000);
             long endpoint = rig.nowMillis();
@@ -259,6 +261,11 @@ class TurnTakingTest {
             long cut = rig.events(AgentInterrupted.class).get(0).generation();
             assertTrue(rig.output.sent().stream().filter(f -> f.generation() == cut).count() <= 20,
                     "the withdrawn answer played on over the user");
+            List<Long> heard = script.loudMillisHeard();
+            assertEquals(2, heard.size(), heard.toString());
+            assertTrue(heard.get(1) >= 1200 + 600 - 40, "the second recognition was given the turn's first part too: " + heard);
+            assertEquals(List.of("when does the museum open", "when does the museum open on sundays"),
+                    rig.events(FinalTranscript.class).stream().map(FinalTranscript::text).toList());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.function.Function;
 public final class ScriptedProviders {
 
     private final Deque<String> utterances = new ArrayDeque<>();
+    private final List<Long> loudMillisHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long millisPerWord;
     private final long millisPerChar;
     private Function<List<ChatMessage>, String> answers = h -> "Okay.";
@@ -37,6 +38,11 @@ public final class ScriptedProviders {
     public ScriptedProviders userSays(String... texts) {
         utterances.addAll(List.of(texts));
         return this;
+    }
+
+    /** Per finished utterance, in order: how much loud audio (speech) the recogniser was given. */
+    public List<Long> loudMillisHeard() {
+        return List.copyOf(loudMillisHeard);
     }
 
     public ScriptedProviders agentAnswers(Function<List<ChatMessage>, String> answers) {
@@ -115,6 +121,7 @@ public final class ScriptedProviders {
             @Override
             public void finish() {
                 over = true;
+                loudMillisHeard.add(loudSamples / 16);
                 listener.onFinal(new Transcript(text, true, fed / 16, 0));
             }
 
