@@ -68,7 +68,7 @@ final class DecoderSteps implements AutoCloseable {
         step = 0;
     }
 
-    /** Feeds one piece and returns the logits of the next; valid until the next call. */
+    /** Feeds one piece and returns the logits of the next (a copy ONNX Runtime makes). */
     FloatBuffer next(long piece) throws OrtException {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         OrtSession.Result result;
@@ -81,11 +81,18 @@ final class DecoderSteps implements AutoCloseable {
             }
             result = decoder.run(inputs);
         }
-        for (String name : cacheNames) {
-            // The encoder's part of the cache is computed once, on the first step.
-            if (step == 0 || name.contains(".decoder.")) {
-                cache.put(name, (OnnxTensor) result.get("present." + name).orElseThrow());
+        FloatBuffer logits;
+        try {
+            for (String name : cacheNames) {
+                // The encoder's part of the cache is computed once, on the first step.
+                if (step == 0 || name.contains(".decoder.")) {
+                    cache.put(name, (OnnxTensor) result.get("present." + name).orElseThrow());
+                }
             }
+            logits = ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
+        } catch (RuntimeException e) {
+            result.close(); // a decoder without these outputs: nothing of this step is kept
+            throw e;
         }
         if (step == 0) {
             first = result;
@@ -96,7 +103,7 @@ final class DecoderSteps implements AutoCloseable {
             previous = result;
         }
         step++;
-        return ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
+        return logits;
     }
 
     private void closeResults() {
