@@ -72,13 +72,18 @@ final class HintBias {
      * for (in any case form): a word the model writes as one piece is one it knows well.
      */
     static HintBias of(LlamaVocabulary vocabulary, SpeechHints hints, float bonus) {
+        return new HintBias(vocabulary, hintWords(vocabulary, hints), bonus);
+    }
+
+    /** The operator's hints, then the candidates the model does not know well. */
+    static List<String> hintWords(LlamaVocabulary vocabulary, SpeechHints hints) {
         Set<String> words = new LinkedHashSet<>(hints.phrases());
         for (String candidate : hints.candidates()) {
             if (!knownWord(vocabulary, candidate)) {
                 words.add(candidate);
             }
         }
-        return new HintBias(vocabulary, new ArrayList<>(words), bonus);
+        return new ArrayList<>(words);
     }
 
     static boolean knownWord(LlamaVocabulary vocabulary, String word) {

@@ -1,7 +1,5 @@
 package dev.parley.speech.stt.moonshine;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -10,13 +8,10 @@ import dev.parley.speech.stt.SpeechHints;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,8 +21,6 @@ import java.util.function.BooleanSupplier;
  */
 public final class MoonshineModel implements AutoCloseable {
     private static final int LAYERS = 6;
-    private static final int HEADS = 8;
-    private static final int HEAD_DIM = 36;
     /** The encoder's convolutions need this much audio to produce one frame; less is silence to us. */
     static final int MIN_SAMPLES = 1600;
 
@@ -37,6 +30,7 @@ public final class MoonshineModel implements AutoCloseable {
     private final OrtSession decoder;
     private final LlamaVocabulary vocabulary;
     private final HintBias hints;
+    private final HintCorrection correction;
     private final List<String> cacheNames = new ArrayList<>();
 
     public MoonshineModel(MoonshineSettings settings) {
@@ -50,6 +44,9 @@ public final class MoonshineModel implements AutoCloseable {
         this.environment = OrtEnvironment.getEnvironment();
         this.vocabulary = LlamaVocabulary.read(open(settings, "llama-vocab.base64"), source(settings, "llama-vocab.base64"));
         this.hints = HintBias.of(vocabulary, hints, (float) settings.hintBonus());
+        // A hint bonus of 0 turns hints off, the correction toward hint names with them.
+        SpeechHints corrected = settings.hintBonus() > 0 ? hints : SpeechHints.none();
+        this.correction = HintCorrection.of(vocabulary, corrected.phrases(), HintBias.hintWords(vocabulary, corrected));
         OrtSession enc = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(settings.intraOpThreads());
@@ -131,75 +128,45 @@ public final class MoonshineModel implements AutoCloseable {
         int maxTokens = settings.maxTokens(length);
         int[] tokens = new int[maxTokens];
         int count = 0;
-        List<AutoCloseable> open = new ArrayList<>();
-        try {
-            OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(audio), new long[] {1, length});
-            open.add(input);
-            OrtSession.Result encoded = encoder.run(Map.of("input_values", input));
-            open.add(encoded);
-            OnnxValue hidden = encoded.get("last_hidden_state").orElseThrow();
-            Map<String, OnnxTensor> cache = new HashMap<>();
-            OnnxTensor empty = OnnxTensor.createTensor(environment, FloatBuffer.allocate(0), new long[] {1, HEADS, 0, HEAD_DIM});
-            open.add(empty);
-            for (String name : cacheNames) {
-                cache.put(name, empty);
-            }
-            OnnxTensor noCache = OnnxTensor.createTensor(environment, new boolean[] {false});
-            OnnxTensor useCache = OnnxTensor.createTensor(environment, new boolean[] {true});
-            open.add(noCache);
-            open.add(useCache);
+        try (DecoderSteps steps = new DecoderSteps(environment, encoder, decoder, cacheNames, audio)) {
             long next = LlamaVocabulary.BOS;
             HintBias.Decoding bias = hints.start();
-            OrtSession.Result previous = null;
             for (int step = 0; step < maxTokens && !cancelled.getAsBoolean(); step++) {
-                Map<String, OnnxTensor> inputs = new HashMap<>();
-                OnnxTensor ids = OnnxTensor.createTensor(environment, new long[][] {{next}});
-                inputs.put("input_ids", ids);
-                inputs.put("encoder_hidden_states", (OnnxTensor) hidden);
-                inputs.put("use_cache_branch", step == 0 ? noCache : useCache);
-                for (String name : cacheNames) {
-                    inputs.put("past_key_values." + name, cache.get(name));
-                }
-                OrtSession.Result result;
-                try {
-                    result = decoder.run(inputs);
-                } finally {
-                    ids.close();
-                }
-                int token = bias.choose(((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer());
-                for (String name : cacheNames) {
-                    // The encoder's part of the cache is computed once, on the first step.
-                    if (step == 0 || name.contains(".decoder.")) {
-                        cache.put(name, (OnnxTensor) result.get("present." + name).orElseThrow());
-                    }
-                }
-                if (step == 0) {
-                    open.add(result); // holds the encoder cache for every later step
-                } else if (previous != null) {
-                    previous.close();
-                }
-                previous = step == 0 ? null : result;
+                int token = bias.choose(steps.next(next));
                 if (token == LlamaVocabulary.EOS) {
                     break;
                 }
                 tokens[count++] = token;
                 next = token;
             }
-            if (previous != null) {
-                previous.close();
-            }
+            String written = vocabulary.decode(tokens, count);
+            return cancelled.getAsBoolean() ? "" : withNames(steps, written, maxTokens, cancelled);
         } catch (OrtException e) {
             throw new SpeechException("Moonshine failed: " + e.getMessage(), e);
-        } finally {
-            for (int i = open.size() - 1; i >= 0; i--) {
-                try {
-                    open.get(i).close();
-                } catch (Exception ignored) {
-                    // Closing native buffers does not fail in practice; the first error matters.
-                }
+        }
+    }
+
+    /** {@code written} with each {@link HintCorrection} candidate the model finds as likely (with the hint bonus) put in. */
+    private String withNames(DecoderSteps steps, String written, int maxTokens, BooleanSupplier cancelled) throws OrtException {
+        List<HintCorrection.Candidate> candidates = correction.candidates(written);
+        if (candidates.isEmpty()) {
+            return written;
+        }
+        Spelling.Score heard = Spelling.score(steps, vocabulary, written, 0, 0, maxTokens, cancelled);
+        if (heard == null) {
+            return written;
+        }
+        double best = heard.logProbability();
+        for (HintCorrection.Candidate candidate : candidates) { // last first: earlier offsets stay valid
+            String named = candidate.applyTo(written);
+            Spelling.Score score = Spelling.score(steps, vocabulary, named, candidate.start(),
+                    candidate.start() + candidate.name().length(), maxTokens, cancelled);
+            if (score != null && score.logProbability() + settings.hintBonus() * score.piecesInSpan() >= best) {
+                written = named;
+                best = score.logProbability();
             }
         }
-        return cancelled.getAsBoolean() ? "" : vocabulary.decode(tokens, count);
+        return written;
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -24,12 +24,15 @@ class HybridRecognizerTest {
     /** The issue's bound for the default recognizer. */
     private static final double WER_BOUND = 0.10;
     /**
-     * The issue asks for 95 %; measured 48-57 % without hints, 53-61 % with the knowledge file's words
-     * as hints (flite's synthetic voice defeats both models on ordinary words too: "who made you"
-     * as "you made you"). This bound records what the recognizer does today so that a regression
-     * fails; see docs/providers.md.
+     * The issue asks for 95 %: not met. Measured (scored with SameWords, which forgives "recognize"
+     * and "web site" but no misheard word): 36 of 64 before the correction toward hint names, 38 to
+     * 39 of 64 (59-61 %) with it, 36 to 37 letter for letter; flite's voice varies a little between
+     * runs. Most misses are ordinary words heard wrong in flite's synthetic voice ("who made you"
+     * as "you made you", "is my data sent" as "is my day sent"), which no bias toward the
+     * knowledge file can mend. This bound is what the recognizer does today less four or five
+     * questions, so that a regression fails; see docs/providers.md.
      */
-    private static final double QUESTIONS_RIGHT = 0.45;
+    private static final double QUESTIONS_RIGHT = 0.53;
     /**
      * Loose: the 150 ms p95 goal is the benchmark's, on an idle machine (see docs/benchmarks.md).
      * On this 2-core machine shared by several builds (load 16-30) the median measured 0 to 1.7 s;
