@@ -102,6 +102,11 @@ public final class ConversationEngine implements AutoCloseable {
     private final StringBuilder userTurnText = new StringBuilder();
     private long userSpeechEndNanos = TurnMetrics.NOT_REACHED;
     private long endpointNanos = TurnMetrics.NOT_REACHED;
+    /**
+     * The endpoint of the user turn the agent answers now. Not {@link #endpointNanos}: that one also
+     * moves when sound over the paused agent is finished and judged, which opens no turn.
+     */
+    private long answeredEndpointNanos = TurnMetrics.NOT_REACHED;
 
     private AgentReply reply;
     private long generations;
@@ -316,8 +321,8 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** Speech that starts within {@code continuationGraceMillis} of the endpoint of the turn the agent answers goes on with that turn. */
     private boolean continuesLastTurn() {
-        return reply.answersUser && endpointNanos != TurnMetrics.NOT_REACHED
-                && gate.onsetNanos() - endpointNanos <= settings.continuationGraceMillis() * NANOS_PER_MILLI;
+        return reply.answersUser && answeredEndpointNanos != TurnMetrics.NOT_REACHED
+                && gate.onsetNanos() - answeredEndpointNanos <= settings.continuationGraceMillis() * NANOS_PER_MILLI;
     }
 
     /**
@@ -583,6 +588,7 @@ public final class ConversationEngine implements AutoCloseable {
         historySnapshot = List.copyOf(history);
         timings = new TurnTimings(++turns, userSpeechEndNanos, endpointNanos, sttFinalNanos);
         timings.preemptive(same, wasted);
+        answeredEndpointNanos = endpointNanos;
         if (same) {
             cancel(idleTimer);
             reply = prepared;

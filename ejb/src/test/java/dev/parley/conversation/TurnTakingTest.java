@@ -184,6 +184,26 @@ class TurnTakingTest {
         }
     }
 
+    /** CI: "kane" (a fragment) paused and resumed the agent, then "can i interrupt you" was taken as the first question going on. */
+    @Test
+    void speechSoonAfterACoughOverTheAgentIsAnInterruptionNotTheEarlierTurnGoingOn() {
+        try (ConversationRig rig = new ConversationRig(settings,
+                scripted().userSays("when does the museum open", "", "wait a moment").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 60, 5_000);
+            rig.say(tone(300));
+            rig.silenceUntil(() -> !rig.events(AgentResumed.class).isEmpty(), 5_000);
+            rig.silence(200);
+            rig.say(tone(600));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 30_000);
+
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            assertTrue(rig.events(TurnCompleted.class).get(0).metrics().interrupted(), "the answer's turn ends interrupted");
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(cut.heardText()),
+                    ChatMessage.user("wait a moment"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
     /** The samples sent of reply {@code generation} are the samples queued, in order, none lost or repeated around a pause. */
     static void assertSentExactlyWhatWasQueued(ConversationRig rig, long generation) {
         short[] queued = concatenated(rig.output.enqueued().stream().filter(c -> c.generation() == generation).map(SentFrame::pcm).toList());
