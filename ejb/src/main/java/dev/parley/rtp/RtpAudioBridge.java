@@ -480,7 +480,8 @@ public final class RtpAudioBridge implements AutoCloseable {
             }
         } catch (java.nio.channels.ClosedChannelException e) {
             // close() won the race
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            // Other IOExceptions never get here: a failed send is counted in the loop and pacing goes on.
             if (!closed) {
                 LOG.log(System.Logger.Level.ERROR, "RTP send on port " + localRtpPort() + " stopped", e);
             }
