@@ -156,7 +156,8 @@ public final class ConversationEngine implements AutoCloseable {
         }
         output.setPlaybackListener((generation, chunk, samples, sentAt) -> lane.execute(() -> played(generation, chunk, samples, sentAt)));
         lane.execute(() -> {
-            sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndReason.MAX_DURATION, "maximum session duration reached"));
+            sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndCause.MAX_DURATION,
+                    "the session reached its maximum duration of " + describeMillis(settings.maxSessionMillis())));
             floorFree();
         });
     }
@@ -195,11 +196,20 @@ public final class ConversationEngine implements AutoCloseable {
         return next;
     }
 
-    /** Ends the session now (reason {@link SessionEndReason#CLOSED}); safe from any thread, twice too. */
+    /** Ends the session now as hung up; safe from any thread, twice too. */
     @Override
     public void close() {
+        end(SessionEndCause.HANG_UP, "hung up");
+    }
+
+    /**
+     * Ends the session now for {@code cause} (its owner's: the user hung up, the media failed...),
+     * told in the {@link SessionEnded} event; safe from any thread. Once ended, later calls do nothing.
+     */
+    public void end(SessionEndCause cause, String detail) {
+        Objects.requireNonNull(cause, "cause");
         closed = true;
-        lane.execute(() -> endSession(SessionEndReason.CLOSED, "closed"));
+        lane.execute(() -> endSession(cause, detail));
     }
 
     /** What {@link #say} did with a text. */
@@ -851,7 +861,7 @@ public final class ConversationEngine implements AutoCloseable {
             return;
         }
         if (idlePrompted || settings.idlePrompt().isBlank()) {
-            endSession(SessionEndReason.IDLE_TIMEOUT, "the user stayed silent");
+            endSession(SessionEndCause.IDLE_TIMEOUT, "the user stayed silent");
             return;
         }
         idlePrompted = true;
@@ -859,7 +869,7 @@ public final class ConversationEngine implements AutoCloseable {
         startReply(settings.idlePrompt(), List.copyOf(history));
     }
 
-    private void endSession(SessionEndReason reason, String detail) {
+    private void endSession(SessionEndCause cause, String detail) {
         if (floor.ended()) {
             return;
         }
@@ -897,7 +907,7 @@ public final class ConversationEngine implements AutoCloseable {
             }
         }
         publishState(ConversationState.LISTENING);
-        emit(new SessionEnded(now(), reason, detail));
+        emit(new SessionEnded(now(), cause, detail));
     }
 
     // ---- small helpers ----
@@ -908,6 +918,11 @@ public final class ConversationEngine implements AutoCloseable {
                 onLane.run();
             }
         }));
+    }
+
+    /** {@code 90 s}, or {@code 1500 ms} when not whole seconds. */
+    private static String describeMillis(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private static void cancel(Cancellable timer) {

@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.media.IceSignalling;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationListener;
@@ -171,7 +172,7 @@ public final class VoiceSession implements AutoCloseable {
             goneTimer.cancel(false);
         }
         try {
-            engine.close();
+            engine.end(cause, detail);
         } finally {
             if (media != null) {
                 media.close();
@@ -217,7 +218,7 @@ public final class VoiceSession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "a conversation listener of session " + id + " threw", e);
         }
         if (event instanceof ConversationEvent.SessionEnded sessionEnded && !ended.get()) {
-            end(SessionEndCause.of(sessionEnded.reason()), sessionEnded.reason() + ": " + sessionEnded.detail());
+            end(sessionEnded.cause(), sessionEnded.detail()); // the engine ended itself (idle, maximum duration)
         }
     }
 

@@ -305,7 +305,7 @@ class TurnTakingTest {
             assertEquals(List.of(settings.idlePrompt()), said.stream().map(AgentText::text).toList());
             assertEquals(settings.idleTimeoutMillis(), (said.get(0).atNanos() - 1_000_000_000L) / 1_000_000L, 40);
             SessionEnded end = rig.events(SessionEnded.class).get(0);
-            assertEquals(SessionEndReason.IDLE_TIMEOUT, end.reason());
+            assertEquals(SessionEndCause.IDLE_TIMEOUT, end.cause());
             assertTrue(rig.watch.openHandles() == 0, rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());
         }
@@ -322,11 +322,26 @@ class TurnTakingTest {
             rig.say(tone(1200));
             rig.silence(2_000);
 
-            assertEquals(SessionEndReason.CLOSED, rig.events(SessionEnded.class).get(0).reason());
+            assertEquals(SessionEndCause.HANG_UP, rig.events(SessionEnded.class).get(0).cause());
             assertTrue(rig.watch.cancels() > 0, "the synthesis in flight was not cancelled");
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());
             assertTrue(rig.output.sent().isEmpty(), "audio was sent after the session closed");
+        }
+    }
+
+    @Test
+    void theOwnersCauseOfTheEndIsTheOneTheEngineReportsAndASecondEndChangesNothing() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().providers())) {
+            rig.engine.end(SessionEndCause.MEDIA_SERVER_LOST, "the media server went away");
+            rig.engine.end(SessionEndCause.HANG_UP, "hung up");
+            rig.settle();
+
+            List<SessionEnded> ends = rig.events(SessionEnded.class);
+            assertEquals(1, ends.size(), ends.toString());
+            assertEquals(SessionEndCause.MEDIA_SERVER_LOST, ends.get(0).cause());
+            assertEquals("the media server went away", ends.get(0).detail());
+            assertEquals(0, rig.clock.pendingTimers(), "the idle and maximum duration timers are cancelled");
         }
     }
 
@@ -412,7 +427,8 @@ class TurnTakingTest {
             rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 10_000);
 
             SessionEnded end = rig.events(SessionEnded.class).get(0);
-            assertEquals(SessionEndReason.MAX_DURATION, end.reason());
+            assertEquals(SessionEndCause.MAX_DURATION, end.cause());
+            assertEquals("the session reached its maximum duration of 4 s", end.detail());
             assertEquals(4_000, (end.atNanos() - 1_000_000_000L) / 1_000_000L, 20);
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
         }

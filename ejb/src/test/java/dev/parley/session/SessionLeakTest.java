@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.conversation.SessionEndCause;
 import com.google.gson.JsonObject;
 import dev.parley.kms.diagnostics.ProcessResources;
 import dev.parley.media.IceCandidateMessage;

@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.ConversationEvent.AgentText;
 import dev.parley.conversation.ConversationEvent.FinalTranscript;
 import dev.parley.conversation.ConversationEvent.StateChanged;

@@ -6,7 +6,7 @@ import dev.parley.media.IceSignalling;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
-import dev.parley.session.SessionEndCause;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
 import java.time.Duration;
 import java.util.Locale;
@@ -78,10 +78,11 @@ final class SignallingConnection {
                 out.accept(message);
             }
             if (event instanceof ConversationEvent.SessionEnded ended) {
+                // What the session stored wins over the engine's word (they differ only when both ended it at once).
                 SessionHandle s = sessionOf(this);
                 VoiceSessionEnded how = s == null ? null : s.endedWith();
-                finish(this, how == null ? reasonOf(ended) : reasonOf(how.cause()),
-                        how == null ? BrowserText.scrub(ended.detail()) : BrowserText.endedDetail(how.cause(), how.detail()));
+                SessionEndCause cause = how == null ? ended.cause() : how.cause();
+                finish(this, cause.wireName(), BrowserText.endedDetail(cause, how == null ? ended.detail() : how.detail()));
             }
         }
     }
@@ -280,7 +281,7 @@ final class SignallingConnection {
             session.end(cause, detail); // the engine's SessionEnded event then sends ended and releases
         }
         // the engine may already be closed (its SessionEnded was sent before); finish is idempotent
-        finish(current, reasonOf(cause), BrowserText.endedDetail(cause, detail));
+        finish(current, cause.wireName(), BrowserText.endedDetail(cause, detail));
     }
 
     private void finish(Live current, String reason, String detail) {
@@ -342,13 +343,6 @@ final class SignallingConnection {
         return null;
     }
 
-    static String reasonOf(SessionEndCause cause) {
-        return cause.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String reasonOf(ConversationEvent.SessionEnded ended) {
-        return ended.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     private static String abbreviate(String text) {
         return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "...";

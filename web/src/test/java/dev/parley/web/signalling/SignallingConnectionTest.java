@@ -11,7 +11,7 @@ import dev.parley.conversation.TurnMetrics;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.session.ClientInfo;
-import dev.parley.session.SessionEndCause;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -288,7 +288,7 @@ class SignallingConnectionTest {
         assertNull(connection.start(new Start(1, OFFER, null)));
         String internal = "the connection to the media server at ws://10.0.0.5:8888/kurento?secret=abc dropped";
         session.end(SessionEndCause.MEDIA_SERVER_LOST, internal); // as VoiceSession does, then its engine reports the end
-        listener.get().onEvent(new ConversationEvent.SessionEnded(0, dev.parley.conversation.SessionEndReason.CLOSED, "closed"));
+        listener.get().onEvent(new ConversationEvent.SessionEnded(0, SessionEndCause.MEDIA_SERVER_LOST, internal));
 
         var ended = assertInstanceOf(Ended.class, sent.get(1));
         assertEquals("media-server-lost", ended.reason());
