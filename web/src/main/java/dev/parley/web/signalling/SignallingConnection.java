@@ -8,7 +8,6 @@ import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
 import dev.parley.conversation.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,9 +16,10 @@ import java.util.function.Consumer;
 /**
  * One admitted browser's signalling conversation: at most one voice session at a time, started by
  * {@link Start} (within the token's quota, the server's session cap and the supported languages),
- * fed with {@link ClientIce}, ended by {@link Stop}, by the socket closing or by reaching the
- * admission's maximum duration. Every error is sent as a {@link SignallingError}; the connection
- * stays usable.
+ * fed with {@link ClientIce}, ended by {@link Stop}, by the socket closing or by the session itself
+ * (its conversation times the admission's maximum duration: the one timer that also holds for
+ * sessions opened without signalling). Every error is sent as a {@link SignallingError}; the
+ * connection stays usable.
  */
 final class SignallingConnection {
 
@@ -33,15 +33,14 @@ final class SignallingConnection {
      * @param languages what {@code start.language} may ask for
      * @param opener    opens a voice session
      * @param workers   where media setup runs
-     * @param timers    ends sessions that reach their maximum duration
      * @param perClient live sessions per client address of the connections admitted without a token (demo mode)
      */
     record Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers,
-                  Scheduler timers, SessionQuota perClient) {
+                  SessionQuota perClient) {
 
         /** Without a per-client bound (only token connections, or tests that do not need one). */
-        Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers, Scheduler timers) {
-            this(quota, slots, languages, opener, workers, timers, new SessionQuota(Integer.MAX_VALUE));
+        Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers) {
+            this(quota, slots, languages, opener, workers, new SessionQuota(Integer.MAX_VALUE));
         }
     }
 
@@ -59,7 +58,6 @@ final class SignallingConnection {
         VoiceSessionEnded abandoned;
         final AtomicBoolean finished = new AtomicBoolean();
         final AtomicBoolean released = new AtomicBoolean();
-        volatile Runnable cancelTimer = () -> { };
 
         @Override
         public void sendCandidate(IceCandidateMessage c) {
@@ -219,7 +217,7 @@ final class SignallingConnection {
     private void openAndAnswer(Live next, String sdp) {
         SessionHandle session;
         try {
-            session = shared.opener().open(next, next, client);
+            session = shared.opener().open(next, next, client, admission.maxSessionDuration());
         } catch (MediaServerUnavailableException e) {
             // Where the media server is and why it is down is for the operator's log (KurentoConnection logs the outage).
             LOG.log(System.Logger.Level.INFO, "a voice session could not start: {0}", e.getMessage());
@@ -241,12 +239,6 @@ final class SignallingConnection {
             // stop or close arrived while the media was being built: ended was sent, the slots are free
             session.end(abandoned.cause(), abandoned.detail());
             return;
-        }
-        Duration limit = admission.maxSessionDuration();
-        next.cancelTimer = shared.timers().schedule(limit, () -> end(next, SessionEndCause.MAX_DURATION,
-                "the session reached its maximum duration of " + limit.toSeconds() + " s"));
-        if (next.finished.get()) {
-            next.cancelTimer.run();
         }
         String answer;
         try {
@@ -297,7 +289,6 @@ final class SignallingConnection {
         if (!current.released.compareAndSet(false, true)) {
             return;
         }
-        current.cancelTimer.run();
         synchronized (lock) {
             if (live == current) {
                 live = null;
