@@ -114,7 +114,8 @@ public final class RtpAudioBridge implements AutoCloseable {
     /**
      * Binds the sockets. Nothing is sent until {@link #start}.
      *
-     * @param audioIn  receives the caller's audio, 20 ms at a time, on the receive thread: be quick
+     * @param audioIn  receives the caller's audio, one packet's worth (or one concealed stretch) at a time with its facts,
+     *                 on the receive thread: be quick
      * @param playout  hears when queued agent audio goes out
      * @param threads  makes the receive and send threads (in Payara: a ManagedThreadFactory)
      * @throws java.net.BindException if no even/odd port pair is free in the configured range

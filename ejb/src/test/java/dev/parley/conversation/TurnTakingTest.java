@@ -88,6 +88,28 @@ class TurnTakingTest {
         }
     }
 
+    /**
+     * Audio that waited between the bridge and the engine (a VAD or lock that fell behind) is timed
+     * by when the bridge delivered it: the end of speech is where the user stopped, not where the
+     * engine caught up. Stamped by the engine's clock, it came 300 ms late here.
+     */
+    @Test
+    void audioTheEngineGotLateIsStampedWhenTheBridgeDeliveredIt() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.silence(200);
+            long stalledFromNanos = rig.clock.nanoTime();
+            rig.clock.advance(1_500_000_000L); // the engine is behind: 1.5 s of the user's audio waits for it
+            rig.handOverLate(concat(tone(1200), silence(300)), stalledFromNanos + 20_000_000L);
+            long spokeUntilNanos = stalledFromNanos + 1_200_000_000L;
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertEquals(0, (m.userSpeechEndNanos() - spokeUntilNanos) / 1_000_000L, 20,
+                    "end of speech stamped relative to where the user stopped, ms");
+            assertEquals(1, rig.events(FinalTranscript.class).size());
+        }
+    }
+
     @Test
     void aPauseShorterThanTheEndpointSilenceDoesNotEndTheTurn() {
         try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("book a table for two people").providers())) {
