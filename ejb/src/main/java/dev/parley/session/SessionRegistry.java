@@ -1,7 +1,7 @@
 package dev.parley.session;
 
-import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.ConversationListener;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceSignalling;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

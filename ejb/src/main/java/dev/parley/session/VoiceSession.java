@@ -1,10 +1,10 @@
 package dev.parley.session;
 
-import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.conversation.SerialExecutor;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.SystemClock;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;

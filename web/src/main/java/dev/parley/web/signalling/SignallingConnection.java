@@ -1,12 +1,12 @@
 package dev.parley.web.signalling;
 
 import dev.parley.conversation.ConversationEvent;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
-import dev.parley.conversation.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
 import java.util.Locale;
 import java.util.concurrent.Executor;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationState;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.TurnMetrics;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.session.ClientInfo;
-import dev.parley.conversation.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
 import java.time.Duration;
 import java.util.ArrayList;
