@@ -11,6 +11,7 @@ import dev.parley.conversation.ConversationEvent.StateChanged;
 import dev.parley.conversation.ConversationEvent.TurnCompleted;
 import dev.parley.conversation.ConversationEvent.UserSpeechStarted;
 import dev.parley.conversation.ConversationEvent.UserSpeechStopped;
+import dev.parley.rtp.InboundAudioFrame;
 import dev.parley.speech.Cancellable;
 import dev.parley.speech.ChatMessage;
 import dev.parley.speech.SpeechException;
@@ -27,7 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One session's conversation: hears the user's 16 kHz mono PCM, decides who holds the floor, and
+ * One session's conversation: hears the user's 16 kHz mono audio frames, decides who holds the floor, and
  * speaks the agent's replies into an {@link AgentAudioOutput}. This class is where turn-taking lives;
  * the decisions it delegates are small policies ({@link VadGate}, {@link EndpointingPolicy},
  * {@link InterruptionPolicy}) and a reply's production is an {@link AgentReply}.
@@ -166,50 +167,62 @@ public final class ConversationEngine implements AutoCloseable {
         }
         output.setPlaybackListener((generation, chunk, samples, sentAt) -> lane.execute(() -> played(generation, chunk, samples, sentAt)));
         lane.execute(() -> {
-            sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndReason.MAX_DURATION, "maximum session duration reached"));
+            sessionTimer = schedule(settings.maxSessionMillis(), () -> endSession(SessionEndCause.MAX_DURATION,
+                    "the session reached its maximum duration of " + describeMillis(settings.maxSessionMillis())));
             floorFree();
         });
     }
 
     /**
-     * The user's next audio, 16 kHz mono PCM, any packet size; called by one media thread. Runs the
-     * VAD here (cheap, per frame) and leaves every decision to the lane.
+     * The user's next audio as the bridge delivered it: 16 kHz mono, any length, with its facts
+     * (when it was delivered, on this engine's clock); called by one media thread. Cuts it to the
+     * VAD's frame size, runs the VAD here (cheap, per frame) and leaves every decision to the lane.
      */
-    public void acceptAudio(short[] pcm, int offset, int length) {
+    public void acceptAudio(InboundAudioFrame delivered) {
         synchronized (audioLock) {
             if (closed || vadStream == null) {
                 return;
             }
-            slicer.accept(pcm, offset, length, frame -> {
-                float probability = vadStream.speechProbability(frame);
-                long endNanos = nextFrameEnd();
-                lane.execute(() -> frame(frame, probability, endNanos));
+            slicer.accept(delivered, frame -> {
+                float probability = vadStream.speechProbability(frame.samples());
+                long endNanos = nextFrameEnd(frame.deliveredNanos());
+                lane.execute(() -> frame(frame.samples(), probability, endNanos));
             });
         }
     }
 
     /**
-     * Frames are timed by the audio itself, so a burst (a jitter buffer catching up) keeps its true
-     * durations; only when the input stalled longer than {@code inputStallMillis} does the audio
-     * time jump to the clock again. A frame is never stamped later than its arrival: anchored on a
-     * frame that came late, the audio time would otherwise stay that late for the whole call (the
-     * end of speech stamped up to the stall limit after the microphone).
+     * Frames are timed by the audio itself and by when they were delivered, never by when this
+     * engine got round to them (a VAD or a lock that held the audio up would otherwise push the end
+     * of speech later by as much). A burst (a jitter buffer catching up) keeps its true durations;
+     * only when the input stalled longer than {@code inputStallMillis} does the audio time jump to
+     * the delivery time again. A frame is never stamped later than its delivery: anchored on a
+     * frame that came late, the audio time would otherwise stay that late for the whole call.
      */
-    private long nextFrameEnd() {
-        long now = clock.nanoTime();
-        long next = audioTimeNanos == Long.MIN_VALUE ? now : Math.min(audioTimeNanos + vadFrameNanos, now);
-        if (next < now - settings.inputStallMillis() * NANOS_PER_MILLI) {
-            next = now;
+    private long nextFrameEnd(long deliveredNanos) {
+        long delivered = Math.min(deliveredNanos, clock.nanoTime()); // a stamp from the future would hold timers back
+        long next = audioTimeNanos == Long.MIN_VALUE ? delivered : Math.min(audioTimeNanos + vadFrameNanos, delivered);
+        if (next < delivered - settings.inputStallMillis() * NANOS_PER_MILLI) {
+            next = delivered;
         }
         audioTimeNanos = next;
         return next;
     }
 
-    /** Ends the session now (reason {@link SessionEndReason#CLOSED}); safe from any thread, twice too. */
+    /** Ends the session now as hung up; safe from any thread, twice too. */
     @Override
     public void close() {
+        end(SessionEndCause.HANG_UP, "hung up");
+    }
+
+    /**
+     * Ends the session now for {@code cause} (its owner's: the user hung up, the media failed...),
+     * told in the {@link SessionEnded} event; safe from any thread. Once ended, later calls do nothing.
+     */
+    public void end(SessionEndCause cause, String detail) {
+        Objects.requireNonNull(cause, "cause");
         closed = true;
-        lane.execute(() -> endSession(SessionEndReason.CLOSED, "closed"));
+        lane.execute(() -> endSession(cause, detail));
     }
 
     /** What {@link #say} did with a text. */
@@ -886,7 +899,7 @@ public final class ConversationEngine implements AutoCloseable {
             return;
         }
         if (idlePrompted || settings.idlePrompt().isBlank()) {
-            endSession(SessionEndReason.IDLE_TIMEOUT, "the user stayed silent");
+            endSession(SessionEndCause.IDLE_TIMEOUT, "the user stayed silent");
             return;
         }
         idlePrompted = true;
@@ -894,7 +907,7 @@ public final class ConversationEngine implements AutoCloseable {
         startReply(settings.idlePrompt(), List.copyOf(history));
     }
 
-    private void endSession(SessionEndReason reason, String detail) {
+    private void endSession(SessionEndCause cause, String detail) {
         if (floor.ended()) {
             return;
         }
@@ -932,7 +945,7 @@ public final class ConversationEngine implements AutoCloseable {
             }
         }
         publishState(ConversationState.LISTENING);
-        emit(new SessionEnded(now(), reason, detail));
+        emit(new SessionEnded(now(), cause, detail));
     }
 
     // ---- small helpers ----
@@ -943,6 +956,11 @@ public final class ConversationEngine implements AutoCloseable {
                 onLane.run();
             }
         }));
+    }
+
+    /** {@code 90 s}, or {@code 1500 ms} when not whole seconds. */
+    private static String describeMillis(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private static void cancel(Cancellable timer) {

@@ -51,6 +51,7 @@ public sealed interface ConversationEvent {
     record ProviderFailed(long atNanos, String provider, String message) implements ConversationEvent {
     }
 
-    record SessionEnded(long atNanos, SessionEndReason reason, String detail) implements ConversationEvent {
+    /** The conversation is over: it ended itself (idle, maximum duration) or its owner ended it for {@code cause}. */
+    record SessionEnded(long atNanos, SessionEndCause cause, String detail) implements ConversationEvent {
     }
 }

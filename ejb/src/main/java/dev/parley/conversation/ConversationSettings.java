@@ -128,6 +128,22 @@ public record ConversationSettings(
                 r.s("systemPrompt", d.systemPrompt));
     }
 
+    /**
+     * These settings for one session that may last at most {@code limitMillis} (its widget token's
+     * limit, say): the shorter of that and {@link #maxSessionMillis()}.
+     */
+    public ConversationSettings limitSessionTo(long limitMillis) {
+        require(limitMillis > 0, "a session limit must be positive: " + limitMillis);
+        if (limitMillis >= maxSessionMillis) {
+            return this;
+        }
+        return new ConversationSettings(vadStartThreshold, vadStopThreshold, vadMinSpeechMillis, vadMinSilenceMillis, preRollMillis,
+                inputStallMillis, completeUtteranceSilenceMillis, endpointingSilenceMillis, unfinishedUtteranceSilenceMillis,
+                firstChunkMinChars, chunkMaxChars, bargeInMinSpeechMillis, bargeInMinWords, bargeInLongSpeechMillis,
+                continuationGraceMillis, resumeAfterNoiseMillis, backchannels, maxUserTurnMillis, idleTimeoutMillis, idlePrompt,
+                limitMillis, systemPrompt);
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("conversation settings: " + message);

@@ -1,12 +1,19 @@
 package dev.parley.conversation;
 
+import dev.parley.rtp.InboundAudioFrame;
+
 import java.util.function.Consumer;
 
-/** Re-cuts audio arriving in any packet size into the fixed frame size the VAD consumes. */
+/**
+ * Cuts the caller's audio, delivered in frames of any length, into the frame size the VAD consumes:
+ * the one place audio is re-cut on its way in. A cut frame keeps its facts: concealed if any of its
+ * samples was, and delivered when its last sample was (the delivery that completed it).
+ */
 final class FrameSlicer {
 
     private final short[] pending;
     private int filled;
+    private boolean concealed;
 
     FrameSlicer(int frameSamples) {
         if (frameSamples <= 0) {
@@ -15,20 +22,19 @@ final class FrameSlicer {
         this.pending = new short[frameSamples];
     }
 
-    void accept(short[] pcm, int offset, int length, Consumer<short[]> frames) {
-        if (offset < 0 || length < 0 || offset + length > pcm.length) {
-            throw new IllegalArgumentException("audio slice [" + offset + ", +" + length + ") outside a buffer of " + pcm.length);
-        }
-        int at = offset;
-        int end = offset + length;
-        while (at < end) {
-            int n = Math.min(end - at, pending.length - filled);
+    void accept(InboundAudioFrame delivered, Consumer<InboundAudioFrame> frames) {
+        short[] pcm = delivered.samples();
+        int at = 0;
+        while (at < pcm.length) {
+            int n = Math.min(pcm.length - at, pending.length - filled);
             System.arraycopy(pcm, at, pending, filled, n);
             filled += n;
             at += n;
+            concealed |= delivered.concealed();
             if (filled == pending.length) {
-                frames.accept(pending.clone());
+                frames.accept(new InboundAudioFrame(pending.clone(), concealed, delivered.deliveredNanos()));
                 filled = 0;
+                concealed = false;
             }
         }
     }

@@ -1,12 +1,14 @@
 /**
  * The conversation engine: one {@link dev.parley.conversation.ConversationEngine} per session
- * hears the user's 16 kHz PCM, decides who holds the floor, and speaks the agent's replies.
+ * hears the user's 16 kHz audio frames, decides who holds the floor, and speaks the agent's replies.
  *
  * <pre>
  *  media thread                 session lane (one logical thread)                    provider threads
  *  acceptAudio ─ FrameSlicer ─▶ VadGate ─ PreRollBuffer ─▶ SpeechRecognizer.Utterance ──▶ STT
- *   (VAD per frame)              │ EndpointingPolicy: silence + final ◀──────────────────── partial/final
- *                                │ InterruptionPolicy: barge-in? backchannel? false?
+ *   (InboundAudioFrame in,       │ EndpointingPolicy: silence + final ◀──────────────────── partial/final
+ *    cut once to the VAD's       │ InterruptionPolicy: barge-in? backchannel? false?
+ *    size, VAD per frame,        │
+ *    timed by its delivery)      │
  *                                ▼
  *                              AgentReply: LanguageModel ──▶ SpeakableChunker ──▶ SpeechSynthesizer
  *                                │   (tokens)                  (speakable chunks)     (one chunk at a time)

@@ -2,9 +2,9 @@ package dev.parley.metrics;
 
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationListener;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.TurnMetrics;
 import dev.parley.rtp.BridgeCounters;
-import dev.parley.session.SessionEndCause;
 import dev.parley.session.SessionObserver;
 import dev.parley.session.SessionRegistry;
 import dev.parley.session.VoiceSessionEnded;

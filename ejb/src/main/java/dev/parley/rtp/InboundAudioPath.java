@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The caller's side, one RTP datagram at a time: parse, statistics, reorder, decode or conceal,
- * resample to 16 kHz, cut into 20 ms frames, hand to the engine. Owned by the receive thread.
+ * resample to 16 kHz, hand each packet's audio (or each concealed stretch) to the engine as it is:
+ * the engine cuts it to its VAD's frame size. Owned by the receive thread.
  */
 final class InboundAudioPath {
 
@@ -26,7 +27,6 @@ final class InboundAudioPath {
     private final Consumer<InboundAudioFrame> consumer;
     private final BridgeCounterSet counters;
     private final ReceptionStatistics statistics;
-    private final Reframer reframer = new Reframer();
     private JitterBuffer jitter;
     private AudioDecoder decoder;
     private PolyphaseResampler resampler;
@@ -107,14 +107,15 @@ final class InboundAudioPath {
 
     private void deliver(short[] pcm, boolean concealed, long nowNanos) {
         short[] pcm16k = resampler.process(pcm);
-        reframer.push(pcm16k, concealed, nowNanos, frame -> {
-            try {
-                consumer.accept(frame);
-            } catch (RuntimeException e) {
-                // The engine's problem must not stop the caller's audio.
-                LOG.log(System.Logger.Level.WARNING, "inbound audio consumer failed", e);
-            }
-        });
+        if (pcm16k.length == 0) {
+            return;
+        }
+        try {
+            consumer.accept(new InboundAudioFrame(pcm16k, concealed, nowNanos));
+        } catch (RuntimeException e) {
+            // The engine's problem must not stop the caller's audio.
+            LOG.log(System.Logger.Level.WARNING, "inbound audio consumer failed", e);
+        }
     }
 
     /** A new source (first packet or an SSRC change): fresh decoder state and buffers. */
@@ -125,6 +126,5 @@ final class InboundAudioPath {
         reportedConcealed = 0;
         decoder = AudioCodecs.decoderFor(audio.format());
         resampler = new PolyphaseResampler(decoder.sampleRate(), ENGINE_RATE);
-        reframer.reset();
     }
 }

@@ -114,7 +114,8 @@ public final class RtpAudioBridge implements AutoCloseable {
     /**
      * Binds the sockets. Nothing is sent until {@link #start}.
      *
-     * @param audioIn  receives the caller's audio, 20 ms at a time, on the receive thread: be quick
+     * @param audioIn  receives the caller's audio, one packet's worth (or one concealed stretch) at a time with its facts,
+     *                 on the receive thread: be quick
      * @param playout  hears when queued agent audio goes out
      * @param threads  makes the receive and send threads (in Payara: a ManagedThreadFactory)
      * @throws java.net.BindException if no even/odd port pair is free in the configured range
@@ -480,7 +481,8 @@ public final class RtpAudioBridge implements AutoCloseable {
             }
         } catch (java.nio.channels.ClosedChannelException e) {
             // close() won the race
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            // Other IOExceptions never get here: a failed send is counted in the loop and pacing goes on.
             if (!closed) {
                 LOG.log(System.Logger.Level.ERROR, "RTP send on port " + localRtpPort() + " stopped", e);
             }

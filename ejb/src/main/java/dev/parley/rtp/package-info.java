@@ -11,7 +11,7 @@
  *
  * <p>Plain Java: no CDI, no Kurento types, so the orchestration wires it and tests run it alone:
  * <pre>{@code
- * RtpAudioBridge bridge = RtpAudioBridge.open(settings, engine::onCallerAudio, engine.playoutListener(), managedThreadFactory);
+ * RtpAudioBridge bridge = RtpAudioBridge.open(settings, engine::acceptAudio, playoutListener, managedThreadFactory);
  * String answer = rtpEndpoint.processOffer(bridge.sdpOffer()); // throws SdpNegotiationException if unusable
  * bridge.start(answer);
  * bridge.queueAudio(new AudioTag(generation, chunk), pcm16k); // PlayoutListener.sent(tag, samples, at) per packet

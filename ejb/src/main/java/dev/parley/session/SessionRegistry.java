@@ -1,6 +1,7 @@
 package dev.parley.session;
 
 import dev.parley.conversation.ConversationListener;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceSignalling;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -65,10 +67,25 @@ public class SessionRegistry {
      * @throws dev.parley.media.MediaSetupException             when the session's media could not be built
      */
     public VoiceSession open(IceSignalling ice, ConversationListener events, ClientInfo client) {
+        return open(ice, events, client, null);
+    }
+
+    /**
+     * Opens a session with a new id that lasts at most {@code maxDuration} (e.g. its widget token's
+     * limit; null: the server's). The session's conversation owns the timer: whichever limit is
+     * shorter, its own or this, ends the session as {@link SessionEndCause#MAX_DURATION}.
+     *
+     * @throws dev.parley.media.MediaServerUnavailableException when the media server cannot be reached
+     * @throws dev.parley.media.MediaSetupException             when the session's media could not be built
+     */
+    public VoiceSession open(IceSignalling ice, ConversationListener events, ClientInfo client, Duration maxDuration) {
+        VoiceSessionContext sessionContext = maxDuration == null ? context : new VoiceSessionContext(context.media(),
+                context.conversation().limitSessionTo(maxDuration.toMillis()), context.providers(), context.lanes(), context.timers(),
+                context.bridgeThreads());
         String id = UUID.randomUUID().toString();
         ClientInfo who = client == null ? ClientInfo.UNKNOWN : client;
         ConversationFanOut fanOut = new ConversationFanOut(id, events);
-        VoiceSession session = VoiceSession.open(id, context, ice, fanOut, this::ended, opened -> {
+        VoiceSession session = VoiceSession.open(id, sessionContext, ice, fanOut, this::ended, opened -> {
             SessionObserver.OpenedSession info = new SessionObserver.OpenedSession(id, who, opened.media().recordingUri().orElse(null));
             for (SessionObserver observer : observers) {
                 try {

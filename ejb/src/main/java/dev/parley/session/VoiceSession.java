@@ -4,6 +4,7 @@ import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.conversation.SerialExecutor;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.SystemClock;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
@@ -29,7 +30,8 @@ import java.util.function.Consumer;
  * engine, joined.
  *
  * <ul>
- * <li>caller audio: the bridge's 16 kHz frames go straight to {@link ConversationEngine#acceptAudio};</li>
+ * <li>caller audio: the bridge's 16 kHz frames, with their facts (delivery time, concealed), go straight to
+ *     {@link ConversationEngine#acceptAudio}, which cuts them to its VAD's size;</li>
  * <li>agent audio: the engine speaks into a {@link BridgeAudioOutput} over the same bridge;</li>
  * <li>ending: hang-up ({@link #end}), the engine ending itself (idle, maximum duration), the media
  *     failing (server lost or restarted, media error), or the browser's audio gone for longer than
@@ -92,7 +94,7 @@ public final class VoiceSession implements AutoCloseable {
         RtpAudioBridge bridge;
         try {
             bridge = RtpAudioBridge.open(context.media().settings().bridge(),
-                    frame -> engine.acceptAudio(frame.samples(), 0, frame.samples().length), output, context.bridgeThreads());
+                    engine::acceptAudio, output, context.bridgeThreads());
         } catch (IOException e) {
             throw new UncheckedIOException("session " + id + ": no free RTP port pair for the audio bridge", e);
         }
@@ -171,7 +173,7 @@ public final class VoiceSession implements AutoCloseable {
             goneTimer.cancel(false);
         }
         try {
-            engine.close();
+            engine.end(cause, detail);
         } finally {
             if (media != null) {
                 media.close();
@@ -217,7 +219,7 @@ public final class VoiceSession implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "a conversation listener of session " + id + " threw", e);
         }
         if (event instanceof ConversationEvent.SessionEnded sessionEnded && !ended.get()) {
-            end(SessionEndCause.of(sessionEnded.reason()), sessionEnded.reason() + ": " + sessionEnded.detail());
+            end(sessionEnded.cause(), sessionEnded.detail()); // the engine ended itself (idle, maximum duration)
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.rtp.BridgeCounters;
 
 /**

@@ -4,7 +4,7 @@
  * the {@link dev.parley.session.SessionRegistry} keeps the live ones.
  *
  * <pre>
- *   browser ⇄ media server ⇄ RtpAudioBridge ──16 kHz frames──▶ ConversationEngine.acceptAudio
+ *   browser ⇄ media server ⇄ RtpAudioBridge ──InboundAudioFrame──▶ ConversationEngine.acceptAudio
  *                                  ▲                                  │
  *                                  └── BridgeAudioOutput ◀── agent speech (enqueue / pause / resume / flush)
  * </pre>

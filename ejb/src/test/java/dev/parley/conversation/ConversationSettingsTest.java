@@ -24,6 +24,22 @@ class ConversationSettingsTest {
     }
 
     @Test
+    void aSessionsOwnLimitOnlyEverShortensTheConfiguredMaximumDuration() {
+        ConversationSettings configured = ConversationSettings.defaults();
+        ConversationSettings shorter = configured.limitSessionTo(90_000);
+        assertEquals(90_000, shorter.maxSessionMillis());
+        assertEquals(configured, new ConversationSettings(shorter.vadStartThreshold(), shorter.vadStopThreshold(), shorter.vadMinSpeechMillis(),
+                shorter.vadMinSilenceMillis(), shorter.preRollMillis(), shorter.inputStallMillis(), shorter.completeUtteranceSilenceMillis(),
+                shorter.endpointingSilenceMillis(), shorter.unfinishedUtteranceSilenceMillis(), shorter.firstChunkMinChars(),
+                shorter.chunkMaxChars(), shorter.bargeInMinSpeechMillis(), shorter.bargeInMinWords(), shorter.bargeInLongSpeechMillis(),
+                shorter.continuationGraceMillis(), shorter.resumeAfterNoiseMillis(), shorter.backchannels(), shorter.maxUserTurnMillis(),
+                shorter.idleTimeoutMillis(), shorter.idlePrompt(), configured.maxSessionMillis(), shorter.systemPrompt()),
+                "nothing else changed");
+        assertEquals(configured.maxSessionMillis(), configured.limitSessionTo(configured.maxSessionMillis() * 2).maxSessionMillis());
+        assertThrows(IllegalArgumentException.class, () -> configured.limitSessionTo(0));
+    }
+
+    @Test
     void keysAreKebabCaseLikeParleysOtherKeys() {
         assertEquals("parley.conversation.endpointing-silence-millis", ConversationSettings.key("endpointingSilenceMillis"));
         assertEquals("parley.conversation.vad-start-threshold", ConversationSettings.key("vadStartThreshold"));

@@ -223,7 +223,7 @@ class EmbeddedConversationTest {
 
             assertEquals(List.of(settings.idlePrompt()), rig.events(AgentText.class).stream().map(AgentText::text).toList());
             assertTrue(rig.output.sent().size() * 20 > 500, "the prompt should be heard");
-            assertEquals(SessionEndReason.IDLE_TIMEOUT, rig.events(SessionEnded.class).get(0).reason());
+            assertEquals(SessionEndCause.IDLE_TIMEOUT, rig.events(SessionEnded.class).get(0).cause());
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());
         }
@@ -240,7 +240,7 @@ class EmbeddedConversationTest {
             rig.say(question);
             rig.silence(2_000);
 
-            assertEquals(SessionEndReason.CLOSED, rig.events(SessionEnded.class).get(0).reason());
+            assertEquals(SessionEndCause.HANG_UP, rig.events(SessionEnded.class).get(0).cause());
             assertTrue(rig.watch.cancels() > 0, "the work in flight was not cancelled");
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());

@@ -88,6 +88,28 @@ class TurnTakingTest {
         }
     }
 
+    /**
+     * Audio that waited between the bridge and the engine (a VAD or lock that fell behind) is timed
+     * by when the bridge delivered it: the end of speech is where the user stopped, not where the
+     * engine caught up. Stamped by the engine's clock, it came 300 ms late here.
+     */
+    @Test
+    void audioTheEngineGotLateIsStampedWhenTheBridgeDeliveredIt() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.silence(200);
+            long stalledFromNanos = rig.clock.nanoTime();
+            rig.clock.advance(1_500_000_000L); // the engine is behind: 1.5 s of the user's audio waits for it
+            rig.handOverLate(concat(tone(1200), silence(300)), stalledFromNanos + 20_000_000L);
+            long spokeUntilNanos = stalledFromNanos + 1_200_000_000L;
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertEquals(0, (m.userSpeechEndNanos() - spokeUntilNanos) / 1_000_000L, 20,
+                    "end of speech stamped relative to where the user stopped, ms");
+            assertEquals(1, rig.events(FinalTranscript.class).size());
+        }
+    }
+
     @Test
     void aPauseShorterThanTheEndpointSilenceDoesNotEndTheTurn() {
         try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("book a table for two people").providers())) {
@@ -332,7 +354,7 @@ class TurnTakingTest {
             assertEquals(List.of(settings.idlePrompt()), said.stream().map(AgentText::text).toList());
             assertEquals(settings.idleTimeoutMillis(), (said.get(0).atNanos() - 1_000_000_000L) / 1_000_000L, 40);
             SessionEnded end = rig.events(SessionEnded.class).get(0);
-            assertEquals(SessionEndReason.IDLE_TIMEOUT, end.reason());
+            assertEquals(SessionEndCause.IDLE_TIMEOUT, end.cause());
             assertTrue(rig.watch.openHandles() == 0, rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());
         }
@@ -349,11 +371,26 @@ class TurnTakingTest {
             rig.say(tone(1200));
             rig.silence(2_000);
 
-            assertEquals(SessionEndReason.CLOSED, rig.events(SessionEnded.class).get(0).reason());
+            assertEquals(SessionEndCause.HANG_UP, rig.events(SessionEnded.class).get(0).cause());
             assertTrue(rig.watch.cancels() > 0, "the synthesis in flight was not cancelled");
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
             assertEquals(0, rig.clock.pendingTimers());
             assertTrue(rig.output.sent().isEmpty(), "audio was sent after the session closed");
+        }
+    }
+
+    @Test
+    void theOwnersCauseOfTheEndIsTheOneTheEngineReportsAndASecondEndChangesNothing() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().providers())) {
+            rig.engine.end(SessionEndCause.MEDIA_SERVER_LOST, "the media server went away");
+            rig.engine.end(SessionEndCause.HANG_UP, "hung up");
+            rig.settle();
+
+            List<SessionEnded> ends = rig.events(SessionEnded.class);
+            assertEquals(1, ends.size(), ends.toString());
+            assertEquals(SessionEndCause.MEDIA_SERVER_LOST, ends.get(0).cause());
+            assertEquals("the media server went away", ends.get(0).detail());
+            assertEquals(0, rig.clock.pendingTimers(), "the idle and maximum duration timers are cancelled");
         }
     }
 
@@ -439,7 +476,8 @@ class TurnTakingTest {
             rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 10_000);
 
             SessionEnded end = rig.events(SessionEnded.class).get(0);
-            assertEquals(SessionEndReason.MAX_DURATION, end.reason());
+            assertEquals(SessionEndCause.MAX_DURATION, end.cause());
+            assertEquals("the session reached its maximum duration of 4 s", end.detail());
             assertEquals(4_000, (end.atNanos() - 1_000_000_000L) / 1_000_000L, 20);
             assertEquals(0, rig.watch.openHandles(), rig.watch.describeOpen());
         }

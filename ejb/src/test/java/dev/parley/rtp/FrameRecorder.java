@@ -36,11 +36,15 @@ final class FrameRecorder implements Consumer<InboundAudioFrame> {
         return frames.size();
     }
 
-    /** All samples of frames {@code from..} joined. */
+    /** All samples of frames {@code from..} joined (a frame is what one packet decoded to, or a concealed stretch). */
     synchronized short[] samples(int fromFrame) {
-        short[] out = new short[Math.max(0, frames.size() - fromFrame) * InboundAudioFrame.SAMPLES];
+        int total = frames.stream().skip(fromFrame).mapToInt(f -> f.samples().length).sum();
+        short[] out = new short[total];
+        int at = 0;
         for (int i = fromFrame; i < frames.size(); i++) {
-            System.arraycopy(frames.get(i).samples(), 0, out, (i - fromFrame) * InboundAudioFrame.SAMPLES, InboundAudioFrame.SAMPLES);
+            short[] pcm = frames.get(i).samples();
+            System.arraycopy(pcm, 0, out, at, pcm.length);
+            at += pcm.length;
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.parley.session;
 
 import com.google.gson.JsonObject;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.kms.diagnostics.ProcessResources;
 import dev.parley.kms.support.ConnectionDropper;
 import dev.parley.media.KurentoConnection;

@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.kms.mixing.ToneBurstWav;
 import dev.parley.kms.recording.WebmAudio;
 import dev.parley.media.KurentoConnection;

@@ -5,6 +5,7 @@ import dev.parley.conversation.ConversationEvent.FinalTranscript;
 import dev.parley.conversation.ConversationEvent.StateChanged;
 import dev.parley.conversation.ConversationEvent.TurnCompleted;
 import dev.parley.conversation.ConversationState;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.KurentoConnection;
 import dev.parley.media.MediaServerProcess;
 import dev.parley.media.MediaSettings;

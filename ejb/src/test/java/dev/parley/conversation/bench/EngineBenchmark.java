@@ -1,5 +1,7 @@
 package dev.parley.conversation.bench;
 
+import java.util.Arrays;
+import dev.parley.rtp.InboundAudioFrame;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationSettings;
@@ -131,7 +133,7 @@ public final class EngineBenchmark {
                 for (int at = 0; at + FRAME <= audio.length; at += FRAME) {
                     long t0 = System.nanoTime();
                     clock.advance(20_000_000L);
-                    engine.acceptAudio(audio, at, FRAME);
+                    engine.acceptAudio(new InboundAudioFrame(Arrays.copyOfRange(audio, at, at + FRAME), false, clock.nanoTime()));
                     clock.runReady();
                     output.tick();
                     clock.runReady();

@@ -1,5 +1,7 @@
 package dev.parley.conversation.bench;
 
+import java.util.Arrays;
+import dev.parley.rtp.InboundAudioFrame;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationProviders;
@@ -97,7 +99,7 @@ final class ResponseLatencyRun {
                 LockSupport.parkNanos(wait);
             }
             long t0 = System.nanoTime();
-            engine.acceptAudio(audio, at, FRAME);
+            engine.acceptAudio(new InboundAudioFrame(Arrays.copyOfRange(audio, at, at + FRAME), false, t0));
             acceptNanos.add(System.nanoTime() - t0);
             frames++;
             next += FRAME_NANOS;

@@ -1,5 +1,7 @@
 package dev.parley.conversation.rig;
 
+import java.util.Arrays;
+import dev.parley.rtp.InboundAudioFrame;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationListener;
@@ -71,7 +73,22 @@ public final class ConversationRig implements AutoCloseable {
      * backlog in one burst.
      */
     public void burst(short[] pcm) {
-        engine.acceptAudio(pcm, 0, pcm.length);
+        engine.acceptAudio(new InboundAudioFrame(pcm, false, clock.nanoTime()));
+        settle();
+    }
+
+    /**
+     * Hands the engine {@code pcm} now, 20 ms frames stamped as the bridge delivered them, one every
+     * 20 ms from {@code firstDeliveredNanos} on: audio that waited between the bridge and the engine
+     * (the engine fell behind) reaching it at once.
+     */
+    public void handOverLate(short[] pcm, long firstDeliveredNanos) {
+        long delivered = firstDeliveredNanos;
+        for (int at = 0; at < pcm.length; at += FRAME_SAMPLES) {
+            short[] frame = Arrays.copyOfRange(pcm, at, Math.min(pcm.length, at + FRAME_SAMPLES));
+            engine.acceptAudio(new InboundAudioFrame(frame, false, delivered));
+            delivered += FRAME_NANOS;
+        }
         settle();
     }
 
@@ -94,7 +111,7 @@ public final class ConversationRig implements AutoCloseable {
 
     private void step(short[] frame) {
         clock.advance(FRAME_NANOS);
-        engine.acceptAudio(frame, 0, frame.length);
+        engine.acceptAudio(new InboundAudioFrame(frame, false, clock.nanoTime()));
         settle();
         output.tick();
         settle();

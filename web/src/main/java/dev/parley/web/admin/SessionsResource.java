@@ -1,9 +1,9 @@
 package dev.parley.web.admin;
 
 import dev.parley.conversation.ConversationEngine;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.lifecycle.DataLifecycle;
 import dev.parley.lifecycle.SessionDeletion;
-import dev.parley.session.SessionEndCause;
 import dev.parley.session.SessionRegistry;
 import dev.parley.session.VoiceSession;
 import dev.parley.store.RecordingRecord;

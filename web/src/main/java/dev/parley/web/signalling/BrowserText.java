@@ -1,6 +1,6 @@
 package dev.parley.web.signalling;
 
-import dev.parley.session.SessionEndCause;
+import dev.parley.conversation.SessionEndCause;
 import java.util.regex.Pattern;
 
 /**

@@ -1,7 +1,7 @@
 package dev.parley.web.signalling;
 
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceCandidateMessage;
-import dev.parley.session.SessionEndCause;
 import dev.parley.session.VoiceSession;
 import dev.parley.session.VoiceSessionEnded;
 

@@ -1,14 +1,13 @@
 package dev.parley.web.signalling;
 
 import dev.parley.conversation.ConversationEvent;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
-import dev.parley.session.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,9 +16,10 @@ import java.util.function.Consumer;
 /**
  * One admitted browser's signalling conversation: at most one voice session at a time, started by
  * {@link Start} (within the token's quota, the server's session cap and the supported languages),
- * fed with {@link ClientIce}, ended by {@link Stop}, by the socket closing or by reaching the
- * admission's maximum duration. Every error is sent as a {@link SignallingError}; the connection
- * stays usable.
+ * fed with {@link ClientIce}, ended by {@link Stop}, by the socket closing or by the session itself
+ * (its conversation times the admission's maximum duration: the one timer that also holds for
+ * sessions opened without signalling). Every error is sent as a {@link SignallingError}; the
+ * connection stays usable.
  */
 final class SignallingConnection {
 
@@ -33,15 +33,14 @@ final class SignallingConnection {
      * @param languages what {@code start.language} may ask for
      * @param opener    opens a voice session
      * @param workers   where media setup runs
-     * @param timers    ends sessions that reach their maximum duration
      * @param perClient live sessions per client address of the connections admitted without a token (demo mode)
      */
     record Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers,
-                  Scheduler timers, SessionQuota perClient) {
+                  SessionQuota perClient) {
 
         /** Without a per-client bound (only token connections, or tests that do not need one). */
-        Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers, Scheduler timers) {
-            this(quota, slots, languages, opener, workers, timers, new SessionQuota(Integer.MAX_VALUE));
+        Shared(SessionQuota quota, SessionSlots slots, SupportedLanguages languages, SessionOpener opener, Executor workers) {
+            this(quota, slots, languages, opener, workers, new SessionQuota(Integer.MAX_VALUE));
         }
     }
 
@@ -59,7 +58,6 @@ final class SignallingConnection {
         VoiceSessionEnded abandoned;
         final AtomicBoolean finished = new AtomicBoolean();
         final AtomicBoolean released = new AtomicBoolean();
-        volatile Runnable cancelTimer = () -> { };
 
         @Override
         public void sendCandidate(IceCandidateMessage c) {
@@ -78,10 +76,11 @@ final class SignallingConnection {
                 out.accept(message);
             }
             if (event instanceof ConversationEvent.SessionEnded ended) {
+                // What the session stored wins over the engine's word (they differ only when both ended it at once).
                 SessionHandle s = sessionOf(this);
                 VoiceSessionEnded how = s == null ? null : s.endedWith();
-                finish(this, how == null ? reasonOf(ended) : reasonOf(how.cause()),
-                        how == null ? BrowserText.scrub(ended.detail()) : BrowserText.endedDetail(how.cause(), how.detail()));
+                SessionEndCause cause = how == null ? ended.cause() : how.cause();
+                finish(this, cause.wireName(), BrowserText.endedDetail(cause, how == null ? ended.detail() : how.detail()));
             }
         }
     }
@@ -218,7 +217,7 @@ final class SignallingConnection {
     private void openAndAnswer(Live next, String sdp) {
         SessionHandle session;
         try {
-            session = shared.opener().open(next, next, client);
+            session = shared.opener().open(next, next, client, admission.maxSessionDuration());
         } catch (MediaServerUnavailableException e) {
             // Where the media server is and why it is down is for the operator's log (KurentoConnection logs the outage).
             LOG.log(System.Logger.Level.INFO, "a voice session could not start: {0}", e.getMessage());
@@ -240,12 +239,6 @@ final class SignallingConnection {
             // stop or close arrived while the media was being built: ended was sent, the slots are free
             session.end(abandoned.cause(), abandoned.detail());
             return;
-        }
-        Duration limit = admission.maxSessionDuration();
-        next.cancelTimer = shared.timers().schedule(limit, () -> end(next, SessionEndCause.MAX_DURATION,
-                "the session reached its maximum duration of " + limit.toSeconds() + " s"));
-        if (next.finished.get()) {
-            next.cancelTimer.run();
         }
         String answer;
         try {
@@ -280,7 +273,7 @@ final class SignallingConnection {
             session.end(cause, detail); // the engine's SessionEnded event then sends ended and releases
         }
         // the engine may already be closed (its SessionEnded was sent before); finish is idempotent
-        finish(current, reasonOf(cause), BrowserText.endedDetail(cause, detail));
+        finish(current, cause.wireName(), BrowserText.endedDetail(cause, detail));
     }
 
     private void finish(Live current, String reason, String detail) {
@@ -296,7 +289,6 @@ final class SignallingConnection {
         if (!current.released.compareAndSet(false, true)) {
             return;
         }
-        current.cancelTimer.run();
         synchronized (lock) {
             if (live == current) {
                 live = null;
@@ -342,13 +334,6 @@ final class SignallingConnection {
         return null;
     }
 
-    static String reasonOf(SessionEndCause cause) {
-        return cause.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String reasonOf(ConversationEvent.SessionEnded ended) {
-        return ended.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     private static String abbreviate(String text) {
         return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "...";

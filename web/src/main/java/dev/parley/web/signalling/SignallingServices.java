@@ -7,17 +7,14 @@ import dev.parley.web.security.WidgetTokenService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * What every signalling connection shares: settings, ICE servers, who may connect, the per-token
- * quota and the server's session cap, the session registry, a worker pool and timers.
+ * quota and the server's session cap, the session registry and a worker pool.
  */
 @ApplicationScoped
 public class SignallingServices {
@@ -37,9 +34,6 @@ public class SignallingServices {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService workers;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService timers;
-
     private SignallingSettings settings;
     private IceServers iceServers;
     private AccessGate gate;
@@ -53,13 +47,8 @@ public class SignallingServices {
         gate = new AccessGate(tokens.originPolicy(), tokens::verify, tokens.demoMode(), security.maxSessionDuration());
         shared = new SignallingConnection.Shared(new SessionQuota(settings.maxSessionsPerToken()),
                 new SessionSlots(security.maxConcurrentSessions()), new SupportedLanguages(settings.languages()),
-                (ice, events, client) -> SessionHandle.of(registry.open(ice, events, client)), workers, this::schedule,
+                (ice, events, client, maxDuration) -> SessionHandle.of(registry.open(ice, events, client, maxDuration)), workers,
                 new SessionQuota(settings.maxSessionsPerClient()));
-    }
-
-    private Runnable schedule(java.time.Duration delay, Runnable task) {
-        ScheduledFuture<?> future = timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        return () -> future.cancel(false);
     }
 
     public SignallingSettings settings() {

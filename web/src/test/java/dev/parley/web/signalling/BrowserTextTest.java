@@ -3,7 +3,7 @@ package dev.parley.web.signalling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.parley.session.SessionEndCause;
+import dev.parley.conversation.SessionEndCause;
 import org.junit.jupiter.api.Test;
 
 class BrowserTextTest {

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationState;
+import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.TurnMetrics;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.session.ClientInfo;
-import dev.parley.session.SessionEndCause;
 import dev.parley.session.VoiceSessionEnded;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ class SignallingConnectionTest {
     private final List<ServerMessage> sent = new ArrayList<>();
     private final SessionQuota quota = new SessionQuota(1);
     private final SessionSlots slots = new SessionSlots(2);
-    private final ManualScheduler timers = new ManualScheduler();
 
     private SignallingConnection connection(SessionOpener opener) {
         return connection(opener, ADMISSION);
@@ -38,21 +37,7 @@ class SignallingConnectionTest {
 
     private SignallingConnection connection(SessionOpener opener, Admission admission) {
         return new SignallingConnection(new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")), opener,
-                Runnable::run, timers), admission, CLIENT, sent::add);
-    }
-
-    /** Holds scheduled tasks until the test runs them. */
-    static final class ManualScheduler implements Scheduler {
-        Duration delay;
-        Runnable task;
-        boolean cancelled;
-
-        @Override
-        public Runnable schedule(Duration delay, Runnable task) {
-            this.delay = delay;
-            this.task = task;
-            return () -> cancelled = true;
-        }
+                Runnable::run), admission, CLIENT, sent::add);
     }
 
     /** A voice session that answers every offer and remembers how it was ended. */
@@ -94,14 +79,14 @@ class SignallingConnectionTest {
     }
 
     private static SessionOpener unreachableMediaServer() {
-        return (ice, events, client) -> {
+        return (ice, events, client, limit) -> {
             throw new MediaServerUnavailableException("the media server at ws://127.0.0.1:1/kurento?secret=*** is not reachable");
         };
     }
 
     @Test
     void anOfferThatIsNotSdpIsRefusedWithoutOpeningMedia() {
-        var error = assertInstanceOf(SignallingError.class, connection((i, e, c) -> {
+        var error = assertInstanceOf(SignallingError.class, connection((i, e, c, l) -> {
             throw new AssertionError("media must not be opened for a bad offer");
         }).start(new Start(1, "hello, I am not SDP", null)));
         assertEquals(SignallingError.INVALID_SDP, error.code());
@@ -148,7 +133,7 @@ class SignallingConnectionTest {
     @Test
     void aTypedTextGoesToTheSessionAndBadOnesAreRefusedWithoutReachingIt() {
         FakeSession session = new FakeSession();
-        var connection = connection((ice, events, client) -> session);
+        var connection = connection((ice, events, client, limit) -> session);
         assertEquals(SignallingError.NO_SESSION, assertInstanceOf(SignallingError.class, connection.text(new UserText("hello"))).code());
         assertNull(connection.start(new Start(1, OFFER, null)));
 
@@ -186,25 +171,32 @@ class SignallingConnectionTest {
         assertEquals(-1, metrics.bargeInReactionMillis());
     }
 
+    /** The session times its own maximum duration (see ConversationEngine, SessionMaxDurationTest); signalling passes the admission's on and tells the end. */
     @Test
-    void theSessionIsOpenedWithWhoConnectedAndEndsAtTheAdmissionsMaximumDuration() {
+    void theSessionIsOpenedWithWhoConnectedAndTheAdmissionsMaximumDurationAndItsEndThenIsToldAsMaxDuration() {
         FakeSession session = new FakeSession();
         AtomicReference<ClientInfo> openedFor = new AtomicReference<>();
-        var connection = connection((ice, events, client) -> {
+        AtomicReference<Duration> openedWithLimit = new AtomicReference<>();
+        AtomicReference<dev.parley.conversation.ConversationListener> listener = new AtomicReference<>();
+        var connection = connection((ice, events, client, limit) -> {
             openedFor.set(client);
+            openedWithLimit.set(limit);
+            listener.set(events);
             return session;
         });
 
         assertNull(connection.start(new Start(1, OFFER, "en-GB")));
         assertEquals(CLIENT, openedFor.get());
+        assertEquals(Duration.ofSeconds(90), openedWithLimit.get());
         assertEquals(new Answer("s-1", "v=0 answer"), sent.get(0));
-        assertEquals(Duration.ofSeconds(90), timers.delay);
         assertEquals(1, quota.held("t"));
         assertEquals(1, slots.taken());
 
-        timers.task.run();
+        // as VoiceSession does when its conversation reaches the limit: the event first, then the session ends
+        listener.get().onEvent(new ConversationEvent.SessionEnded(0, SessionEndCause.MAX_DURATION,
+                "the session reached its maximum duration of 90 s"));
+        session.end(SessionEndCause.MAX_DURATION, "the session reached its maximum duration of 90 s");
 
-        assertEquals(SessionEndCause.MAX_DURATION, session.endedWith.cause());
         var ended = assertInstanceOf(Ended.class, sent.get(1));
         assertEquals("max-duration", ended.reason());
         assertEquals("s-1", ended.sessionId());
@@ -215,14 +207,13 @@ class SignallingConnectionTest {
     }
 
     @Test
-    void aHungUpSessionCancelsItsDurationTimerAndFreesItsSlots() {
+    void aHungUpSessionEndsAndFreesItsSlots() {
         FakeSession session = new FakeSession();
-        var connection = connection((ice, events, client) -> session);
+        var connection = connection((ice, events, client, limit) -> session);
         assertNull(connection.start(new Start(1, OFFER, null)));
 
         assertNull(connection.stop(new Stop("bye")));
 
-        assertTrue(timers.cancelled);
         assertEquals(SessionEndCause.HANG_UP, session.endedWith.cause());
         assertEquals("hang-up", assertInstanceOf(Ended.class, sent.get(1)).reason());
         assertEquals(0, quota.held("t"));
@@ -233,7 +224,7 @@ class SignallingConnectionTest {
     void aStartBeyondTheServersSessionCapIsServerBusyAndOpensNothing() {
         assertTrue(slots.tryAcquire());
         assertTrue(slots.tryAcquire());
-        var error = assertInstanceOf(SignallingError.class, connection((i, e, c) -> {
+        var error = assertInstanceOf(SignallingError.class, connection((i, e, c, l) -> {
             throw new AssertionError("nothing may be opened beyond the cap");
         }).start(new Start(1, OFFER, null)));
 
@@ -245,7 +236,7 @@ class SignallingConnectionTest {
 
     @Test
     void aLanguageTheProvidersDoNotSpeakIsRefusedNamingWhatTheyDo() {
-        var connection = connection((i, e, c) -> {
+        var connection = connection((i, e, c, l) -> {
             throw new AssertionError("nothing may be opened for an unsupported language");
         });
         var error = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, "de-DE")));
@@ -262,7 +253,7 @@ class SignallingConnectionTest {
         FakeSession session = new FakeSession();
         List<Runnable> pending = new ArrayList<>();
         var connection = new SignallingConnection(new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")),
-                (ice, events, client) -> session, pending::add, timers), ADMISSION, CLIENT, sent::add);
+                (ice, events, client, limit) -> session, pending::add), ADMISSION, CLIENT, sent::add);
         assertNull(connection.start(new Start(1, OFFER, null)));
 
         connection.closed(); // while the media is still being built
@@ -274,21 +265,20 @@ class SignallingConnectionTest {
         assertEquals("client-gone", assertInstanceOf(Ended.class, sent.get(0)).reason());
         assertEquals(0, quota.held("t"));
         assertEquals(0, slots.taken());
-        assertNull(timers.task, "no timer for a session that never ran");
     }
 
     @Test
     void aLostMediaServerEndsTheCallWithoutTellingTheBrowserItsInternalAddress() {
         FakeSession session = new FakeSession();
         AtomicReference<dev.parley.conversation.ConversationListener> listener = new AtomicReference<>();
-        var connection = connection((ice, events, client) -> {
+        var connection = connection((ice, events, client, limit) -> {
             listener.set(events);
             return session;
         });
         assertNull(connection.start(new Start(1, OFFER, null)));
         String internal = "the connection to the media server at ws://10.0.0.5:8888/kurento?secret=abc dropped";
         session.end(SessionEndCause.MEDIA_SERVER_LOST, internal); // as VoiceSession does, then its engine reports the end
-        listener.get().onEvent(new ConversationEvent.SessionEnded(0, dev.parley.conversation.SessionEndReason.CLOSED, "closed"));
+        listener.get().onEvent(new ConversationEvent.SessionEnded(0, SessionEndCause.MEDIA_SERVER_LOST, internal));
 
         var ended = assertInstanceOf(Ended.class, sent.get(1));
         assertEquals("media-server-lost", ended.reason());
@@ -303,8 +293,8 @@ class SignallingConnectionTest {
     void connectionsWithoutATokenFromOneAddressHoldAtMostTheirBoundTogether() {
         SessionQuota perClient = new SessionQuota(1);
         FakeSession first = new FakeSession();
-        var shared = new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")), (i, e, c) -> first,
-                Runnable::run, timers, perClient);
+        var shared = new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")), (i, e, c, l) -> first,
+                Runnable::run, perClient);
         var a = new SignallingConnection(shared, new Admission("demo-1", Duration.ofSeconds(90), "demo", "address 192.0.2.7"), CLIENT, sent::add);
         var b = new SignallingConnection(shared, new Admission("demo-2", Duration.ofSeconds(90), "demo", "address 192.0.2.7"), CLIENT, sent::add);
         var other = new SignallingConnection(shared, new Admission("demo-3", Duration.ofSeconds(90), "demo", "address 198.51.100.1"), CLIENT,
