@@ -173,21 +173,26 @@ abstract class BrowserConversationScenarios {
             assertTrue(metrics.get(0).detail().getBoolean("interrupted"), "the first turn was interrupted" + page.summary());
             assertTrue(metrics.get(0).detail().getInt("bargeInReactionMillis") > 0, "barge-in reaction measured" + page.summary());
 
-            // Loud right before the cut, silent from shortly after it until the next answer starts.
+            // Loud right before the agent stopped, silent from shortly after it until the next answer
+            // starts. It stops when the speech begins (agent-paused), before the words decide that
+            // this is an interruption; the answer to those words can then follow at once.
+            Event stopped = page.named("agent-paused").stream().filter(e -> e.atMillis() <= cut.atMillis())
+                    .reduce((first, second) -> second).orElse(cut);
             Event speaking = page.named("state").stream().filter(e -> "speaking".equals(e.detail().getString("state")))
                     .findFirst().orElseThrow();
-            List<Level> before = page.between(speaking.atMillis() + 300, cut.atMillis());
+            List<Level> before = page.between(speaking.atMillis() + 300, stopped.atMillis());
             assertTrue(PageRecording.loudest(before) > SPEECH_DB, "agent audible before the barge-in: " + PageRecording.loudest(before) + " dB");
             Event nextSpeaking = page.named("state").stream()
                     .filter(e -> e.atMillis() > cut.atMillis() && "speaking".equals(e.detail().getString("state")))
                     .findFirst().orElseThrow(() -> new AssertionError("the agent answers again" + page.summary()));
             // the page's jitter buffer still holds ~0.2-0.4 s of the cut answer, fading out
-            List<Level> after = page.between(cut.atMillis() + 600, nextSpeaking.atMillis());
+            List<Level> after = page.between(stopped.atMillis() + 600, nextSpeaking.atMillis());
             assertTrue(after.size() > 5 && PageRecording.loudest(after) < STOPPED_DB,
                     "agent audio stopped at the page after the barge-in: " + after.size() + " samples, loudest "
                             + PageRecording.loudest(after) + " dB" + page.summary());
-            System.out.printf("barge-in: server reaction %d ms; last loud sample at the page %.0f ms after the interrupted event%n",
-                    metrics.get(0).detail().getInt("bargeInReactionMillis"), lastLoud(page, cut.atMillis() - 2000, nextSpeaking.atMillis()) - cut.atMillis());
+            System.out.printf("barge-in: server reaction %d ms; last loud sample at the page %.0f ms after the agent stopped (%s)%n",
+                    metrics.get(0).detail().getInt("bargeInReactionMillis"),
+                    lastLoud(page, stopped.atMillis() - 2000, nextSpeaking.atMillis()) - stopped.atMillis(), stopped.name());
 
             String nextAnswer = agentTextBetween(page, nextSpeaking.atMillis() - 50, Double.MAX_VALUE);
             assertTrue(nextAnswer.contains("interrupt me"), "the next answer responds to the interruption: '" + nextAnswer + "'" + page.summary());
