@@ -7,7 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ready while at least one media server takes new sessions. The data lists every server
@@ -36,21 +38,39 @@ public class MediaServerReadinessCheck implements HealthCheck {
 
     /** The response for the servers' statuses: UP while at least one is up. */
     public static HealthCheckResponse check(List<MediaServerStatus> servers) {
-        long usable = servers.stream().filter(MediaServerStatus::up).count();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .status(usable > 0)
-                .withData("servers", servers.size())
-                .withData("usable", usable);
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(up(servers));
+        data(servers).forEach((key, value) -> {
+            if (value instanceof Boolean b) {
+                response.withData(key, b);
+            } else if (value instanceof Number n) {
+                response.withData(key, n.longValue());
+            } else {
+                response.withData(key, String.valueOf(value));
+            }
+        });
+        return response.build();
+    }
+
+    /** UP while at least one server takes new sessions. */
+    public static boolean up(List<MediaServerStatus> servers) {
+        return servers.stream().anyMatch(MediaServerStatus::up);
+    }
+
+    /** The check's data, in order: the counts, then each server's entries. */
+    public static Map<String, Object> data(List<MediaServerStatus> servers) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("servers", servers.size());
+        data.put("usable", servers.stream().filter(MediaServerStatus::up).count());
         for (int i = 0; i < servers.size(); i++) {
             MediaServerStatus s = servers.get(i);
             String key = "server" + (i + 1) + ".";
-            response.withData(key + "url", s.url())
-                    .withData(key + "zone", s.zone() == null ? "" : s.zone())
-                    .withData(key + "state", s.state().name())
-                    .withData(key + "usable", s.up())
-                    .withData(key + "liveSessions", s.liveSessions())
-                    .withData(key + "detail", s.detail());
+            data.put(key + "url", s.url());
+            data.put(key + "zone", s.zone() == null ? "" : s.zone());
+            data.put(key + "state", s.state().name());
+            data.put(key + "usable", s.up());
+            data.put(key + "liveSessions", s.liveSessions());
+            data.put(key + "detail", s.detail());
         }
-        return response.build();
+        return data;
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.web.signalling;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
+import dev.parley.media.MediaServerAddress;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
@@ -54,6 +55,8 @@ final class SignallingConnection {
 
     /** One started voice session and whether its slots and end were already handled. */
     private final class Live implements IceSignalling, dev.parley.conversation.ConversationListener {
+        /** The caller's zone hint (lower case), or null. */
+        String zone;
         SessionHandle session; // guarded by lock; read unlocked only by the thread that set it
         /** Set (under lock) when the session was ended before its media was open: the opener must end what it opens. */
         VoiceSessionEnded abandoned;
@@ -115,6 +118,7 @@ final class SignallingConnection {
                     + " (" + SignallingSettings.LANGUAGES + ")");
         }
         Live next = new Live();
+        next.zone = zoneHint(start.zone());
         synchronized (lock) {
             if (live != null) {
                 return new SignallingError(SignallingError.ALREADY_STARTED, "a voice session is already running on this connection; send stop first");
@@ -204,6 +208,16 @@ final class SignallingConnection {
         return null;
     }
 
+    /** {@code start.zone} as the placement compares it; one that is no zone label is a hint not taken (any server will do). */
+    private static String zoneHint(String zone) {
+        try {
+            return MediaServerAddress.normalizeZone(zone);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "start.zone ignored: {0}", e.getMessage());
+            return null;
+        }
+    }
+
     /** The socket closed: the browser is gone. */
     void closed() {
         Live current;
@@ -218,7 +232,7 @@ final class SignallingConnection {
     private void openAndAnswer(Live next, String sdp) {
         SessionHandle session;
         try {
-            session = shared.opener().open(next, next, client);
+            session = shared.opener().open(next, next, client.withZone(next.zone));
         } catch (MediaServerUnavailableException e) {
             // Where the media server is and why it is down is for the operator's log (KurentoConnection logs the outage).
             LOG.log(System.Logger.Level.INFO, "a voice session could not start: {0}", e.getMessage());
