@@ -10,6 +10,7 @@ import org.kurento.jsonrpc.client.JsonRpcWSConnectionListener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +80,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
      */
     public KurentoConnection(MediaSettings settings, ThreadFactory threads) {
         this.settings = settings;
-        this.threads = java.util.Objects.requireNonNull(threads, "threads");
+        this.threads = Objects.requireNonNull(threads, "threads");
         this.outage = new OutagePolicy(MediaServerUrls.redact(settings.mediaServerUrl()), System::currentTimeMillis);
         KurentoClientLogging.quiet();
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -79,22 +80,22 @@ public record MediaServerAddress(String url, String zone) {
     }
 
     /** Why {@code url} cannot be a media server URL (the message shows it redacted), or empty. */
-    public static java.util.Optional<String> problem(String url) {
+    public static Optional<String> problem(String url) {
         if (url == null || url.isBlank()) {
-            return java.util.Optional.of("the media server URL is empty: expected e.g. ws://127.0.0.1:8888/kurento");
+            return Optional.of("the media server URL is empty: expected e.g. ws://127.0.0.1:8888/kurento");
         }
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
             if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
-                return java.util.Optional.of("must be a ws:// or wss:// URL, got '" + MediaServerUrls.redact(url) + "'");
+                return Optional.of("must be a ws:// or wss:// URL, got '" + MediaServerUrls.redact(url) + "'");
             }
             if (uri.getHost() == null) {
-                return java.util.Optional.of("has no host: '" + MediaServerUrls.redact(url) + "'");
+                return Optional.of("has no host: '" + MediaServerUrls.redact(url) + "'");
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (URISyntaxException e) {
-            return java.util.Optional.of("is not a URL: " + MediaServerUrls.redactWithin(e.getMessage()));
+            return Optional.of("is not a URL: " + MediaServerUrls.redactWithin(e.getMessage()));
         }
     }
 

@@ -6,7 +6,10 @@ import dev.parley.media.MediaServerPool;
 import dev.parley.media.MediaServerProcess;
 import dev.parley.media.MediaServerReadinessCheck;
 import dev.parley.media.MediaServerStatus;
+import dev.parley.media.IceServerSettings;
 import dev.parley.media.MediaSettings;
+import dev.parley.media.RecordingSettings;
+import dev.parley.rtp.RtpBridgeSettings;
 import dev.parley.speech.ProviderThreads;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -109,6 +113,59 @@ class MediaServerPoolTest {
             // Connection attempts end with their attempt; the health round's thread ends with the pool.
             await("the pool's threads ended", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().startsWith("test-media-pool") && t.isAlive()));
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsHeldOutItsSessionsEndAndItRejoinsWhenItAnswersAgain() throws Exception {
+        try (MediaServerProcess a = MediaServerProcess.start(); MediaServerProcess b = MediaServerProcess.start();
+             SessionTestKit kit = new SessionTestKit()) {
+            // A 1 s request timeout bounds each health check of the paused server.
+            MediaSettings settings = new MediaSettings(a.url(), 5_000, 1_000, IceServerSettings.none(), RecordingSettings.disabled(),
+                    RtpBridgeSettings.defaults(), 0, 0);
+            List<MediaServerAddress> servers = List.of(new MediaServerAddress(a.url(), null), new MediaServerAddress(b.url(), null));
+            List<VoiceSessionEnded> ended = new CopyOnWriteArrayList<>();
+            try (MediaServerPool pool = new MediaServerPool(servers, settings, ProviderThreads.named("test-media-pool"), HEALTH_INTERVAL_MILLIS)) {
+                SessionRegistry registry = new SessionRegistry(kit.context(pool), ended::add);
+                KurentoConnection onA = pool.connections().get(0);
+                KurentoConnection onB = pool.connections().get(1);
+                await("both servers usable", 20_000, () -> pool.statuses().stream().allMatch(MediaServerStatus::up));
+                registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
+                registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
+                assertEquals(1, onA.liveSessions());
+                assertEquals(1, onB.liveSessions());
+
+                long pausedAt = System.nanoTime();
+                a.pause();
+                try {
+                    await("A's session ended", 15_000, () -> !ended.isEmpty());
+                    long heldOutMillis = (System.nanoTime() - pausedAt) / 1_000_000;
+                    VoiceSessionEnded end = ended.get(0);
+                    MediaServerStatus aStatus = pool.statuses().get(0);
+                    System.out.printf("MediaServerPoolTest: A paused, held out and its session ended %d ms later: %s; A: %s%n",
+                            heldOutMillis, end, aStatus);
+                    assertEquals(SessionEndCause.MEDIA_SERVER_LOST, end.cause(), end.toString());
+                    assertTrue(end.detail().contains("failed its health check"), end.detail());
+                    assertEquals(KurentoConnection.State.CONNECTED, aStatus.state(), "still connected: only its health checks failed");
+                    assertFalse(aStatus.up(), "held out");
+                    assertTrue(aStatus.detail().startsWith("held out"), aStatus.detail());
+                    assertEquals(1, registry.size(), "B's session carries on");
+                    registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
+                    assertEquals(2, onB.liveSessions(), "a new session goes to B, though A has none");
+                } finally {
+                    a.resume();
+                }
+                await("A rejoined", 30_000, () -> pool.statuses().get(0).up());
+                await("A's left-over pipeline released", 10_000, () -> onA.unreleasedPipelines() == 0
+                        && onA.client().getServerManager().getPipelines().isEmpty());
+                registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
+                assertEquals(1, onA.liveSessions(), "A takes sessions again");
+                for (VoiceSession s : registry.live()) {
+                    s.close();
+                }
+                assertEquals(0, onA.client().getServerManager().getPipelines().size());
+                assertEquals(0, onB.client().getServerManager().getPipelines().size());
+            }
         }
     }
 
