@@ -4,7 +4,8 @@
  * Attributes (each reflected by a property): server (base URL of the Parley WAR; default: where this
  * script came from), token, language (BCP 47, sent to the server), lang (the widget's own texts),
  * theme (light | dark), ice-transport-policy (all | relay), echo-cancellation (on | off; default on),
- * text-input (present: a text box sends typed user turns).
+ * text-input (present: a text box sends typed user turns), zone (a label; the server prefers a media
+ * server of that zone, see parley.media-server.urls).
  * Events (bubbling, composed), each under two names: parley:state and parley-state, and so on for
  * transcript, metrics, interrupted, agent-paused, agent-resumed, error, ended, recording-notice.
  * A refused call (origin-refused, token-*, server-busy, unsupported-language...) is never retried.
@@ -557,6 +558,9 @@
       var start = { type: 'start', version: PROTOCOL_VERSION, sdpOffer: offer.sdp };
       if (this.getAttribute('language')) {
         start.language = this.getAttribute('language');
+      }
+      if (this.getAttribute('zone')) {
+        start.zone = this.getAttribute('zone');
       }
       this._send(start);
     }

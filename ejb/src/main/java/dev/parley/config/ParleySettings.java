@@ -1,5 +1,7 @@
 package dev.parley.config;
 
+import dev.parley.media.MediaServerAddress;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -14,13 +16,26 @@ import java.util.Optional;
  *
  * @param mediaServerUrl Kurento-protocol WebSocket URL ({@code parley.media-server.url})
  * @param providers      the active provider of each SPI
+ * @param mediaServerUrls the pool of media servers ({@code parley.media-server.urls}), or null when unset
  */
-public record ParleySettings(String mediaServerUrl, ProviderSelection providers) {
+public record ParleySettings(String mediaServerUrl, ProviderSelection providers, String mediaServerUrls) {
+
+    /** With no pool: the single {@code mediaServerUrl}. */
+    public ParleySettings(String mediaServerUrl, ProviderSelection providers) {
+        this(mediaServerUrl, providers, null);
+    }
 
     /** Every reason these settings cannot work, each naming its configuration key; empty when valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         mediaServerUrlProblem().ifPresent(problems::add);
+        if (mediaServerUrls != null && !mediaServerUrls.isBlank()) {
+            try {
+                MediaServerAddress.parseList(mediaServerUrls);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         for (Map.Entry<String, String> role : providers.byRole().entrySet()) {
             if (role.getValue() == null || role.getValue().isBlank()) {
                 problems.add(SettingsKeys.providerKey(role.getKey()) + " is empty: name a provider");

@@ -7,6 +7,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Optional;
+
 /**
  * Makes {@link ParleySettings} injectable. The defaults live in the EJB jar's
  * META-INF/microprofile-config.properties (the one place MicroProfile Config reads inside an EAR);
@@ -22,6 +24,10 @@ public class SettingsProducer {
     @Inject
     @ConfigProperty(name = SettingsKeys.MEDIA_SERVER_URL)
     String mediaServerUrl;
+
+    @Inject
+    @ConfigProperty(name = SettingsKeys.MEDIA_SERVER_URLS)
+    Optional<String> mediaServerUrls;
 
     @Inject
     @ConfigProperty(name = SettingsKeys.VAD_PROVIDER)
@@ -47,6 +53,6 @@ public class SettingsProducer {
     @Produces
     public ParleySettings settings() {
         return new ParleySettings(mediaServerUrl,
-                new ProviderSelection(vadProvider, sttProvider, llmProvider, ttsProvider));
+                new ProviderSelection(vadProvider, sttProvider, llmProvider, ttsProvider), mediaServerUrls.orElse(null));
     }
 }

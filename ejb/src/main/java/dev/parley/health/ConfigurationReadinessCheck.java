@@ -4,7 +4,9 @@ import dev.parley.config.ParleySettings;
 import dev.parley.media.MediaServerUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -29,6 +31,11 @@ public class ConfigurationReadinessCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .status(problems.isEmpty())
                 .withData("mediaServerUrl", String.valueOf(MediaServerUrls.redact(settings.mediaServerUrl())));
+        if (settings.mediaServerUrls() != null && !settings.mediaServerUrls().isBlank()) {
+            // Each entry on its own: a secret must not swallow the entries after it.
+            response.withData("mediaServerUrls", Arrays.stream(settings.mediaServerUrls().split(","))
+                    .map(entry -> MediaServerUrls.redactWithin(entry.strip())).collect(Collectors.joining(",")));
+        }
         for (int i = 0; i < problems.size(); i++) {
             response.withData("problem" + (i + 1), MediaServerUrls.redactWithin(problems.get(i))); // health is anonymous
         }

@@ -9,6 +9,10 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 
+import dev.parley.media.MediaServerPool;
+import dev.parley.media.MediaServerStatus;
+
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,10 +41,13 @@ public class InfoService {
         version = BuildVersion.read();
     }
 
-    public ParleyInfo info() {
+    /** @param admin whether the caller is an administrator: only they see each media server */
+    public ParleyInfo info(boolean admin) {
         metrics.infoRequested();
         // The state as it stands: an anonymous request must not make Parley dial the media server.
-        String media = mediaServer.connection().state().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return new ParleyInfo(NAME, version, media, settings.providers().byRole());
+        MediaServerPool pool = mediaServer.pool();
+        List<MediaServerStatus> servers = pool.statuses();
+        String media = pool.anyUsable() ? "connected" : servers.get(0).state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return new ParleyInfo(NAME, version, media, settings.providers().byRole(), admin ? servers : null);
     }
 }

@@ -10,10 +10,12 @@ import org.kurento.jsonrpc.client.JsonRpcWSConnectionListener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * own per-attempt warnings are kept quiet ({@link KurentoClientLogging}). The URL is only ever
  * shown redacted ({@link #displayUrl()}): it may carry the media server's secret.
  */
-public final class KurentoConnection implements AutoCloseable {
+public final class KurentoConnection implements MediaServers, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(KurentoConnection.class.getName());
 
@@ -57,6 +59,7 @@ public final class KurentoConnection implements AutoCloseable {
     }
 
     private final MediaSettings settings;
+    private final ThreadFactory threads;
     private final ReentrantLock connecting = new ReentrantLock();
     private final Set<SessionMedia> live = ConcurrentHashMap.newKeySet();
     private final Set<MediaPipeline> unreleased = ConcurrentHashMap.newKeySet();
@@ -66,8 +69,18 @@ public final class KurentoConnection implements AutoCloseable {
     private volatile String problem = "not connected yet";
     private final OutagePolicy outage;
 
+    /** Plain Java (tests, tools): connection attempts run on daemon threads of this class's own. */
     public KurentoConnection(MediaSettings settings) {
+        this(settings, KurentoConnection::connectorThread);
+    }
+
+    /**
+     * @param threads makes the thread each connection attempt runs on (in the container: its managed
+     *                thread factory, so the attempt is a container thread and stops with the application)
+     */
+    public KurentoConnection(MediaSettings settings, ThreadFactory threads) {
         this.settings = settings;
+        this.threads = Objects.requireNonNull(threads, "threads");
         this.outage = new OutagePolicy(MediaServerUrls.redact(settings.mediaServerUrl()), System::currentTimeMillis);
         KurentoClientLogging.quiet();
     }
@@ -82,8 +95,15 @@ public final class KurentoConnection implements AutoCloseable {
         return MediaServerUrls.redact(settings.mediaServerUrl());
     }
 
+    @Override
     public MediaSettings settings() {
         return settings;
+    }
+
+    /** A single server places every session on itself; {@link #client()} says whether it is up. */
+    @Override
+    public KurentoConnection place(String zone) {
+        return this;
     }
 
     public State state() {
@@ -211,16 +231,19 @@ public final class KurentoConnection implements AutoCloseable {
      * bounds the TCP connect, but waits for the WebSocket handshake without limit, so a server that
      * accepts and never answers would otherwise hold the caller forever.
      */
-    private static KurentoClient createWithin(JsonRpcClientNettyWebSocket rpc, long limitMillis) {
+    private KurentoClient createWithin(JsonRpcClientNettyWebSocket rpc, long limitMillis) {
         CompletableFuture<KurentoClient> attempt = new CompletableFuture<>();
-        Thread connector = new Thread(() -> {
+        Thread connector = threads.newThread(() -> {
             try {
                 attempt.complete(KurentoClient.createFromJsonRpcClientHonoringClientTimeouts(rpc));
             } catch (RuntimeException | Error e) {
                 attempt.completeExceptionally(e);
             }
-        }, "parley-media-server-connect");
-        connector.setDaemon(true);
+        });
+        if (connector == null) {
+            // A managed thread factory returns none once the application is stopping.
+            throw new MediaServerUnavailableException("no thread to connect on (the application is stopping)");
+        }
         connector.start();
         try {
             return attempt.get(limitMillis, TimeUnit.MILLISECONDS);
@@ -240,6 +263,12 @@ public final class KurentoConnection implements AutoCloseable {
         }
     }
 
+    private static Thread connectorThread(Runnable attempt) {
+        Thread t = new Thread(attempt, "parley-media-server-connect");
+        t.setDaemon(true); // an attempt that hangs must not keep a tool's JVM alive; it is bounded anyway
+        return t;
+    }
+
     /** Starts following {@code media}: it ends if the server goes away. */
     void track(SessionMedia media) {
         live.add(media);
@@ -254,6 +283,47 @@ public final class KurentoConnection implements AutoCloseable {
 
     void untrack(SessionMedia media) {
         live.remove(media);
+    }
+
+    /**
+     * Asks the connected server for something cheap (its memory use), within the request timeout.
+     *
+     * @throws MediaServerUnavailableException if it is not connected or does not answer
+     */
+    public void probe() {
+        KurentoClient c = connectedClient();
+        if (c == null) {
+            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not connected yet");
+        }
+        try {
+            c.getServerManager().getUsedMemory();
+        } catch (RuntimeException e) {
+            throw new MediaServerUnavailableException("the media server at " + displayUrl() + " did not answer a health check: "
+                    + rootCause(e), e);
+        }
+    }
+
+    /**
+     * The server is still connected but failed its health checks (hung, overloaded): the media of
+     * every live session ends as if it were gone ({@link Kind#MEDIA_SERVER_LOST}), without calls
+     * to it; their pipelines are released by {@link #releaseLeftovers()} once it answers again.
+     */
+    public void failHealthCheck(String why) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        MediaFailure lost = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the media server at " + displayUrl() + " failed its health check: " + why);
+        for (SessionMedia media : takeLive()) {
+            unreleased.add(media.pipeline());
+            media.abandon(lost);
+        }
+    }
+
+    /** Releases the pipelines left by {@link #failHealthCheck} (the server answers again). */
+    public void releaseLeftovers() {
+        List<MediaPipeline> pending = new ArrayList<>(unreleased);
+        unreleased.removeAll(pending);
+        pending.forEach(this::release);
     }
 
     /** Sessions whose media is live. */

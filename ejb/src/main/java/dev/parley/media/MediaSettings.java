@@ -45,6 +45,10 @@ public record MediaSettings(String mediaServerUrl, int connectTimeoutMillis, int
                 10_000, 10_000);
     }
 
+    public MediaSettings withMediaServerUrl(String url) {
+        return new MediaSettings(url, connectTimeoutMillis, requestTimeoutMillis, iceServers, recording, bridge, clientGoneTimeoutMillis, noMediaTimeoutMillis);
+    }
+
     public MediaSettings withRecording(RecordingSettings newRecording) {
         return new MediaSettings(mediaServerUrl, connectTimeoutMillis, requestTimeoutMillis, iceServers, newRecording, bridge, clientGoneTimeoutMillis, noMediaTimeoutMillis);
     }

@@ -4,6 +4,7 @@ import dev.parley.rtp.RtpBridgeSettings;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -14,6 +15,8 @@ import java.util.function.Function;
 public final class MediaSettingsReader {
 
     public static final String CONNECT_TIMEOUT = "parley.media-server.connect-timeout-millis";
+    public static final String HEALTH_INTERVAL = "parley.media-server.health-interval-millis";
+    public static final long DEFAULT_HEALTH_INTERVAL_MILLIS = 5_000;
     public static final String REQUEST_TIMEOUT = "parley.media-server.request-timeout-millis";
     public static final String CLIENT_GONE_TIMEOUT = "parley.media.client-gone-timeout-millis";
     public static final String NO_MEDIA_TIMEOUT = "parley.media.no-media-timeout-millis";
@@ -49,6 +52,24 @@ public final class MediaSettingsReader {
         return new MediaSettings(mediaServerUrl, integer(CONNECT_TIMEOUT, d.connectTimeoutMillis()),
                 integer(REQUEST_TIMEOUT, d.requestTimeoutMillis()), ice, recording, bridge,
                 integer(CLIENT_GONE_TIMEOUT, d.clientGoneTimeoutMillis()), integer(NO_MEDIA_TIMEOUT, d.noMediaTimeoutMillis()));
+    }
+
+    /**
+     * The media servers: {@value MediaServerAddress#URLS} when set, else the single {@code mediaServerUrl}
+     * ({@code parley.media-server.url}) of no zone.
+     */
+    public List<MediaServerAddress> servers(String mediaServerUrl) {
+        Optional<String> list = string(MediaServerAddress.URLS);
+        return list.isPresent() ? MediaServerAddress.parseList(list.get()) : List.of(new MediaServerAddress(mediaServerUrl, null));
+    }
+
+    /** Pause between the pool's health rounds ({@value #HEALTH_INTERVAL}); at least 100 ms. */
+    public long healthIntervalMillis() {
+        long millis = integer(HEALTH_INTERVAL, (int) DEFAULT_HEALTH_INTERVAL_MILLIS);
+        if (millis < 100) {
+            throw new IllegalArgumentException(HEALTH_INTERVAL + " must be at least 100, got " + millis);
+        }
+        return millis;
     }
 
     private Optional<String> string(String key) {

@@ -1,10 +1,12 @@
 /**
- * Media orchestration: Parley's one connection to the media server and, per session, the Kurento
- * pipeline that links the browser to the RTP audio bridge.
+ * Media orchestration: Parley's media servers (a pool, one connection each) and, per session, the
+ * Kurento pipeline that links the browser to the RTP audio bridge.
  *
  * <pre>
- *   MediaServerConnection (CDI)  ── KurentoConnection ── KurentoClient (reconnects forever)
- *                                        │  tracks every live SessionMedia; a lost or new server ends them
+ *   MediaServerConnection (CDI) ── MediaServerPool ── PlacementPolicy (which server a new session goes to)
+ *                                        │  health rounds: hold out a failing server, rejoin it with backoff
+ *                                        └─ per server: KurentoConnection ── KurentoClient (reconnects forever)
+ *                                              tracks every live SessionMedia; a lost or new server ends them
  *   SessionMedia (one per session)
  *     MediaPipeline
  *       WebRtcEndpoint (browser, trickle ICE through IceSignalling) ⇄ RtpEndpoint (agent) ⇄ RtpAudioBridge

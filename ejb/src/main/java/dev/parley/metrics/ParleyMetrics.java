@@ -4,6 +4,10 @@ import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.TurnMetrics;
+import dev.parley.media.KurentoConnection;
+import dev.parley.media.MediaServerConnection;
+import dev.parley.media.MediaServerPool;
+import dev.parley.media.MediaServerStatus;
 import dev.parley.rtp.BridgeCounters;
 import dev.parley.session.SessionObserver;
 import dev.parley.session.SessionRegistry;
@@ -13,6 +17,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.metrics.Counter;
@@ -52,6 +57,8 @@ public class ParleyMetrics implements SessionObserver {
     public static final String TURN_STAGE = "parley.turn.stage";
     public static final String PACKETS_LOST = "parley.rtp.packets.lost";
     public static final String PACKETS_DROPPED = "parley.rtp.packets.dropped";
+    public static final String MEDIA_SERVER_USABLE = "parley.media.server.usable";
+    public static final String MEDIA_SERVER_SESSIONS = "parley.media.server.sessions";
 
     @Inject
     @Metric(name = INFO_REQUESTS, absolute = true, description = "Info requests answered")
@@ -62,6 +69,9 @@ public class ParleyMetrics implements SessionObserver {
 
     @Inject
     SessionRegistry sessions;
+
+    @Inject
+    MediaServerConnection mediaServers;
 
     private Counter started;
     private Counter turns;
@@ -85,6 +95,7 @@ public class ParleyMetrics implements SessionObserver {
         for (SessionEndCause cause : SessionEndCause.values()) {
             ended(cause);
         }
+        registerMediaServers(mediaServers.pool());
         turns = registry.counter(Metadata.builder().withName(TURNS)
                 .withDescription("Agent turns completed (answers, idle prompts, spoken texts; interrupted ones too)").build());
         responseLatency = registry.timer(Metadata.builder().withName(RESPONSE_LATENCY).withUnit(MetricUnits.NANOSECONDS)
@@ -103,6 +114,21 @@ public class ParleyMetrics implements SessionObserver {
                 .withDescription("RTP packets from browsers that arrived but were dropped (late, duplicate, unnegotiated payload type), "
                         + "added at each session end").build());
         started = registry.counter(Metadata.builder().withName(SESSIONS_STARTED).withDescription("Voice sessions opened").build());
+    }
+
+    /** One gauge pair per media server of the pool, tagged with its redacted URL and its zone. */
+    private void registerMediaServers(MediaServerPool pool) {
+        Metadata usable = Metadata.builder().withName(MEDIA_SERVER_USABLE)
+                .withDescription("1 while the media server takes new sessions (connected, passing its health checks), else 0").build();
+        Metadata live = Metadata.builder().withName(MEDIA_SERVER_SESSIONS).withDescription("Sessions whose media runs on the media server now").build();
+        List<KurentoConnection> connections = pool.connections();
+        for (int i = 0; i < connections.size(); i++) {
+            int index = i;
+            MediaServerStatus status = pool.statuses().get(i);
+            Tag[] tags = {new Tag("server", status.url()), new Tag("zone", status.zone() == null ? "" : status.zone())};
+            registry.gauge(usable, pool, p -> p.statuses().get(index).up() ? 1 : 0, tags);
+            registry.gauge(live, connections.get(i), KurentoConnection::liveSessions, tags);
+        }
     }
 
     private Counter ended(SessionEndCause cause) {

@@ -73,7 +73,7 @@ public class SessionContextProducer {
     /** Dependent: a record cannot be proxied, and it is cheap (its parts are the shared ones). */
     @Produces
     VoiceSessionContext context() {
-        return new VoiceSessionContext(media.connection(), conversationSettings(),
+        return new VoiceSessionContext(media.pool(), conversationSettings(),
                 new ConversationProviders(vad, recognizer, languageModel, synthesizer), lanes, timers, threads);
     }
 }

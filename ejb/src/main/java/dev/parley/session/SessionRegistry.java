@@ -85,7 +85,7 @@ public class SessionRegistry {
         String id = UUID.randomUUID().toString();
         ClientInfo who = client == null ? ClientInfo.UNKNOWN : client;
         ConversationFanOut fanOut = new ConversationFanOut(id, events);
-        VoiceSession session = VoiceSession.open(id, sessionContext, ice, fanOut, this::ended, opened -> {
+        VoiceSession session = VoiceSession.open(id, sessionContext, who.zone(), ice, fanOut, this::ended, opened -> {
             SessionObserver.OpenedSession info = new SessionObserver.OpenedSession(id, who, opened.media().recordingUri().orElse(null));
             for (SessionObserver observer : observers) {
                 try {

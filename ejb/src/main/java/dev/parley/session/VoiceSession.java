@@ -8,6 +8,7 @@ import dev.parley.conversation.SessionEndCause;
 import dev.parley.conversation.SystemClock;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
+import dev.parley.media.KurentoConnection;
 import dev.parley.media.MediaFailureListener;
 import dev.parley.media.MediaFailureListener.MediaFailure;
 import dev.parley.media.MediaServerUnavailableException;
@@ -74,15 +75,16 @@ public final class VoiceSession implements AutoCloseable {
      */
     public static VoiceSession open(String id, VoiceSessionContext context, IceSignalling ice, ConversationListener events,
                                     Consumer<VoiceSessionEnded> onEnded) {
-        return open(id, context, ice, events, onEnded, session -> { });
+        return open(id, context, null, ice, events, onEnded, session -> { });
     }
 
     /**
      * As {@link #open(String, VoiceSessionContext, IceSignalling, ConversationListener, Consumer)};
      * {@code beforeStart} sees the session once its media is built and before its conversation
-     * starts, so whatever it attaches hears the conversation from its first event.
+     * starts, so whatever it attaches hears the conversation from its first event; the media goes
+     * on the media server the context's {@link dev.parley.media.MediaServers} places it on, preferring {@code zone}.
      */
-    public static VoiceSession open(String id, VoiceSessionContext context, IceSignalling ice, ConversationListener events,
+    public static VoiceSession open(String id, VoiceSessionContext context, String zone, IceSignalling ice, ConversationListener events,
                                     Consumer<VoiceSessionEnded> onEnded, Consumer<VoiceSession> beforeStart) {
         VoiceSession session = new VoiceSession(id, events, onEnded);
         session.timers = context.timers();
@@ -91,6 +93,7 @@ public final class VoiceSession implements AutoCloseable {
         BridgeAudioOutput output = new BridgeAudioOutput();
         ConversationEngine engine = new ConversationEngine(context.conversation(), context.providers(), output,
                 new SystemClock(context.timers()), new SerialExecutor(context.lanes()), session::onConversationEvent);
+        KurentoConnection server = context.media().place(zone); // before the bridge: nothing to release if none is usable
         RtpAudioBridge bridge;
         try {
             bridge = RtpAudioBridge.open(context.media().settings().bridge(),
@@ -101,7 +104,7 @@ public final class VoiceSession implements AutoCloseable {
         output.attach(bridge);
         session.engine = engine;
         // SessionMedia closes the bridge if it fails, and owns it from here on.
-        session.media = SessionMedia.open(context.media(), id, bridge, ice, session.new MediaWatch());
+        session.media = SessionMedia.open(server, id, bridge, ice, session.new MediaWatch());
         if (session.isEnded()) {
             // The media server went away while the media was being built.
             throw new MediaServerUnavailableException(session.endedWith.detail());

@@ -116,6 +116,25 @@ public final class MediaServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server's processes (SIGSTOP): it keeps its connections but answers nothing, as a hung server would. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", signal, String.valueOf(process.pid())));
+        process.descendants().forEach(child -> command.add(String.valueOf(child.pid())));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -2,7 +2,7 @@ package dev.parley.session;
 
 import dev.parley.conversation.ConversationProviders;
 import dev.parley.conversation.ConversationSettings;
-import dev.parley.media.KurentoConnection;
+import dev.parley.media.MediaServers;
 import dev.parley.speech.ProviderThreads;
 import dev.parley.speech.llm.retrieval.RetrievalLanguageModel;
 import dev.parley.speech.llm.retrieval.RetrievalSettings;
@@ -35,7 +35,7 @@ final class SessionTestKit implements AutoCloseable {
     final ExecutorService lanes = Executors.newCachedThreadPool(ProviderThreads.named("test-session-lane"));
     final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, ProviderThreads.named("test-session-timer"));
 
-    VoiceSessionContext context(KurentoConnection connection) {
+    VoiceSessionContext context(MediaServers connection) {
         return new VoiceSessionContext(connection, ConversationSettings.defaults(),
                 new ConversationProviders(vad, recognizer, model, synthesizer), lanes, timers, ProviderThreads.named("test-bridge"));
     }

@@ -4,6 +4,7 @@ import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceCandidateMessage;
 import dev.parley.media.IceSignalling;
+import dev.parley.media.MediaServerAddress;
 import dev.parley.media.MediaServerUnavailableException;
 import dev.parley.media.MediaSetupException;
 import dev.parley.session.ClientInfo;
@@ -53,6 +54,8 @@ final class SignallingConnection {
 
     /** One started voice session and whether its slots and end were already handled. */
     private final class Live implements IceSignalling, dev.parley.conversation.ConversationListener {
+        /** The caller's zone hint (lower case), or null. */
+        String zone;
         SessionHandle session; // guarded by lock; read unlocked only by the thread that set it
         /** Set (under lock) when the session was ended before its media was open: the opener must end what it opens. */
         VoiceSessionEnded abandoned;
@@ -114,6 +117,7 @@ final class SignallingConnection {
                     + " (" + SignallingSettings.LANGUAGES + ")");
         }
         Live next = new Live();
+        next.zone = zoneHint(start.zone());
         synchronized (lock) {
             if (live != null) {
                 return new SignallingError(SignallingError.ALREADY_STARTED, "a voice session is already running on this connection; send stop first");
@@ -203,6 +207,16 @@ final class SignallingConnection {
         return null;
     }
 
+    /** {@code start.zone} as the placement compares it; one that is no zone label is a hint not taken (any server will do). */
+    private static String zoneHint(String zone) {
+        try {
+            return MediaServerAddress.normalizeZone(zone);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "start.zone ignored: {0}", e.getMessage());
+            return null;
+        }
+    }
+
     /** The socket closed: the browser is gone. */
     void closed() {
         Live current;
@@ -217,7 +231,7 @@ final class SignallingConnection {
     private void openAndAnswer(Live next, String sdp) {
         SessionHandle session;
         try {
-            session = shared.opener().open(next, next, client, admission.maxSessionDuration());
+            session = shared.opener().open(next, next, client.withZone(next.zone), admission.maxSessionDuration());
         } catch (MediaServerUnavailableException e) {
             // Where the media server is and why it is down is for the operator's log (KurentoConnection logs the outage).
             LOG.log(System.Logger.Level.INFO, "a voice session could not start: {0}", e.getMessage());

@@ -64,7 +64,8 @@ class SignallingCodecTest {
 
     @Test
     void startIceAndStopAreDecodedByTheirType() throws MalformedMessageException {
-        assertEquals(new Start(1, "v=0", "en-US"), codec.decode("{\"type\":\"start\",\"version\":1,\"sdpOffer\":\"v=0\",\"language\":\"en-US\"}"));
+        assertEquals(new Start(1, "v=0", "en-US", null), codec.decode("{\"type\":\"start\",\"version\":1,\"sdpOffer\":\"v=0\",\"language\":\"en-US\"}"));
+        assertEquals(new Start(1, "v=0", null, "eu-west"), codec.decode("{\"type\":\"start\",\"version\":1,\"sdpOffer\":\"v=0\",\"zone\":\"eu-west\"}"));
         assertEquals(new ClientIce(new Candidate("candidate:1", "0", 0)),
                 codec.decode("{\"type\":\"ice\",\"candidate\":{\"candidate\":\"candidate:1\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}"));
         assertEquals(new Stop(null), codec.decode("{\"type\":\"stop\"}"));

@@ -88,7 +88,7 @@ class SignallingConnectionTest {
     void anOfferThatIsNotSdpIsRefusedWithoutOpeningMedia() {
         var error = assertInstanceOf(SignallingError.class, connection((i, e, c, l) -> {
             throw new AssertionError("media must not be opened for a bad offer");
-        }).start(new Start(1, "hello, I am not SDP", null)));
+        }).start(new Start(1, "hello, I am not SDP", null, null)));
         assertEquals(SignallingError.INVALID_SDP, error.code());
         assertTrue(error.message().contains("hello, I am not SDP"), error.message());
         assertEquals(0, quota.held("t"));
@@ -96,14 +96,14 @@ class SignallingConnectionTest {
 
     @Test
     void anotherProtocolVersionIsRefused() {
-        var error = assertInstanceOf(SignallingError.class, connection(unreachableMediaServer()).start(new Start(2, OFFER, null)));
+        var error = assertInstanceOf(SignallingError.class, connection(unreachableMediaServer()).start(new Start(2, OFFER, null, null)));
         assertEquals(SignallingError.UNSUPPORTED_VERSION, error.code());
     }
 
     @Test
     void unreachableMediaServerIsAnErrorThatDoesNotSayWhereItIsAndFreesTheTokensSlot() {
         var connection = connection(unreachableMediaServer());
-        assertNull(connection.start(new Start(null, OFFER, "en-US")));
+        assertNull(connection.start(new Start(null, OFFER, "en-US", null)));
         var error = assertInstanceOf(SignallingError.class, sent.get(0));
         assertEquals(SignallingError.MEDIA_UNAVAILABLE, error.code());
         assertEquals("the media server cannot be reached; try again later", error.message());
@@ -114,7 +114,7 @@ class SignallingConnectionTest {
     @Test
     void aTokenCannotHoldMoreSessionsThanItsQuota() {
         assertTrue(quota.tryAcquire("t"));
-        var error = assertInstanceOf(SignallingError.class, connection(unreachableMediaServer()).start(new Start(1, OFFER, null)));
+        var error = assertInstanceOf(SignallingError.class, connection(unreachableMediaServer()).start(new Start(1, OFFER, null, null)));
         assertEquals(SignallingError.TOO_MANY_SESSIONS, error.code());
         assertEquals(1, quota.held("t"));
         quota.release("t");
@@ -135,7 +135,7 @@ class SignallingConnectionTest {
         FakeSession session = new FakeSession();
         var connection = connection((ice, events, client, limit) -> session);
         assertEquals(SignallingError.NO_SESSION, assertInstanceOf(SignallingError.class, connection.text(new UserText("hello"))).code());
-        assertNull(connection.start(new Start(1, OFFER, null)));
+        assertNull(connection.start(new Start(1, OFFER, null, null)));
 
         assertNull(connection.text(new UserText("  what can you do?  ")));
         var blank = assertInstanceOf(SignallingError.class, connection.text(new UserText("   ")));
@@ -185,7 +185,7 @@ class SignallingConnectionTest {
             return session;
         });
 
-        assertNull(connection.start(new Start(1, OFFER, "en-GB")));
+        assertNull(connection.start(new Start(1, OFFER, "en-GB", null)));
         assertEquals(CLIENT, openedFor.get());
         assertEquals(Duration.ofSeconds(90), openedWithLimit.get());
         assertEquals(new Answer("s-1", "v=0 answer"), sent.get(0));
@@ -203,14 +203,36 @@ class SignallingConnectionTest {
         assertTrue(ended.detail().contains("90 s"), ended.detail());
         assertEquals(0, quota.held("t"));
         assertEquals(0, slots.taken());
-        assertNull(connection.start(new Start(1, OFFER, null)), "the connection can start again");
+        assertNull(connection.start(new Start(1, OFFER, null, null)), "the connection can start again");
     }
+    @Test
+    void theCallersZoneReachesThePlacement() {
+        AtomicReference<ClientInfo> openedFor = new AtomicReference<>();
+        var zoned = connection((ice, events, client, limit) -> {
+            openedFor.set(client);
+            return new FakeSession();
+        });
+        assertNull(zoned.start(new Start(1, OFFER, null, "EU-West")));
+        assertEquals(CLIENT.withZone("eu-west"), openedFor.get());
+    }
+
+    @Test
+    void aMalformedZoneIsAHintNotTaken() {
+        AtomicReference<ClientInfo> openedFor = new AtomicReference<>();
+        var malformed = connection((ice, events, client, limit) -> {
+            openedFor.set(client);
+            return new FakeSession();
+        });
+        assertNull(malformed.start(new Start(1, OFFER, null, "eu west; drop")));
+        assertEquals(CLIENT, openedFor.get(), "no zone: any server will do");
+    }
+
 
     @Test
     void aHungUpSessionEndsAndFreesItsSlots() {
         FakeSession session = new FakeSession();
         var connection = connection((ice, events, client, limit) -> session);
-        assertNull(connection.start(new Start(1, OFFER, null)));
+        assertNull(connection.start(new Start(1, OFFER, null, null)));
 
         assertNull(connection.stop(new Stop("bye")));
 
@@ -226,7 +248,7 @@ class SignallingConnectionTest {
         assertTrue(slots.tryAcquire());
         var error = assertInstanceOf(SignallingError.class, connection((i, e, c, l) -> {
             throw new AssertionError("nothing may be opened beyond the cap");
-        }).start(new Start(1, OFFER, null)));
+        }).start(new Start(1, OFFER, null, null)));
 
         assertEquals(SignallingError.SERVER_BUSY, error.code());
         assertTrue(error.message().contains("parley.limits.max-concurrent-sessions"), error.message());
@@ -239,7 +261,7 @@ class SignallingConnectionTest {
         var connection = connection((i, e, c, l) -> {
             throw new AssertionError("nothing may be opened for an unsupported language");
         });
-        var error = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, "de-DE")));
+        var error = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, "de-DE", null)));
 
         assertEquals(SignallingError.UNSUPPORTED_LANGUAGE, error.code());
         assertTrue(error.message().contains("'de-DE'") && error.message().contains("supported: en")
@@ -254,7 +276,7 @@ class SignallingConnectionTest {
         List<Runnable> pending = new ArrayList<>();
         var connection = new SignallingConnection(new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")),
                 (ice, events, client, limit) -> session, pending::add), ADMISSION, CLIENT, sent::add);
-        assertNull(connection.start(new Start(1, OFFER, null)));
+        assertNull(connection.start(new Start(1, OFFER, null, null)));
 
         connection.closed(); // while the media is still being built
         assertEquals(0, quota.held("t"));
@@ -275,7 +297,7 @@ class SignallingConnectionTest {
             listener.set(events);
             return session;
         });
-        assertNull(connection.start(new Start(1, OFFER, null)));
+        assertNull(connection.start(new Start(1, OFFER, null, null)));
         String internal = "the connection to the media server at ws://10.0.0.5:8888/kurento?secret=abc dropped";
         session.end(SessionEndCause.MEDIA_SERVER_LOST, internal); // as VoiceSession does, then its engine reports the end
         listener.get().onEvent(new ConversationEvent.SessionEnded(0, SessionEndCause.MEDIA_SERVER_LOST, internal));
@@ -300,16 +322,16 @@ class SignallingConnectionTest {
         var other = new SignallingConnection(shared, new Admission("demo-3", Duration.ofSeconds(90), "demo", "address 198.51.100.1"), CLIENT,
                 sent::add);
 
-        assertNull(a.start(new Start(1, OFFER, null)));
-        var refused = assertInstanceOf(SignallingError.class, b.start(new Start(1, OFFER, null)));
+        assertNull(a.start(new Start(1, OFFER, null, null)));
+        var refused = assertInstanceOf(SignallingError.class, b.start(new Start(1, OFFER, null, null)));
         assertEquals(SignallingError.TOO_MANY_SESSIONS, refused.code());
         assertTrue(refused.message().contains(SignallingSettings.MAX_SESSIONS_PER_CLIENT), refused.message());
         assertEquals(0, quota.held("demo-2"), "the refused connection's own quota is given back");
         assertEquals(1, slots.taken(), "and no server slot is taken");
-        assertNull(other.start(new Start(1, OFFER, null)), "another address is not affected");
+        assertNull(other.start(new Start(1, OFFER, null, null)), "another address is not affected");
 
         assertNull(a.stop(new Stop(null)));
         assertEquals(0, perClient.held("address 192.0.2.7"), "the end gives the address's slot back");
-        assertNull(b.start(new Start(1, OFFER, null)), "then the other connection of that address may start");
+        assertNull(b.start(new Start(1, OFFER, null, null)), "then the other connection of that address may start");
     }
 }
