@@ -100,6 +100,12 @@ public final class ConversationEngine implements AutoCloseable {
     private long finishingId;
     private String partialText = "";
     private String partialWritten = "";
+    /** Audio handed to the open utterance, replayed turn audio and pre-roll included, in samples. */
+    private long utteranceSamples;
+    /** {@link #utteranceSamples} at the end of the last voiced frame: the words must reach this far. */
+    private long voicedUtteranceSamples;
+    /** How much of the open utterance's audio its latest partial covers. */
+    private long partialAudioMillis;
     private final StringBuilder userTurnText = new StringBuilder();
     private long userSpeechEndNanos = TurnMetrics.NOT_REACHED;
     private long endpointNanos = TurnMetrics.NOT_REACHED;
@@ -281,9 +287,11 @@ public final class ConversationEngine implements AutoCloseable {
         if (floor.ended()) {
             return;
         }
+        long voiceEndBefore = gate.lastVoiceEndNanos();
         VadGate.Transition transition = gate.update(probability, endNanos - vadFrameNanos, vadFrameNanos);
         if (utterance != null) {
             utterance.accept(pcm, 0, pcm.length);
+            utteranceSamples += pcm.length;
             turnAudio.add(pcm);
         } else {
             preRoll.add(pcm);
@@ -292,6 +300,9 @@ public final class ConversationEngine implements AutoCloseable {
             speechStarted();
         } else if (transition == VadGate.Transition.STOPPED) {
             speechStopped();
+        }
+        if (gate.lastVoiceEndNanos() != voiceEndBefore && utterance != null) {
+            voicedUtteranceSamples = utteranceSamples;
         }
         if (gate.speaking() && !ignoringSpeech) {
             speechContinues();
@@ -378,6 +389,9 @@ public final class ConversationEngine implements AutoCloseable {
         long id = ++utteranceId;
         partialText = "";
         partialWritten = "";
+        partialAudioMillis = 0;
+        utteranceSamples = 0;
+        voicedUtteranceSamples = 0;
         utteranceStartNanos = gate.onsetNanos();
         if (!continuing) {
             turnAudio.clear();
@@ -390,10 +404,12 @@ public final class ConversationEngine implements AutoCloseable {
         }
         if (continuing && turnAudio.replayable()) {
             turnAudio.replayInto(utterance);
+            utteranceSamples += turnAudio.samples();
             carriesTurnId = id;
         }
         preRoll.drainTo(frame -> {
             utterance.accept(frame, 0, frame.length);
+            utteranceSamples += frame.length;
             turnAudio.add(frame);
         });
     }
@@ -469,8 +485,25 @@ public final class ConversationEngine implements AutoCloseable {
 
     private void awaitEndpoint() {
         cancel(endpointTimer);
-        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(turnSoFar()) * NANOS_PER_MILLI;
-        endpointTimer = clock.schedule(due - now(), () -> lane.execute(this::endpointSilenceElapsed));
+        long due = gate.lastVoiceEndNanos() + requiredSilenceMillis() * NANOS_PER_MILLI;
+        endpointTimer = clock.schedule(Math.max(0, due - now()), () -> lane.execute(this::endpointSilenceElapsed));
+    }
+
+    /**
+     * The silence that ends the turn, from the words so far. The short one only when those words
+     * cover all the speech: a lagging recogniser's "can you tell" looks like a complete question
+     * while the user said "can you tell me" and is thinking of the rest.
+     */
+    private long requiredSilenceMillis() {
+        long millis = endpointing.requiredSilenceMillis(turnSoFar());
+        if (millis < settings.endpointingSilenceMillis() && !wordsCoverSpeech()) {
+            return settings.endpointingSilenceMillis();
+        }
+        return millis;
+    }
+
+    private boolean wordsCoverSpeech() {
+        return partialAudioMillis * SAMPLE_RATE / 1000 >= voicedUtteranceSamples;
     }
 
     /** The user's words so far in this turn, as written (the current utterance's punctuation, when there is any). */
@@ -482,9 +515,9 @@ public final class ConversationEngine implements AutoCloseable {
         if (!(floor.floor() instanceof Floor.UserPaused) || utterance == null) {
             return;
         }
-        long due = gate.lastVoiceEndNanos() + endpointing.requiredSilenceMillis(turnSoFar()) * NANOS_PER_MILLI;
+        long due = gate.lastVoiceEndNanos() + requiredSilenceMillis() * NANOS_PER_MILLI;
         if (due > now()) {
-            // A partial that arrived meanwhile looks unfinished ("I want to"): wait longer.
+            // The words say wait longer ("I want to"), or do not yet cover the end of the speech.
             awaitEndpoint();
             return;
         }
@@ -506,15 +539,24 @@ public final class ConversationEngine implements AutoCloseable {
         if (floor.ended() || id != utteranceId || partial.isEmpty()) {
             return;
         }
-        partialText = partial.text().strip();
+        String text = partial.text().strip();
+        boolean changed = !text.equals(partialText);
+        partialText = text;
         partialWritten = partial.writtenText() == null ? partialText : partial.writtenText().strip();
-        emit(new PartialTranscript(now(), partialText));
+        partialAudioMillis = Math.max(partialAudioMillis, partial.audioMillis());
+        if (changed) {
+            emit(new PartialTranscript(now(), partialText));
+        } // else the recogniser only says its words still hold for more audio
         if (floor.floor() instanceof Floor.AgentPaused paused && paused.userSpeaking()) {
             judgeInterruption();
-        } else if (floor.floor() instanceof Floor.UserPaused && preemptive != null
-                && !preemptiveWords.equals(Words.of(turnWith(partialText)))) {
-            dropPreemptive(); // the recogniser revised the words: prepare the answer to the new ones
-            prepareAnswer();
+        } else if (floor.floor() instanceof Floor.UserPaused && utterance != null) {
+            if (preemptive != null && !preemptiveWords.equals(Words.of(turnWith(partialText)))) {
+                dropPreemptive(); // the recogniser revised the words: prepare the answer to the new ones
+                prepareAnswer();
+            }
+            // Newer words can make the pause long enough already ("what voice are" became "what
+            // voice do you use") or not yet: the endpoint moves either way.
+            awaitEndpoint();
         }
     }
 

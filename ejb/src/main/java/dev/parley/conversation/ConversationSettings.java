@@ -92,7 +92,7 @@ public record ConversationSettings(
     }
 
     public static ConversationSettings defaults() {
-        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 250, 500, 1500, 12, 160,
+        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 250, 500, 2000, 12, 160,
                 250, 2, 1500, 1000, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
     }
 

@@ -24,7 +24,7 @@ final class EndpointingPolicy {
             "and", "or", "but", "so", "because", "if", "when", "while", "that", "than", "then",
             "to", "of", "for", "with", "in", "on", "at", "from", "about", "into", "by", "like",
             "the", "a", "an", "my", "your", "his", "her", "their", "our", "its", "this", "these",
-            "is", "are", "was", "were", "um", "uh", "er", "i", "we", "you", "very", "really", "more");
+            "is", "are", "was", "were", "um", "uh", "er", "i", "we", "very", "really", "more");
 
     /**
      * Verbs that announce what comes next: "I would like to know", "I want to ask", "can you tell me"

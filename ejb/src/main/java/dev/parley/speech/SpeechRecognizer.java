@@ -19,6 +19,12 @@ public interface SpeechRecognizer {
     }
 
     interface Listener {
+        /**
+         * The words so far. A streaming recognizer repeats them, unchanged, as it takes more audio
+         * (with a larger {@link Transcript#audioMillis()}): the engine ends a turn after the short
+         * silence for a complete sentence only once the words cover all the speech, so one that
+         * stays silent while the words hold makes every such turn wait the middle silence.
+         */
         void onPartial(Transcript partial);
 
         void onFinal(Transcript fin);

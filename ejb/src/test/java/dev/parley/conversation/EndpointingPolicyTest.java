@@ -42,6 +42,16 @@ class EndpointingPolicyTest {
         assertNotEquals(1500, policy.requiredSilenceMillis(words), words);
     }
 
+    /**
+     * Browser benchmark, 2026-12-05: "how fast are you" (heard "how fast that are you") waited the
+     * unfinished silence because "you" counted as a word that cannot end a sentence.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"how fast are you", "who made you", "how fast that are you", "can i interrupt you", "how are you"})
+    void aQuestionEndingInYouIsComplete(String words) {
+        assertEquals(250, policy.requiredSilenceMillis(words), words);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"the red one", "my name is peter", "front center", "twelve euros", "the blue car"})
     void wordsThatSayNeitherGetTheMiddleSilence(String words) {

@@ -133,6 +133,51 @@ class TurnTakingTest {
         }
     }
 
+    /**
+     * Browser benchmark, 2026-12-05: the recogniser's words trailed the audio, so at the pause after
+     * "can you tell me" they were still "can you tell", a complete question; the turn ended after the
+     * short silence, the agent answered half a sentence and talked over the user's "what voice do you
+     * use". Words that do not reach the end of the speech do not earn the short silence.
+     */
+    @Test
+    void completeLookingWordsThatTrailTheSpeechDoNotEndTheTurnAfterTheShortSilence() {
+        ScriptedProviders scripted = scripted().recognizerLagging(280).userSays("can you tell me what voice do you use");
+        try (ConversationRig rig = new ConversationRig(settings, scripted.providers())) {
+            rig.silence(200);
+            rig.say(concat(tone(600), silence(1200)));
+            assertTrue(rig.output.sent().isEmpty(), "the agent spoke in the user's pause");
+            rig.say(tone(750));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            assertEquals(List.of("can you tell me what voice do you use"),
+                    rig.events(FinalTranscript.class).stream().map(FinalTranscript::text).toList());
+            assertEquals(ChatMessage.user("can you tell me what voice do you use"), rig.engine.history().get(0));
+            assertTrue(rig.events(ConversationEvent.AgentInterrupted.class).isEmpty());
+        }
+    }
+
+    /**
+     * Browser benchmark, 2026-12-05: when the user stopped, the trailing words were "what voice are",
+     * which looks unfinished; the words that came 300 ms later, "what voice do you use", are a
+     * complete question, but the agent still waited the whole unfinished silence (1.5 s).
+     */
+    @Test
+    void newerWordsThatLookCompleteEndTheTurnWithoutWaitingTheUnfinishedSilence() {
+        ScriptedProviders scripted = scripted().recognizerLagging(300).userSays("what is the time");
+        try (ConversationRig rig = new ConversationRig(settings, scripted.providers())) {
+            rig.silence(200);
+            rig.say(tone(600));
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+
+            TurnMetrics m = rig.events(TurnCompleted.class).get(0).metrics();
+            assertTrue(m.endpointingMillis() < settings.endpointingSilenceMillis(),
+                    "the turn ended " + m.endpointingMillis() + " ms after the speech: the words came 300 ms after it");
+            List<String> partials = rig.events(ConversationEvent.PartialTranscript.class).stream()
+                    .map(ConversationEvent.PartialTranscript::text).toList();
+            assertEquals(List.of("what", "what is", "what is the", "what is the time"), partials, "each changed partial told once");
+        }
+    }
+
     /** Starts a long answer and lets the user say "wait a moment" {@code afterMillis} after the first agent audio. */
     private static ConversationRig interruptedAfter(ConversationSettings settings, long afterMillis) {
         ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "wait a moment").providers());

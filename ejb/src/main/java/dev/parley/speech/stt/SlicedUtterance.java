@@ -11,8 +11,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * One utterance of a streaming engine: the caller's thread only queues audio, so it never waits
  * for a decoder; this utterance's own thread ({@link #run()}) feeds the audio to the engine in
- * slices of the partial interval and reports each changed partial, then the final. An engine
- * supplies only {@link #open()}: the {@link Decoding} of one utterance.
+ * slices of the partial interval and reports the partial after each slice (the same words again
+ * when nothing changed: the larger {@code audioMillis} tells the listener they still hold for the
+ * newer audio, which is how the engine knows the words reach the end of the speech), then the
+ * final. An engine supplies only {@link #open()}: the {@link Decoding} of one utterance.
  */
 public abstract class SlicedUtterance implements SpeechRecognizer.Utterance, Runnable {
     private static final short[] END = new short[0];
@@ -97,7 +99,6 @@ public abstract class SlicedUtterance implements SpeechRecognizer.Utterance, Run
     private void decode(Decoding decoding) throws InterruptedException {
         short[] slice = new short[sliceSamples];
         int filled = 0;
-        String lastPartial = "";
         while (!cancelled) {
             short[] chunk = audio.take();
             if (chunk == END) {
@@ -109,7 +110,7 @@ public abstract class SlicedUtterance implements SpeechRecognizer.Utterance, Run
                 filled += n;
                 read += n;
                 if (filled == sliceSamples) {
-                    lastPartial = feed(decoding, slice, filled, lastPartial);
+                    feed(decoding, slice, filled);
                     filled = 0;
                 }
             }
@@ -131,15 +132,13 @@ public abstract class SlicedUtterance implements SpeechRecognizer.Utterance, Run
         }
     }
 
-    private String feed(Decoding decoding, short[] slice, int count, String lastPartial) {
+    private void feed(Decoding decoding, short[] slice, int count) {
         String now = decoding.feed(slice, count);
         samplesHeard += count;
-        if (!now.isEmpty() && !now.equals(lastPartial) && !cancelled && !finished) {
+        if (!now.isEmpty() && !cancelled && !finished) {
             long latencyMillis = Math.max(0, (System.nanoTime() - lastAudioAtNanos) / 1_000_000);
             listener.onPartial(new Transcript(now, false, samplesHeard / SAMPLES_PER_MILLI, latencyMillis));
-            return now;
         }
-        return lastPartial;
     }
 
     private void report(SpeechException error) {

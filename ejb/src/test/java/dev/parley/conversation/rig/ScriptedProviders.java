@@ -28,6 +28,7 @@ public final class ScriptedProviders {
     private final long millisPerChar;
     private Function<List<ChatMessage>, String> answers = h -> "Okay.";
     private short[] tone = new short[0];
+    private long recognizerLagMillis;
 
     public ScriptedProviders(long millisPerWord, long millisPerChar) {
         this.millisPerWord = millisPerWord;
@@ -43,6 +44,12 @@ public final class ScriptedProviders {
     /** Per finished utterance, in order: how much loud audio (speech) the recogniser was given. */
     public List<Long> loudMillisHeard() {
         return List.copyOf(loudMillisHeard);
+    }
+
+    /** The recogniser's partials trail the audio by this much (a busy machine): 0, the default, is none. */
+    public ScriptedProviders recognizerLagging(long millis) {
+        this.recognizerLagMillis = millis;
+        return this;
     }
 
     public ScriptedProviders agentAnswers(Function<List<ChatMessage>, String> answers) {
@@ -96,6 +103,9 @@ public final class ScriptedProviders {
         String text = utterances.isEmpty() ? "" : utterances.removeFirst();
         String[] words = text.isBlank() ? new String[0] : text.trim().split("\\s+");
         return new SpeechRecognizer.Utterance() {
+            final long lagSamples = recognizerLagMillis * 16;
+            /** Per piece of audio taken: samples fed and loud samples up to its end. */
+            final List<long[]> progress = new java.util.ArrayList<>();
             long fed;
             long loudSamples;
             int revealed;
@@ -111,10 +121,21 @@ public final class ScriptedProviders {
                 if (loud(frame)) {
                     loudSamples += length;
                 }
-                int canReveal = (int) Math.min(words.length, loudSamples / 16 / millisPerWord);
-                if (canReveal > revealed) {
-                    revealed = canReveal;
-                    listener.onPartial(new Transcript(String.join(" ", List.of(words).subList(0, revealed)), false, fed / 16, 0));
+                progress.add(new long[] {fed, loudSamples});
+                // A lagging recogniser has decoded only the audio up to lagSamples ago.
+                long decodedUpTo = 0;
+                long loudDecoded = 0;
+                for (long[] p : progress) {
+                    if (p[0] > fed - lagSamples) {
+                        break;
+                    }
+                    decodedUpTo = p[0];
+                    loudDecoded = p[1];
+                }
+                revealed = (int) Math.max(revealed, Math.min(words.length, loudDecoded / 16 / millisPerWord));
+                if (revealed > 0) {
+                    // As a streaming recogniser does: the words so far again for each new piece of audio.
+                    listener.onPartial(new Transcript(String.join(" ", List.of(words).subList(0, revealed)), false, decodedUpTo / 16, 0));
                 }
             }
 

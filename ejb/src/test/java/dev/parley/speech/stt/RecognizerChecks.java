@@ -157,8 +157,8 @@ public final class RecognizerChecks {
         for (int at = 0; at < pcm.length; at += 320) {
             utterance.accept(pcm, at, Math.min(320, pcm.length - at));
         }
-        // A partial comes only when the text changes: the decoder has caught up when the partials
-        // reach the end of the audio, or when none came for 3 s.
+        // The decoder has caught up when the partials reach the end of the audio, or when none came
+        // for 3 s (a recognizer that hears no words yet sends none).
         long coveredMillis = pcm.length / 16 - partialIntervalMillis;
         long deadline = System.nanoTime() + 60_000_000_000L;
         int seen = -1;
