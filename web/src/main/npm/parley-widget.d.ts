@@ -6,7 +6,8 @@ export type ParleyAgentSpeech = 'none' | 'speaking' | 'paused' | 'interrupted';
 export type ParleySpeaker = 'user' | 'agent';
 
 export interface ParleyStateDetail { state: ParleyState; }
-export interface ParleyTranscriptDetail { speaker: ParleySpeaker; partial: boolean; text: string; }
+/** `continued`: the user went on after a pause the agent took as the end of the turn; `text` is the whole turn again and replaces its earlier caption. */
+export interface ParleyTranscriptDetail { speaker: ParleySpeaker; partial: boolean; text: string; continued: boolean; }
 export interface ParleyMetricsDetail {
   turn: number;
   responseLatencyMillis: number;

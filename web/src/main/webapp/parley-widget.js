@@ -228,6 +228,7 @@
       this._pendingRemoteCandidates = [];
       this._reconnectAttempt = 0;
       this._userLine = null;
+      this._lastUserLine = null;
       this._agentLine = null;
       this._relabel();
     }
@@ -623,6 +624,15 @@
 
     _onTranscript(m) {
       if (m.speaker === 'user') {
+        if (!this._userLine && m.continued && this._lastUserLine && this._lastUserLine.parentNode === this._captions) {
+          // The user went on after a pause: this text is the whole turn again. It takes the turn's
+          // earlier caption, and the answer the agent had begun (withdrawn, unheard) goes.
+          while (this._lastUserLine.nextSibling) {
+            this._captions.removeChild(this._lastUserLine.nextSibling);
+          }
+          this._userLine = this._lastUserLine;
+          this._agentLine = null;
+        }
         if (!this._userLine) {
           this._userLine = this._addLine('user');
           this._agentLine = null;
@@ -630,6 +640,7 @@
         this._userLine.querySelector('.text').textContent = m.text;
         this._userLine.classList.toggle('partial', !!m.partial);
         if (!m.partial) {
+          this._lastUserLine = this._userLine;
           this._userLine = null;
           this._announceLine('user', m.text);
         }
@@ -642,7 +653,7 @@
         this._userLine = null;
         this._announceLine('agent', m.text); // agent pieces are final: each is what is being said
       }
-      this._emit('parley:transcript', { speaker: m.speaker, partial: !!m.partial, text: m.text });
+      this._emit('parley:transcript', { speaker: m.speaker, partial: !!m.partial, text: m.text, continued: !!m.continued });
     }
 
     /** Only final text reaches the live region, so a screen reader never reads a half-recognised sentence. */
@@ -726,6 +737,7 @@
       this._showCallButtons(false);
       this.setMuted(false);
       this._userLine = null;
+      this._lastUserLine = null;
       this._agentLine = null;
       if (wasActive && notify) {
         this._setState('ended');

@@ -104,6 +104,19 @@ class WidgetElementInChromiumTest {
                 assertEquals("true", browser.evaluate("['parley:agent-paused {}', 'parley-agent-paused {}', 'parley:agent-resumed {}',"
                         + " 'parley-agent-resumed {}', 'parley-interrupted {\"heardText\":\"A voice\"}'].every(e => events.includes(e))"));
 
+                // The user goes on after a pause the agent took as the end of the turn: the whole turn's
+                // words replace its first part's caption, and the withdrawn answer's caption goes.
+                browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'user', partial: false, text: 'can you tell me'})");
+                browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'agent', partial: false, text: 'Sorry, I do not know.'})");
+                browser.evaluate("sockets[0].deliver({type: 'interrupted', heardText: ''})");
+                browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'user', partial: true, text: 'can you tell me what', continued: true})");
+                browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'user', partial: false,"
+                        + " text: 'can you tell me what voice do you use', continued: true})");
+                assertEquals("\"user: what is parley|agent: A voice agent.|user: can you tell me what voice do you use\"", browser.evaluate(
+                        agent + ".captions.map(c => c.speaker + ': ' + c.text + (c.partial ? ' …' : '')).join('|')"));
+                assertEquals("true", browser.evaluate("events.includes('parley:transcript {\"speaker\":\"user\",\"partial\":false,"
+                        + "\"text\":\"can you tell me what voice do you use\",\"continued\":true}')"));
+
                 browser.evaluate(agent + ".remove()");
                 browser.await(agent.replace("document.getElementById('agent')", "document.querySelector('parley-agent')") + " === null", WAIT, "removed");
                 browser.await("sockets[0].readyState === 3", WAIT, "a removed element closes its socket");

@@ -545,7 +545,7 @@ public final class ConversationEngine implements AutoCloseable {
         partialWritten = partial.writtenText() == null ? partialText : partial.writtenText().strip();
         partialAudioMillis = Math.max(partialAudioMillis, partial.audioMillis());
         if (changed) {
-            emit(new PartialTranscript(now(), partialText));
+            emit(new PartialTranscript(now(), partialText, carriesTurnId == utteranceId));
         } // else the recogniser only says its words still hold for more audio
         if (floor.floor() instanceof Floor.AgentPaused paused && paused.userSpeaking()) {
             judgeInterruption();
@@ -566,7 +566,7 @@ public final class ConversationEngine implements AutoCloseable {
         }
         finishing = null;
         String text = fin.isEmpty() ? "" : fin.text().strip();
-        emit(new FinalTranscript(now(), text));
+        emit(new FinalTranscript(now(), text, id == carriesTurnId && !text.isEmpty()));
         Floor f = floor.floor();
         if (f instanceof Floor.AgentPaused paused) {
             if (!interruption.isRealInterruption(text)) {

@@ -16,10 +16,21 @@ public sealed interface ConversationEvent {
     record UserSpeechStopped(long atNanos, long lastVoiceNanos) implements ConversationEvent {
     }
 
-    record PartialTranscript(long atNanos, String text) implements ConversationEvent {
+    /**
+     * The user's words so far. {@code continuesTurn}: they begin with the earlier part of a turn the
+     * agent had taken as ended (the user went on after a pause), so they replace that part's text.
+     */
+    record PartialTranscript(long atNanos, String text, boolean continuesTurn) implements ConversationEvent {
+        public PartialTranscript(long atNanos, String text) {
+            this(atNanos, text, false);
+        }
     }
 
-    record FinalTranscript(long atNanos, String text) implements ConversationEvent {
+    /** The words of a user utterance; {@code continuesTurn} as in {@link PartialTranscript}: the whole turn's text. */
+    record FinalTranscript(long atNanos, String text, boolean continuesTurn) implements ConversationEvent {
+        public FinalTranscript(long atNanos, String text) {
+            this(atNanos, text, false);
+        }
     }
 
     /** A piece of the agent's reply, sent when its first audio sample was played to the user. */

@@ -33,7 +33,7 @@ final class TurnAssembler {
         if (event instanceof ConversationEvent.UserSpeechStopped stopped) {
             userSpokeAt = wallClock.apply(stopped.lastVoiceNanos());
         } else if (event instanceof ConversationEvent.FinalTranscript transcript) {
-            userText = userText == null ? transcript.text() : userText + " " + transcript.text();
+            userText = userText == null || transcript.continuesTurn() ? transcript.text() : userText + " " + transcript.text();
         } else if (event instanceof ConversationEvent.AgentText text) {
             if (agentGeneration != -1 && text.generation() != agentGeneration) {
                 // An answer withdrawn because the user went on with the same turn never completes a

@@ -353,6 +353,10 @@ class TurnTakingTest {
             assertTrue(heard.get(1) >= 1200 + 600 - 40, "the second recognition was given the turn's first part too: " + heard);
             assertEquals(List.of("when does the museum open", "when does the museum open on sundays"),
                     rig.events(FinalTranscript.class).stream().map(FinalTranscript::text).toList());
+            // The second final is the whole turn: captions and the stored transcript replace the first part with it.
+            assertEquals(List.of(false, true), rig.events(FinalTranscript.class).stream().map(FinalTranscript::continuesTurn).toList());
+            List<ConversationEvent.PartialTranscript> partials = rig.events(ConversationEvent.PartialTranscript.class);
+            assertTrue(partials.get(partials.size() - 1).continuesTurn(), partials.toString());
         }
     }
 

@@ -70,6 +70,20 @@ class TurnAssemblerTest {
         assertNull(turn.heardText());
     }
 
+    /** The recogniser heard the whole turn again from its start (the engine's TurnAudio): its words replace the first part's. */
+    @Test
+    void aFinalThatContinuesTheTurnReplacesItsEarlierPart() {
+        assembler.accept(new ConversationEvent.FinalTranscript(ms(1100), "can you tell me"));
+        assembler.accept(new ConversationEvent.AgentText(ms(1400), 1, "Sorry, I don't know that one."));
+        assembler.accept(new ConversationEvent.AgentInterrupted(ms(1500), 1, "", 4));
+        assembler.accept(new ConversationEvent.FinalTranscript(ms(2600), "can you tell me what voice do you use", true));
+        assembler.accept(new ConversationEvent.AgentText(ms(2900), 2, "The flite voice."));
+        CompletedTurn turn = assembler.accept(new ConversationEvent.TurnCompleted(ms(4000), metrics(1, false))).turn();
+
+        assertEquals("can you tell me what voice do you use", turn.userText());
+        assertEquals("The flite voice.", turn.agentText());
+    }
+
     @Test
     void anAnswerWithdrawnBecauseTheUserWentOnLeavesOnlyTheAnswerToTheWholeTurn() {
         assembler.accept(new ConversationEvent.FinalTranscript(ms(1100), "I would like to know"));

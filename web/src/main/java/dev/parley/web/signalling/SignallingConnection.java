@@ -327,9 +327,9 @@ final class SignallingConnection {
 
     static ServerMessage toMessage(ConversationEvent event) {
         if (event instanceof ConversationEvent.PartialTranscript p) {
-            return new TranscriptMessage(TranscriptMessage.USER, true, p.text());
+            return new TranscriptMessage(TranscriptMessage.USER, true, p.text(), p.continuesTurn());
         } else if (event instanceof ConversationEvent.FinalTranscript f) {
-            return new TranscriptMessage(TranscriptMessage.USER, false, f.text());
+            return new TranscriptMessage(TranscriptMessage.USER, false, f.text(), f.continuesTurn());
         } else if (event instanceof ConversationEvent.AgentText a) {
             return new TranscriptMessage(TranscriptMessage.AGENT, false, a.text());
         } else if (event instanceof ConversationEvent.StateChanged s) {

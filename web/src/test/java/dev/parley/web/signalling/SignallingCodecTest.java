@@ -82,6 +82,10 @@ class SignallingCodecTest {
     void serverEventsAreEncodedWithTheirType() {
         assertEquals("{\"type\":\"transcript\",\"partial\":false,\"speaker\":\"agent\",\"text\":\"Hi\"}",
                 codec.encode(new TranscriptMessage("agent", false, "Hi")));
+        assertEquals("{\"type\":\"transcript\",\"continued\":true,\"partial\":false,\"speaker\":\"user\",\"text\":\"can you tell me what\"}",
+                codec.encode(new TranscriptMessage("user", false, "can you tell me what", true)));
+        assertEquals("{\"type\":\"transcript\",\"partial\":true,\"speaker\":\"user\",\"text\":\"what\"}",
+                codec.encode(new TranscriptMessage("user", true, "what", false)));
         assertEquals("{\"type\":\"state\",\"state\":\"speaking\"}", codec.encode(new StateMessage("speaking")));
         assertEquals("{\"type\":\"ended\",\"detail\":\"hung up\",\"reason\":\"hang-up\",\"sessionId\":\"s\"}",
                 codec.encode(new Ended("s", "hang-up", "hung up")));

@@ -160,6 +160,10 @@ class SignallingConnectionTest {
     void conversationEventsBecomeCaptionsStatesAndMetrics() {
         assertEquals(new TranscriptMessage("user", true, "what is"), SignallingConnection.toMessage(new ConversationEvent.PartialTranscript(1, "what is")));
         assertEquals(new TranscriptMessage("user", false, "what is parley"), SignallingConnection.toMessage(new ConversationEvent.FinalTranscript(1, "what is parley")));
+        assertEquals(new TranscriptMessage("user", false, "can you tell me what voice", true),
+                SignallingConnection.toMessage(new ConversationEvent.FinalTranscript(1, "can you tell me what voice", true)));
+        assertEquals(new TranscriptMessage("user", true, "can you tell me what", true),
+                SignallingConnection.toMessage(new ConversationEvent.PartialTranscript(1, "can you tell me what", true)));
         assertEquals(new TranscriptMessage("agent", false, "Parley is"), SignallingConnection.toMessage(new ConversationEvent.AgentText(1, 1, "Parley is")));
         assertEquals(new StateMessage("thinking"), SignallingConnection.toMessage(
                 new ConversationEvent.StateChanged(1, ConversationState.LISTENING, ConversationState.THINKING)));
