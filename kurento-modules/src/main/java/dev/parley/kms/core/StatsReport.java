@@ -7,7 +7,7 @@ import dev.parley.kms.protocol.ComplexType;
 
 /**
  * The Stats complex types of core.kmd.json, filled as KMS 7.1 fills them
- * (kurento-behaviour.md §3.10). Every field of a type is written, even those KMS leaves empty:
+ * (docs/media-server.md, "Statistics"). Every field of a type is written, even those KMS leaves empty:
  * the Java client builds each stats object through its constructor and fails on a missing
  * primitive.
  */

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * getStats of an RtpEndpoint as KMS 7.1 reports it (kurento-behaviour.md §3.10), checked against
+ * getStats of an RtpEndpoint as KMS 7.1 reports it (docs/media-server.md, "Statistics"), checked against
  * a peer that knows what it sent: the real server and GStreamer, driven by the official Java
  * client, which parses the report into its own typed classes.
  */
