@@ -1,11 +1,16 @@
 package dev.parley.kms.core;
 
 import com.google.gson.JsonObject;
+import dev.parley.kms.media.RtpStatistics;
+import dev.parley.kms.media.RtpStreamStats;
 import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Kurento's BaseRtpEndpoint: media and connection state (both start DISCONNECTED) and the bandwidth knobs, stored. */
 public abstract class BaseRtpEndpoint extends SdpEndpoint {
@@ -16,6 +21,8 @@ public abstract class BaseRtpEndpoint extends SdpEndpoint {
     private volatile int minVideoSendBandwidth = 100;
     private volatile int maxVideoSendBandwidth = 500;
     private volatile int mtu = 1200;
+    /** A stats id per stream, kept for the endpoint's life: KMS tags each RTP source with a UUID once. */
+    private final Map<String, String> statsIds = new ConcurrentHashMap<>();
 
     protected BaseRtpEndpoint(String typeName, MediaPipeline pipeline, EventPublisher events) {
         super(typeName, pipeline, events);
@@ -25,6 +32,30 @@ public abstract class BaseRtpEndpoint extends SdpEndpoint {
     public List<String> hierarchy() {
         return List.of("kurento.BaseRtpEndpoint", "kurento.SdpEndpoint", "kurento.SessionEndpoint",
                 "kurento.Endpoint", "kurento.MediaElement", "kurento.MediaObject");
+    }
+
+    /** The engine's RTP counters for this endpoint. */
+    protected abstract RtpStatistics rtpStatistics();
+
+    /**
+     * One RTCInboundRTPStreamStats per received stream and one RTCOutboundRTPStreamStats for the
+     * endpoint's own, for AUDIO or no media type (only audio is carried, so VIDEO and DATA have
+     * none), plus EndpointStats while the pipeline's latencyStats is on (BaseRtpEndpointImpl.cpp).
+     */
+    @Override
+    protected JsonObject stats(MediaType type, long timestampMillis) {
+        JsonObject report = new JsonObject();
+        if (type == null || type == MediaType.AUDIO) {
+            for (RtpStreamStats stream : rtpStatistics().rtpStats()) {
+                String id = statsIds.computeIfAbsent((stream.outbound() ? "out/" : "in/") + stream.ssrc(),
+                        key -> UUID.randomUUID().toString());
+                report.add(id, StatsReport.rtpStream(id, timestampMillis, stream));
+            }
+        }
+        if (pipeline().latencyStats()) {
+            report.add(id(), StatsReport.endpoint(id(), timestampMillis));
+        }
+        return report;
     }
 
     @Override

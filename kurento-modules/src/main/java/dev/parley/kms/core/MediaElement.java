@@ -226,10 +226,25 @@ public abstract class MediaElement extends MediaObject {
             call.params().requiredEnum("mediaType", MediaType.class);
             return new JsonPrimitive(false);
         });
-        ops.on("getStats", call -> new JsonObject());
+        ops.on("getStats", call -> stats(call.params().optionalEnum("mediaType", MediaType.class, null),
+                System.currentTimeMillis()));
         ops.on("getGstreamerDot", call -> new JsonPrimitive("digraph \"" + id() + "\" {}\n"));
         ops.onVoid("setAudioFormat", call -> call.params().requiredComplex("caps", "AudioCaps"));
         ops.onVoid("setVideoFormat", call -> call.params().requiredComplex("caps", "VideoCaps"));
+    }
+
+    /**
+     * Kurento's getStats report, a map from stats id to stats object. A plain element has only its
+     * latency entry, and only while the pipeline's latencyStats is on (kmselement.c).
+     *
+     * @param type AUDIO, VIDEO or DATA as asked, or null for every media type
+     */
+    protected JsonObject stats(MediaType type, long timestampMillis) {
+        JsonObject report = new JsonObject();
+        if (pipeline.latencyStats()) {
+            report.add(id(), StatsReport.element(id(), timestampMillis));
+        }
+        return report;
     }
 
     private static JsonArray toJson(List<ElementConnection> connections) {

@@ -38,6 +38,11 @@ public final class MediaPipeline extends MediaObject {
         return media;
     }
 
+    /** Whether elements report their latency entries in getStats (KMS's MediaPipeline.latencyStats). */
+    boolean latencyStats() {
+        return latencyStats;
+    }
+
     Object connectionLock() {
         return connectionLock;
     }

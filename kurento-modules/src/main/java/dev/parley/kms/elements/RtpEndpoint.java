@@ -6,6 +6,7 @@ import dev.parley.kms.core.MediaPipeline;
 import dev.parley.kms.core.ObjectContext;
 import dev.parley.kms.media.RtpMedia;
 import dev.parley.kms.media.RtpOptions;
+import dev.parley.kms.media.RtpStatistics;
 import dev.parley.kms.media.SdpMedia;
 import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
@@ -41,6 +42,11 @@ public final class RtpEndpoint extends BaseRtpEndpoint {
 
     @Override
     protected SdpMedia sdpMedia() {
+        return media;
+    }
+
+    @Override
+    protected RtpStatistics rtpStatistics() {
         return media;
     }
 

@@ -10,6 +10,7 @@ import dev.parley.kms.core.Operations;
 import dev.parley.kms.core.SdpSyntax;
 import dev.parley.kms.media.IceSettings;
 import dev.parley.kms.media.MediaException;
+import dev.parley.kms.media.RtpStatistics;
 import dev.parley.kms.media.SdpMedia;
 import dev.parley.kms.media.WebRtcMedia;
 import dev.parley.kms.media.WebRtcOptions;
@@ -65,6 +66,11 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
 
     @Override
     protected SdpMedia sdpMedia() {
+        return media;
+    }
+
+    @Override
+    protected RtpStatistics rtpStatistics() {
         return media;
     }
 

@@ -7,6 +7,7 @@ import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.MediaException;
 import dev.parley.kms.media.RtpMedia;
 import dev.parley.kms.media.RtpOptions;
+import dev.parley.kms.media.RtpStreamStats;
 
 import org.freedesktop.gstreamer.Caps;
 import org.freedesktop.gstreamer.Element;
@@ -54,6 +55,9 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
     private volatile AudioCodec decoding;
     private volatile boolean decoderBuilt;
     private volatile boolean mediaConnected;
+    /** Set on the GStreamer thread once negotiated; read there by {@link #rtpStats()}. */
+    private Element rtpbin;
+    private RtpSessionStats.Direction direction = RtpSessionStats.Direction.NONE;
 
     GstRtpEndpoint(String id, RtpOptions options, GstThread gst, MediaEventSink events, FlowClock flowClock,
                    Consumer<GstElementMedia> onClosed, GstEngineConfig config, RtpPorts ports) {
@@ -86,7 +90,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
             Sdp.Media audio = remote.media.get(audioIndex);
             String answer = RtpSdp.answer(remote, audioIndex, local(pair.rtpPort()));
             String ourDirection = RtpSdp.mirror(audio.direction());
-            start(codec, RtpSdp.remoteOf(remote, audio), sends(ourDirection));
+            start(codec, RtpSdp.remoteOf(remote, audio), ourDirection);
             return answer;
         });
     }
@@ -114,7 +118,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
                 Sdp.Media audio = remote.media.get(0);
                 AudioCodec.Negotiated codec = AudioCodec.firstSupported(audio).orElseThrow(() ->
                         new MediaException(40206, "SDP_END_POINT_PROCESS_ANSWER_ERROR", "the answer's audio m-line accepts none of the offered codecs"));
-                start(codec, RtpSdp.remoteOf(remote, audio), sends(RtpSdp.mirror(audio.direction())));
+                start(codec, RtpSdp.remoteOf(remote, audio), RtpSdp.mirror(audio.direction()));
             }
             return ownOffer;
         });
@@ -131,9 +135,11 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
     }
 
     /** Builds the RTP graph for the negotiated codec and starts it. Runs on the GStreamer thread. */
-    private void start(AudioCodec.Negotiated codec, Optional<RtpSdp.Remote> remote, boolean send) {
+    private void start(AudioCodec.Negotiated codec, Optional<RtpSdp.Remote> remote, String ourDirection) {
+        boolean send = sends(ourDirection);
         decoding = codec.codec();
-        Element rtpbin = ElementFactory.make("rtpbin", "rtpbin");
+        rtpbin = ElementFactory.make("rtpbin", "rtpbin");
+        direction = RtpSessionStats.Direction.of(ourDirection);
         rtpbin.set("latency", JITTER_BUFFER_MILLIS);
         pipeline.add(rtpbin);
         Element rtpIn = udpSource("rtp-in", pair.rtpSocket(), codec.rtpCaps());
@@ -229,6 +235,12 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         }
     }
 
+    @Override
+    public List<RtpStreamStats> rtpStats() {
+        return gst.call(() -> rtpbin == null || isClosed() ? List.of()
+                : RtpSessionStats.read(Natives.getRawPointer(rtpbin), 0, direction));
+    }
+
     /** The RTP port this endpoint bound, 0 before negotiation (tests and resource counts). */
     int rtpPort() {
         RtpPorts.Pair current = pair;
@@ -238,6 +250,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
     @Override
     protected void releaseMedia() {
         signals.disconnectAll();
+        rtpbin = null;
         if (pair != null) {
             ports.release(pair);
             pair = null;

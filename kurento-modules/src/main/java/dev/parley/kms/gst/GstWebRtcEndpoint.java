@@ -7,6 +7,7 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.parley.kms.media.IceSettings;
 import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.MediaException;
+import dev.parley.kms.media.RtpStreamStats;
 import dev.parley.kms.media.WebRtcMedia;
 import dev.parley.kms.media.WebRtcOptions;
 
@@ -74,6 +75,8 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
     private volatile boolean decoderBuilt;
     private volatile Boolean connected;
     private volatile boolean mediaConnected;
+    /** The negotiated direction of the carried audio m-line, seen from this endpoint (getStats filters by it). */
+    private volatile RtpSessionStats.Direction direction = RtpSessionStats.Direction.NONE;
 
     GstWebRtcEndpoint(String id, WebRtcOptions options, IceSettings defaults, GstThread gst, MediaEventSink events,
                       FlowClock flowClock, Consumer<GstElementMedia> onClosed, GstEngineConfig config) {
@@ -138,7 +141,9 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                 String answer = WebRtcBinCalls.createAnswer(webrtc);
                 WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.ANSWER, answer, 40205, "SDP_END_POINT_PROCESS_OFFER_ERROR");
                 negotiated(chosen);
-                return WebRtcSdp.answer(remote, chosen, Sdp.parse(answer));
+                Sdp local = Sdp.parse(answer);
+                direction = RtpSessionStats.Direction.of(local.media.get(0).direction());
+                return WebRtcSdp.answer(remote, chosen, local);
             }
             negotiated(chosen);
             return WebRtcSdp.answer(remote, chosen, null);
@@ -183,6 +188,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                 WebRtcBinCalls.setRemote(webrtc, WebRtcBinCalls.ANSWER, WebRtcSdp.reduce(remote, offered),
                         40206, "SDP_END_POINT_PROCESS_ANSWER_ERROR");
                 negotiated(offered.applied());
+                direction = RtpSessionStats.Direction.of(RtpSdp.mirror(audio.get().direction()));
             } else {
                 negotiated(offered.withoutAudio());
             }
@@ -396,6 +402,29 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             mediaConnected = flowing;
             events.mediaStateChanged(flowing);
         }
+    }
+
+    /**
+     * Read from webrtcbin's own rtpbin (its child named "rtpbin"), where webrtcbin's get-stats reads
+     * too: the RTPSource counters KMS reports. With max-bundle the one carried m-line is session 0.
+     */
+    @Override
+    public List<RtpStreamStats> rtpStats() {
+        return gst.call(() -> {
+            if (isClosed() || direction == RtpSessionStats.Direction.NONE) {
+                return List.of();
+            }
+            Pointer rtpbin = RtpStatsNative.GST.gst_bin_get_by_name(Natives.getRawPointer(webrtc), "rtpbin");
+            if (rtpbin == null) {
+                LOG.log(Level.WARNING, "WebRtcEndpoint {0}: webrtcbin has no rtpbin child, no RTP stats", id);
+                return List.of();
+            }
+            try {
+                return RtpSessionStats.read(rtpbin, 0, direction);
+            } finally {
+                RtpStatsNative.GST.gst_object_unref(rtpbin);
+            }
+        });
     }
 
     @Override

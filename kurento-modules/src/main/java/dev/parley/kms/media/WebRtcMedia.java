@@ -1,7 +1,7 @@
 package dev.parley.kms.media;
 
 /** A browser-facing endpoint: ICE, DTLS-SRTP, BUNDLE, rtcp-mux, Opus or PCMU audio. */
-public interface WebRtcMedia extends SdpMedia {
+public interface WebRtcMedia extends SdpMedia, RtpStatistics {
 
     /** Applies the current STUN/TURN/external address/interface settings (called before negotiation or gathering). */
     void applyIceSettings(IceSettings settings);

@@ -8,6 +8,7 @@ import dev.parley.kms.media.MediaException;
 import dev.parley.kms.media.PipelineMedia;
 import dev.parley.kms.media.RtpMedia;
 import dev.parley.kms.media.RtpOptions;
+import dev.parley.kms.media.RtpStreamStats;
 import dev.parley.kms.media.WebRtcMedia;
 import dev.parley.kms.media.WebRtcOptions;
 
@@ -123,6 +124,12 @@ public final class NoMediaEngine implements MediaEngine {
         public String processAnswer(String answer) {
             calls.add("answer " + id);
             return null;
+        }
+
+        @Override
+        public List<RtpStreamStats> rtpStats() {
+            calls.add("stats " + id);
+            return List.of();
         }
 
         @Override
