@@ -13,13 +13,14 @@ public final class ElementsModule {
 
     /**
      * @param recorderDefaultPath where relative RecorderEndpoint uris go (KMS's UriEndpoint defaultPath)
-     * @param recordingRoots      the only directories RecorderEndpoints may write under
+     * @param recordingRoots      the only directories RecorderEndpoints may write under and PlayerEndpoints read from
      */
     public static void register(ObjectFactories factories, String recorderDefaultPath, RecordingRoots recordingRoots) {
         factories.register("WebRtcEndpoint", WebRtcEndpoint::create)
                 .register("RtpEndpoint", RtpEndpoint::create)
                 .register("PassThrough", PassThrough::create)
                 .register("RecorderEndpoint", (call, context) -> RecorderEndpoint.create(call, context, recorderDefaultPath, recordingRoots))
+                .register("PlayerEndpoint", (call, context) -> PlayerEndpoint.create(call, context, recorderDefaultPath, recordingRoots))
                 .register("Composite", Composite::create)
                 .register("HubPort", HubPort::create);
     }

@@ -4,6 +4,8 @@ import dev.parley.kms.media.ElementMedia;
 import dev.parley.kms.media.HubMedia;
 import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.PipelineMedia;
+import dev.parley.kms.media.PlayerListener;
+import dev.parley.kms.media.PlayerMedia;
 import dev.parley.kms.media.RecorderListener;
 import dev.parley.kms.media.RecorderMedia;
 import dev.parley.kms.media.RecordingFile;
@@ -52,6 +54,11 @@ final class GstPipeline implements PipelineMedia {
     public RecorderMedia createRecorder(String elementId, RecordingFile file, RecorderListener listener,
                                         MediaEventSink events) {
         return register(() -> new GstRecorder(elementId, file, listener, engine.gst(), events, engine.flowClock(), forget));
+    }
+
+    @Override
+    public PlayerMedia createPlayer(String elementId, String uri, PlayerListener listener, MediaEventSink events) {
+        return register(() -> new GstPlayer(elementId, uri, listener, engine.gst(), events, engine.flowClock(), forget));
     }
 
     @Override

@@ -15,6 +15,11 @@ public interface PipelineMedia extends AutoCloseable {
         throw new MediaException(40108, "MEDIA_OBJECT_NOT_AVAILABLE", "this media engine cannot record");
     }
 
+    /** A player of {@code uri} (a {@code file://} or {@code http(s)://} uri); nothing is opened before {@code play()}. */
+    default PlayerMedia createPlayer(String elementId, String uri, PlayerListener listener, MediaEventSink events) {
+        throw new MediaException(40108, "MEDIA_OBJECT_NOT_AVAILABLE", "this media engine cannot play");
+    }
+
     /** A mixing hub (Composite); its ports come from {@link #createHubPort}. */
     default HubMedia createComposite(String hubId) {
         throw new MediaException(40108, "MEDIA_OBJECT_NOT_AVAILABLE", "this media engine cannot mix");

@@ -43,6 +43,17 @@ public final class Params {
         return has(name) ? integer(name, json.get(name)) : fallback;
     }
 
+    public long requiredLong(String name) {
+        JsonElement e = required(name);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            double d = e.getAsDouble();
+            if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+                return e.getAsLong();
+            }
+        }
+        throw marshall("'" + name + "' parameter should be a int64");
+    }
+
     public boolean requiredBoolean(String name) {
         return bool(name, required(name));
     }
