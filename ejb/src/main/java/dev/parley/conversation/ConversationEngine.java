@@ -136,6 +136,13 @@ public final class ConversationEngine implements AutoCloseable {
     private Cancellable idleTimer;
     private Cancellable sessionTimer;
     private boolean idlePrompted;
+    /**
+     * The caller's audio has reached the engine (lane only). The idle clock waits for it: until the
+     * media path is up (ICE, DTLS: seconds on a loaded machine) the caller cannot be heard, so their
+     * silence says nothing; a session whose audio never arrives is ended by the media layer instead.
+     */
+    private boolean callerAudible;
+    private boolean firstAudioDelivered; // guarded by audioLock
 
     public ConversationEngine(ConversationSettings settings, ConversationProviders providers, AgentAudioOutput output,
                               Clock clock, Executor lane, ConversationListener listener) {
@@ -188,6 +195,10 @@ public final class ConversationEngine implements AutoCloseable {
         synchronized (audioLock) {
             if (closed || vadStream == null) {
                 return;
+            }
+            if (!firstAudioDelivered) {
+                firstAudioDelivered = true;
+                lane.execute(this::callerAudible);
             }
             slicer.accept(delivered, frame -> {
                 float probability = vadStream.speechProbability(frame.samples());
@@ -933,7 +944,17 @@ public final class ConversationEngine implements AutoCloseable {
 
     private void armIdleTimer() {
         cancel(idleTimer);
-        idleTimer = schedule(settings.idleTimeoutMillis(), this::idle);
+        if (callerAudible) {
+            idleTimer = schedule(settings.idleTimeoutMillis(), this::idle);
+        }
+    }
+
+    /** The caller's first audio: the idle clock starts now if nobody holds the floor (else when it frees). */
+    private void callerAudible() {
+        callerAudible = true;
+        if (!closed && floor.floor() instanceof Floor.Free && !gate.speaking() && reply == null) {
+            armIdleTimer();
+        }
     }
 
     private void idle() {

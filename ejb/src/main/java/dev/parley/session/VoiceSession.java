@@ -57,6 +57,12 @@ public final class VoiceSession implements AutoCloseable {
     private SessionMedia media;
     private volatile VoiceSessionEnded endedWith;
 
+    private final long openedNanos = System.nanoTime();
+
+    private long millisSinceOpen() {
+        return (System.nanoTime() - openedNanos) / 1_000_000;
+    }
+
     private VoiceSession(String id, ConversationListener events, Consumer<VoiceSessionEnded> onEnded) {
         this.id = id;
         this.events = events;
@@ -185,7 +191,11 @@ public final class VoiceSession implements AutoCloseable {
         // Read after the close: the bridge's final counts, flushes at the end included.
         VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail, media == null ? null : bridgeCounters());
         endedWith = end;
-        LOG.log(System.Logger.Level.INFO, "session {0} ended: {1} ({2})", id, cause, detail);
+        BridgeCounters c = end.bridge();
+        // The caller's audio counts say at once whether an unanswered call heard anything at all.
+        LOG.log(System.Logger.Level.INFO, "session {0} ended after {1} ms: {2} ({3}){4}", id, String.valueOf(millisSinceOpen()), cause, detail,
+                c == null ? "" : "; caller audio: " + c.received() + " RTP packets received, " + c.concealed() + " concealed, " + c.late()
+                        + " late; agent audio: " + c.sent() + " sent");
         try {
             onEnded.accept(end);
         } catch (RuntimeException e) {
@@ -235,6 +245,8 @@ public final class VoiceSession implements AutoCloseable {
 
         @Override
         public void browserAudioFlowing(boolean flowing) {
+            LOG.log(System.Logger.Level.INFO, "session {0}: the browser''s audio {1} the media server {2} ms after the start", id,
+                    flowing ? "reaches" : "stopped reaching", String.valueOf(millisSinceOpen()));
             if (ended.get() || (!flowing && clientGoneMillis == 0)) {
                 return;
             }

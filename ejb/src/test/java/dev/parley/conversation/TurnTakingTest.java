@@ -409,6 +409,29 @@ class TurnTakingTest {
         }
     }
 
+    /**
+     * Under load the caller's audio reached Parley 3 s after the session started (ICE and DTLS at
+     * load average 20): the idle prompt came 12 s after the caller could first be heard, and the
+     * session ended before a caller who spoke 30 s after opening the microphone was heard.
+     */
+    @Test
+    void theIdleClockStartsWhenTheCallersAudioFirstArrives() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().providers())) {
+            rig.clock.advanceMillis(settings.idleTimeoutMillis() + 3_000); // the media path is still being set up
+            rig.settle();
+            assertTrue(rig.events(AgentText.class).isEmpty(), "prompted before the caller could be heard: " + rig.events());
+            long firstAudioMillis = rig.nowMillis() + 20;
+
+            rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 3 * settings.idleTimeoutMillis() + 5_000);
+
+            List<AgentText> said = rig.events(AgentText.class);
+            assertEquals(List.of(settings.idlePrompt()), said.stream().map(AgentText::text).toList());
+            assertEquals(settings.idleTimeoutMillis(), said.get(0).atNanos() / 1_000_000L - firstAudioMillis, 40);
+            assertEquals(SessionEndCause.IDLE_TIMEOUT, rig.events(SessionEnded.class).get(0).cause());
+            assertEquals(0, rig.clock.pendingTimers());
+        }
+    }
+
     @Test
     void closingWhileSynthesisingReleasesEverything() {
         try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
