@@ -93,7 +93,9 @@ class MediaServerPoolTest {
 
                 long restartedAt = System.nanoTime();
                 a.startAgain();
-                await("A usable again", 60_000, () -> pool.statuses().get(0).up());
+                // A's connection retries with backoff (2 s doubling to 60 s): under load the restart can
+                // land just after an attempt, so the rejoin may take a whole 60 s interval more (CI, 12-05).
+                await("A usable again", 130_000, () -> pool.statuses().get(0).up());
                 long rejoinMillis = (System.nanoTime() - restartedAt) / 1_000_000;
                 opened.add(registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN));
                 assertEquals(1, onA.liveSessions(), "A, back and idle, takes the next session");
