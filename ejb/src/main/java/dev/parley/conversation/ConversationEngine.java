@@ -121,6 +121,12 @@ public final class ConversationEngine implements AutoCloseable {
     private TurnTimings timings;
     private long pausedOnsetNanos = TurnMetrics.NOT_REACHED;
     private long pausedAtNanos = TurnMetrics.NOT_REACHED;
+    /**
+     * Final words of the sounds over the agent since it paused that did not interrupt on their own.
+     * A short interruption that dips in the middle ("stop … please") comes as two finals, neither
+     * enough alone: they are judged together, and if they interrupt they open the user's turn.
+     */
+    private final StringBuilder heardOverPause = new StringBuilder();
     private boolean pauseUnsupported;
 
     /** A reply prepared during the user's pause, held until the endpoint confirms the same words. */
@@ -335,6 +341,7 @@ public final class ConversationEngine implements AutoCloseable {
             int held = pauseOutput();
             pausedOnsetNanos = gate.onsetNanos();
             pausedAtNanos = now();
+            heardOverPause.setLength(0);
             move(TurnTaker.Input.SPEECH_STARTED);
             emit(new ConversationEvent.AgentPaused(pausedAtNanos, speaking.generation(), held));
         } else if (f instanceof Floor.AgentPaused) {
@@ -423,6 +430,16 @@ public final class ConversationEngine implements AutoCloseable {
             utteranceSamples += frame.length;
             turnAudio.add(frame);
         });
+    }
+
+    private String withHeardOverPause(String text) {
+        return heardOverPause.isEmpty() ? text : (heardOverPause + " " + text).strip();
+    }
+
+    private static void appendWords(StringBuilder to, String words) {
+        if (!words.isBlank()) {
+            to.append(to.isEmpty() ? "" : " ").append(words.strip());
+        }
     }
 
     /** The turn's words with {@code utteranceText} of the open utterance, which may already hold the earlier ones. */
@@ -580,10 +597,13 @@ public final class ConversationEngine implements AutoCloseable {
         emit(new FinalTranscript(now(), text, id == carriesTurnId && !text.isEmpty()));
         Floor f = floor.floor();
         if (f instanceof Floor.AgentPaused paused) {
-            if (!interruption.isRealInterruption(text)) {
-                if (!paused.userSpeaking()) {
+            if (!interruption.isRealInterruption(withHeardOverPause(text))) {
+                appendWords(heardOverPause, text);
+                if (paused.userSpeaking()) {
+                    judgeInterruption(); // these words and the next sound's, together
+                } else if (!interruption.isRealTurn(text) || interruption.isOnlyBackchannel(text)) {
                     resumeAgent(paused.generation()); // a cough, noise or "uh-huh": no reason to wait longer
-                }
+                } // else one word ("stark" for "stop") may be the first half of "stop please": the resume timer bounds the wait
                 return;
             }
             bargeIn(); // a short real interruption ("stop", "front center") whose words came after the sound
@@ -833,6 +853,9 @@ public final class ConversationEngine implements AutoCloseable {
         if (f instanceof Floor.AgentPaused) {
             cancel(resumeTimer);
             resumeOutput(); // nothing is held: only the pause itself ends
+            userTurnText.setLength(0);
+            userTurnText.append(heardOverPause); // the sound's words so far are the user's
+            heardOverPause.setLength(0);
         }
         move(TurnTaker.Input.REPLY_ENDED);
         Floor now = floor.floor();
@@ -850,8 +873,11 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     private void judgeInterruption() {
+        if (!(floor.floor() instanceof Floor.AgentPaused paused) || !paused.userSpeaking()) {
+            return;
+        }
         long voicedMillis = (gate.lastVoiceEndNanos() - gate.onsetNanos()) / NANOS_PER_MILLI;
-        if (interruption.judge(voicedMillis, partialText) == InterruptionPolicy.Verdict.BARGE_IN) {
+        if (interruption.judge(voicedMillis, withHeardOverPause(partialText)) == InterruptionPolicy.Verdict.BARGE_IN) {
             cancel(resumeTimer);
             bargeIn();
         }
@@ -862,6 +888,9 @@ public final class ConversationEngine implements AutoCloseable {
      * the floor. The reply's audio already stopped at the pause, so the barge-in time is the pause's.
      */
     private void bargeIn() {
+        userTurnText.setLength(0);
+        userTurnText.append(heardOverPause); // the words before a dip are the start of the user's turn
+        heardOverPause.setLength(0);
         AgentReply stopped = reply;
         reply = null;
         stopped.cancel();
@@ -886,6 +915,7 @@ public final class ConversationEngine implements AutoCloseable {
             finishing = null;
         }
         resumeOutput();
+        heardOverPause.setLength(0);
         move(TurnTaker.Input.RESUME);
         emit(new AgentResumed(now(), generation, Words.count(reply.heardText())));
     }

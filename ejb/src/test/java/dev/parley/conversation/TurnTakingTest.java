@@ -271,6 +271,47 @@ class TurnTakingTest {
         }
     }
 
+    /**
+     * Benchmark 09:18: "stop please" came back as two finals over the paused agent, "stark" and
+     * "please", neither an interruption alone, and the agent resumed after each and talked on.
+     */
+    @Test
+    void aTwoWordInterruptionSplitByADipIsJudgedOnBothWordsAndOpensOneUserTurn() {
+        try (ConversationRig rig = new ConversationRig(settings,
+                scripted().userSays("when does the museum open", "stark", "please").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 60, 5_000);
+            rig.say(tone(300));
+            rig.silence(350); // longer than the VAD's end-of-speech silence: two utterances, two finals
+            rig.say(tone(300));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 30_000);
+
+            assertTrue(rig.events(AgentResumed.class).isEmpty(), "the agent resumed between the two words");
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            assertEquals(1, rig.events(AgentInterrupted.class).size());
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(cut.heardText()),
+                    ChatMessage.user("stark please"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    /** One word that does not interrupt alone waits for a second one only as long as the resume bound, then the agent goes on. */
+    @Test
+    void aSingleWordOverTheAgentResumesItWithinTheBoundAndLosesNothing() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "stark").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 50, 5_000);
+            rig.say(tone(300));
+            long soundEnded = rig.nowMillis();
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 30_000);
+
+            assertTrue(rig.events(AgentInterrupted.class).isEmpty());
+            AgentResumed resumed = rig.events(AgentResumed.class).get(0);
+            assertTrue(resumed.atNanos() / 1_000_000L - soundEnded <= settings.resumeAfterNoiseMillis(), "resumed too late");
+            assertSentExactlyWhatWasQueued(rig, resumed.generation());
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
     /** The samples sent of reply {@code generation} are the samples queued, in order, none lost or repeated around a pause. */
     static void assertSentExactlyWhatWasQueued(ConversationRig rig, long generation) {
         short[] queued = concatenated(rig.output.enqueued().stream().filter(c -> c.generation() == generation).map(SentFrame::pcm).toList());
