@@ -9,8 +9,8 @@ import java.util.Set;
  * unfinished, a middle one when the words say neither.
  *
  * <p>Punctuation decides when the recogniser writes it (a final or partial ending in "?" or "."),
- * but the default recogniser's partials (Vosk) are lower case without punctuation, and its written
- * final (Moonshine) only exists after the endpoint; so the words decide too. Unfinished: an ellipsis,
+ * but the default recogniser's partials are Vosk's, lower case without punctuation, while the user
+ * speaks, and Moonshine's written words only once a pause has lasted a little; so the words decide too. Unfinished: an ellipsis,
  * a last word that cannot end a sentence ("I want to", "salt and"), a verb that announces what
  * follows ("I would like to know", "can you tell me", "I was wondering"), or an utterance that opens with a
  * connective and has no verb yet ("and so my fellow americans"). Complete: a question opening with a

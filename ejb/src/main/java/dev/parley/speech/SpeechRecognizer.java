@@ -24,6 +24,8 @@ public interface SpeechRecognizer {
          * (with a larger {@link Transcript#audioMillis()}): the engine ends a turn after the short
          * silence for a complete sentence only once the words cover all the speech, so one that
          * stays silent while the words hold makes every such turn wait the middle silence.
+         * Partials may revise earlier words; the engine prepares its answer while the user pauses
+         * on the latest ones, and releases it at the endpoint only if the final has the same words.
          */
         void onPartial(Transcript partial);
 

@@ -25,6 +25,8 @@ public record HybridSettings(int pauseMillis, int minSpeechLevel, double relativ
     }
 
     public static HybridSettings defaults() {
-        return new HybridSettings(200, 150, 0.1);
+        // 100 ms: Moonshine takes 30-150 ms on a question here, and its words should be in before the
+        // engine's 250 ms short endpoint so that the answer prepared on them is released at once.
+        return new HybridSettings(100, 150, 0.1);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One utterance of the {@code vosk+moonshine} recognizer. Audio goes to a Vosk utterance (whose
  * partials are passed on) and into a buffer Moonshine reads. A pause starts Moonshine on the buffer
- * so far; speech after it makes that run stale. At {@code finish()} a run that is not stale is the
+ * so far, whose text then is the partial until speech resumes; speech after it makes that run stale. At {@code finish()} a run that is not stale is the
  * final, else Moonshine runs on the whole buffer. Should Moonshine fail, hear nothing, or the
  * utterance outgrow the buffer, Vosk's own final is used instead.
  */
@@ -28,7 +28,14 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
     private long samplesHeard;
     private boolean overflowed;
     private Run early;
-    private boolean finished;
+    private volatile boolean finished;
+    /**
+     * Guards what partials say: Vosk's come on its own thread, Moonshine's on the pool. Never held
+     * while calling into Vosk, so its thread can always take it.
+     */
+    private final Object partials = new Object();
+    /** Moonshine's words for the audio up to the current pause (guarded by {@link #partials}): they replace Vosk's until speech resumes. */
+    private Transcript moonshineWords;
     private volatile boolean cancelled;
     private volatile boolean ended;
 
@@ -44,11 +51,15 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
 
         void start(short[] audio) {
             owner.execute(() -> {
+                String written;
                 try {
-                    text.complete(owner.moonshine().transcribe(audio, samples, () -> stale || cancelled));
+                    written = owner.moonshine().transcribe(audio, samples, () -> stale || cancelled);
                 } catch (RuntimeException e) {
                     text.completeExceptionally(e);
+                    return;
                 }
+                text.complete(written);
+                offerPartial(this, written);
             });
         }
     }
@@ -63,8 +74,13 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
         vosk = recognizer.startUtterance(new SpeechRecognizer.Listener() {
             @Override
             public void onPartial(Transcript partial) {
-                if (!ended && !cancelled) {
-                    listener.onPartial(partial);
+                synchronized (partials) {
+                    if (ended || cancelled) {
+                        return;
+                    }
+                    Transcript held = moonshineWords;
+                    listener.onPartial(held == null ? partial
+                            : new Transcript(held.text(), false, Math.max(held.audioMillis(), partial.audioMillis()), 0, held.writtenText()));
                 }
             }
 
@@ -120,8 +136,30 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
 
     private void staleEarlyRun() {
         if (early != null) {
-            early.stale = true;
+            synchronized (partials) {
+                early.stale = true;
+                moonshineWords = null; // the user goes on: Vosk's partials hear the new words first
+            }
             early = null;
+        }
+    }
+
+    /**
+     * Moonshine's text of the utterance up to a pause is a partial too: the better words, with
+     * punctuation, while the user pauses, so the engine can judge the sentence and prepare its answer
+     * on the very words the final will have (the final is this run's text unless the user goes on).
+     */
+    private void offerPartial(Run run, String written) {
+        String words = SpokenWords.of(written);
+        if (words.isEmpty()) {
+            return; // it heard nothing: Vosk's partials stand
+        }
+        synchronized (partials) {
+            if (run.stale || cancelled || ended || finished) {
+                return;
+            }
+            moonshineWords = new Transcript(words, false, run.samples / 16, 0, withoutTrailingComma(written));
+            listener.onPartial(moonshineWords);
         }
     }
 
@@ -150,7 +188,7 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
         }
         moonshine.whenComplete((written, error) -> {
             if (error == null && !SpokenWords.of(written).isEmpty()) {
-                deliver(new Transcript(SpokenWords.of(written), true, heardMillis, 0, written), null, finishedAt, heardMillis);
+                deliver(new Transcript(SpokenWords.of(written), true, heardMillis, 0, asEnded(written)), null, finishedAt, heardMillis);
                 return;
             }
             // Moonshine failed, could not take it all, or heard nothing (it drops some single short
@@ -165,6 +203,27 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
                 }
             });
         });
+    }
+
+    /**
+     * A run started after a short pause sometimes ends its text with a comma: Moonshine saw only
+     * that pause of silence and guessed the sentence goes on ("He was not an ill-disposed young man,"
+     * after 100 ms, a full stop after 200 ms). That guess is not the speaker's, and a trailing comma
+     * would make the engine wait its long silence; an ellipsis, which says the speaker trailed off, stays.
+     */
+    static String withoutTrailingComma(String written) {
+        String text = written.strip();
+        while (!text.isEmpty() && ",;:".indexOf(text.charAt(text.length() - 1)) >= 0) {
+            text = text.substring(0, text.length() - 1).stripTrailing();
+        }
+        return text;
+    }
+
+    /** The written final: the utterance is over, so a sentence Moonshine left open with a comma ends in a full stop. */
+    static String asEnded(String written) {
+        String text = written.strip();
+        String trimmed = withoutTrailingComma(text);
+        return trimmed.length() < text.length() && !trimmed.isEmpty() ? trimmed + "." : text;
     }
 
     private void deliver(Transcript fin, Throwable error, long finishedAt, long heardMillis) {

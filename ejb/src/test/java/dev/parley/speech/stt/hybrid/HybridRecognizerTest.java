@@ -92,6 +92,40 @@ class HybridRecognizerTest {
         }
     }
 
+    /**
+     * While the user pauses, the engine judges the sentence and prepares its answer on the partial
+     * words: Moonshine's, once its early run is done, so that they are the final's words.
+     */
+    @Test
+    void moonshinesWordsArriveAsAPartialDuringThePauseAndTheFinalKeepsThem() throws InterruptedException {
+        short[] pcm = RecognizerChecks.withSilence(TestRecordings.librivoxAndCards().get(1).pcm(), 0, 600);
+        String written = "He was not an ill-sposed young man.";
+        // Moonshine's text is written (capitals), Vosk's is not; a comma Moonshine guessed from the short pause is dropped
+        java.util.function.Predicate<dev.parley.speech.Transcript> moonshines =
+                p -> written.startsWith(p.writtenText()) && p.writtenText().startsWith("He was not");
+        Collector.Transcripts results = new Collector.Transcripts();
+        dev.parley.speech.SpeechRecognizer.Utterance utterance = recognizer.startUtterance(results);
+        for (int at = 0; at < pcm.length; at += 320) {
+            utterance.accept(pcm, at, Math.min(320, pcm.length - at));
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L; // a busy machine
+        while (results.partials.stream().noneMatch(moonshines) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        int first = 0;
+        while (first < results.partials.size() && !moonshines.test(results.partials.get(first))) {
+            first++;
+        }
+        assertTrue(first < results.partials.size(), "no partial with Moonshine's words: " + results.partials);
+        Thread.sleep(300); // Vosk decodes on through the silence: its partials keep Moonshine's words
+        for (var later : results.partials.subList(first, results.partials.size())) {
+            assertEquals("he was not an ill-sposed young man", later.text());
+        }
+        utterance.finish();
+        results.awaitEnd();
+        assertEquals(written, results.fin.writtenText());
+    }
+
     @Test
     void theFinalIsReadySoonAfterTheEndpoint() throws InterruptedException {
         List<Long> latencies = new ArrayList<>();
