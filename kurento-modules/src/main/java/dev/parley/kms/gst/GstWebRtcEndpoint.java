@@ -220,7 +220,8 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
 
     /** Builds the send chain and hands it to webrtcbin as a new transceiver. Runs on the GStreamer thread. */
     private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction) {
-        Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated);
+        // Low delay toward the browser: what a person hears (PagePathLatencyTest, docs/media-server.md).
+        Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated, true);
         Pad sink = webrtc.getRequestPad("sink_%u");
         Pad source = payloader.getStaticPad("src");
         try {
