@@ -169,10 +169,15 @@ class PagePathLatencyTest {
         }
     }
 
-    /** The first block from {@code fromMillis} on that is loud after a quiet one: where an answer starts to be heard. */
+    /**
+     * The first block from {@code fromMillis} on that is loud after a quiet one, or after a quiet one
+     * and a block the onset only partly filled: where an answer starts to be heard.
+     */
     private static double firstRisingEdge(List<ChromiumCaller.Level> levels, double fromMillis, double loud) {
         for (int i = 1; i < levels.size(); i++) {
-            if (levels.get(i).pageMillis() >= fromMillis && levels.get(i).rms() > loud && levels.get(i - 1).rms() < loud / 2) {
+            double before = levels.get(i - 1).rms();
+            boolean quietBefore = before < loud / 2 || (i >= 2 && before <= loud && levels.get(i - 2).rms() < loud / 2);
+            if (levels.get(i).pageMillis() >= fromMillis && levels.get(i).rms() > loud && quietBefore) {
                 return levels.get(i).pageMillis();
             }
         }
