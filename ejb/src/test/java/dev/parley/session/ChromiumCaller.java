@@ -439,7 +439,15 @@ final class ChromiumCaller implements AutoCloseable {
                          totalSamplesReceived: s.totalSamplesReceived, concealedSamples: s.concealedSamples,
                          silentConcealedSamples: s.silentConcealedSamples, concealmentEvents: s.concealmentEvents,
                          insertedSamplesForDeceleration: s.insertedSamplesForDeceleration,
-                         removedSamplesForAcceleration: s.removedSamplesForAcceleration};
+                         removedSamplesForAcceleration: s.removedSamplesForAcceleration,
+                         jitterBufferTargetDelay: s.jitterBufferTargetDelay, jitterBufferMinimumDelay: s.jitterBufferMinimumDelay,
+                         playoutId: s.playoutId};
+                }
+              });
+              stats.forEach(s => {   // the audio device's own delay after the jitter buffer (RTCAudioPlayoutStats)
+                if (s.type === 'media-playout' && s.id === out.playoutId) {
+                  out.totalPlayoutDelay = s.totalPlayoutDelay;
+                  out.totalPlayoutSamplesCount = s.totalSamplesCount;
                 }
               });
               return JSON.stringify(out);

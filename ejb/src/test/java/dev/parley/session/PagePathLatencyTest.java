@@ -113,6 +113,8 @@ class PagePathLatencyTest {
             JsonObject before = stats(browser);
             List<Double> heardAfterSend = new ArrayList<>();
             List<Double> toneJitterDelays = new ArrayList<>();
+            List<Double> tonePlayoutDelays = new ArrayList<>();
+            List<Long> sentNanos = new ArrayList<>();
             for (int answer = 0; answer < ANSWERS; answer++) {
                 JsonObject atStart = stats(browser);
                 AudioTag id = new AudioTag(answer, 0);
@@ -122,6 +124,8 @@ class PagePathLatencyTest {
                 Long sent = firstPacketSent.get(id);
                 assertTrue(sent != null, "the bridge sent answer " + answer);
                 toneJitterDelays.add(jitterDelayMillis(atStart, atEnd));
+                tonePlayoutDelays.add(playoutDelayMillis(atStart, atEnd));
+                sentNanos.add(sent);
                 Thread.sleep(1_500 + answer % 3 * 500L); // the agent is silent between answers, for varying times
                 heardAfterSend.add(firstRisingEdge(browser.levels(), clock.pageMillis(sent) - 5, loudRms) - clock.pageMillis(sent));
             }
@@ -140,6 +144,9 @@ class PagePathLatencyTest {
                             + "PagePathLatencyTest: caller's onsets delivered by the bridge later than the earliest one on the microphone's grid: "
                             + "p50 %.0f ms, max %.0f ms (%d onsets) %s%n"
                             + "PagePathLatencyTest: the engine's audio clock stamps those onsets after their delivery by p50 %.0f ms, max %.0f ms %s%n"
+                            + "PagePathLatencyTest: audio playout delay after the jitter buffer (media-playout totalPlayoutDelay per sample) "
+                            + "overall %.1f ms, during answers p50 %.1f ms %s%n"
+                            + "PagePathLatencyTest: first packets sent at (monotonic ns) %s%n"
                             + "PagePathLatencyTest: page stats %s%n",
                     Files.readString(Path.of("/proc/loadavg")).trim(), clock.uncertaintyMillis, target == null ? "unset" : target + " ms",
                     median(heardAfterSend), max(heardAfterSend), rounded(heardAfterSend),
@@ -147,6 +154,7 @@ class PagePathLatencyTest {
                     median(toneJitterDelays), rounded(toneJitterDelays),
                     median(inboundBacklog), max(inboundBacklog), inboundBacklog.size(), rounded(inboundBacklog),
                     median(detector.engineStampLag), max(detector.engineStampLag), rounded(detector.engineStampLag),
+                    playoutDelayMillis(before, after), median(tonePlayoutDelays), rounded(tonePlayoutDelays), sentNanos,
                     after);
 
             assertTrue(concealedShare < 0.3, "Chromium concealed " + Math.round(100 * concealedShare) + " % of what it played: " + after);
@@ -161,10 +169,15 @@ class PagePathLatencyTest {
         }
     }
 
-    /** The first block from {@code fromMillis} on that is loud after a quiet one: where an answer starts to be heard. */
+    /**
+     * The first block from {@code fromMillis} on that is loud after a quiet one, or after a quiet one
+     * and a block the onset only partly filled: where an answer starts to be heard.
+     */
     private static double firstRisingEdge(List<ChromiumCaller.Level> levels, double fromMillis, double loud) {
         for (int i = 1; i < levels.size(); i++) {
-            if (levels.get(i).pageMillis() >= fromMillis && levels.get(i).rms() > loud && levels.get(i - 1).rms() < loud / 2) {
+            double before = levels.get(i - 1).rms();
+            boolean quietBefore = before < loud / 2 || (i >= 2 && before <= loud && levels.get(i - 2).rms() < loud / 2);
+            if (levels.get(i).pageMillis() >= fromMillis && levels.get(i).rms() > loud && quietBefore) {
                 return levels.get(i).pageMillis();
             }
         }
@@ -308,6 +321,12 @@ class PagePathLatencyTest {
     private static double jitterDelayMillis(JsonObject from, JsonObject to) {
         double emitted = delta(from, to, "jitterBufferEmittedCount");
         return emitted == 0 ? Double.NaN : 1_000 * delta(from, to, "jitterBufferDelay") / emitted;
+    }
+
+    /** Mean time a sample spent in Chromium's audio output after the jitter buffer (RTCAudioPlayoutStats), NaN if not reported. */
+    private static double playoutDelayMillis(JsonObject from, JsonObject to) {
+        double samples = delta(from, to, "totalPlayoutSamplesCount");
+        return samples == 0 ? Double.NaN : 1_000 * delta(from, to, "totalPlayoutDelay") / samples;
     }
 
     /**

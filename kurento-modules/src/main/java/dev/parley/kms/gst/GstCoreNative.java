@@ -34,6 +34,12 @@ interface GstCoreNative extends Library {
 
     Pointer gst_structure_to_string(Pointer structure);
 
+    /** The element's factory (transfer none), or NULL. */
+    Pointer gst_element_get_factory(Pointer element);
+
+    /** A copy of the object's name, to be freed with g_free (gst_plugin_feature_get_name is a macro). */
+    Pointer gst_object_get_name(Pointer object);
+
     interface Sdp extends Library {
         int gst_sdp_message_new(PointerByReference message);
 

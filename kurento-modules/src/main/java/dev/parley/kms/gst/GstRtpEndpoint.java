@@ -154,7 +154,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         if (remote.isPresent() && remote.get().canSend()) {
             RtpSdp.Remote to = remote.get();
             if (send) {
-                Element payloader = AudioChains.addEncoder(pipeline, inlet, codec);
+                Element payloader = AudioChains.addEncoder(pipeline, inlet, codec, false);
                 payloader.set("ssrc", (int) ssrc);
                 link(payloader, "src", rtpbin, "send_rtp_sink_0");
                 link(rtpbin, "send_rtp_src_0", udpSink("rtp-out", pair.rtpSocket(), to.address(), to.rtpPort()), "sink");

@@ -53,6 +53,10 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         void invoke(Pointer object, Pointer paramSpec, Pointer data);
     }
 
+    interface DeepElementAddedCallback extends Callback {
+        void invoke(Pointer bin, Pointer subBin, Pointer element, Pointer data);
+    }
+
     private final WebRtcOptions options;
     private final GstEngineConfig config;
     private boolean addressesAdded;
@@ -82,6 +86,10 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                       FlowClock flowClock, Consumer<GstElementMedia> onClosed, GstEngineConfig config) {
         super(id, gst, events, flowClock, onClosed);
         this.options = options;
+        // Raw pointers, not gst1-java-core proxies: a proxy per element added would hold a reference
+        // to each of webrtcbin's children until the GC ran (seen: native threads left per endpoint).
+        signals.connect(Natives.getRawPointer(pipeline), "deep-element-added",
+                (DeepElementAddedCallback) (root, bin, element, data) -> unsync(element));
         webrtc = new WebRTCBin("webrtc");
         webrtc.set("bundle-policy", BUNDLE_POLICY_MAX_BUNDLE);
         webrtc.set("latency", JITTER_BUFFER_MILLIS);
@@ -220,7 +228,8 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
 
     /** Builds the send chain and hands it to webrtcbin as a new transceiver. Runs on the GStreamer thread. */
     private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction) {
-        Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated);
+        // Low delay toward the browser: what a person hears (PagePathLatencyTest, docs/media-server.md).
+        Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated, true);
         Pad sink = webrtc.getRequestPad("sink_%u");
         Pad source = payloader.getStaticPad("src");
         try {
@@ -382,6 +391,32 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             Pads.link(pad, sink.getStaticPad("sink"));
         } catch (PadLinkException e) {
             LOG.log(Level.DEBUG, "cannot drain extra webrtcbin pad", e);
+        }
+    }
+
+    /**
+     * webrtcbin puts a clocksync on each outgoing stream (before its rtpbin and before the ICE sink)
+     * that holds every RTP buffer until its running time. Our buffers carry the inlet's continuous
+     * timeline, which runs ahead of their arrival by whatever burst arrived when it was anchored
+     * (up to AudioInlet's 200 ms bound) plus the pipeline latency opusenc declares (a 20 ms frame,
+     * though it encodes each chunk the moment it arrives): each packet to the browser waited that
+     * long for nothing, 0-20 ms in the sessions measured (PagePathLatencyTest with a loopback
+     * capture), for the whole session. KMS sends what it has encoded at once; so does this
+     * endpoint now. The RTP timestamps still follow the continuous timeline, and bursts after a
+     * sender stall reach the browser as bursts, which its jitter buffer absorbs.
+     */
+    private static void unsync(Pointer element) {
+        Pointer factory = GstCoreNative.CORE.gst_element_get_factory(element);
+        Pointer name = factory == null ? null : GstCoreNative.CORE.gst_object_get_name(factory);
+        if (name == null) {
+            return;
+        }
+        try {
+            if ("clocksync".equals(name.getString(0))) {
+                GLibNative.GOBJECT.g_object_set(element, "sync", false, null);
+            }
+        } finally {
+            GLibMemory.GLIB.g_free(name);
         }
     }
 
