@@ -16,7 +16,8 @@ import java.util.Set;
  * connective and has no verb yet ("and so my fellow americans"). Complete: a question opening with a
  * question word or an auxiliary ("when does the museum open"), a command opening with a common verb
  * ("go forward ten meters"), a polite or time closing ("... please", "... today"), or a one-word
- * answer ("yes", "stop"). Unfinished wins over complete.
+ * answer ("yes", "stop"). Unfinished wins over complete, except that a written "?" lets a
+ * preposition end a question ("what is it made of?").
  */
 final class EndpointingPolicy {
 
@@ -32,6 +33,14 @@ final class EndpointingPolicy {
      */
     private static final Set<String> ANNOUNCING_VERBS = Set.of(
             "know", "ask", "tell", "explain", "understand", "learn", "find", "hear", "say", "check", "show");
+
+    /**
+     * Dangling words that can end a question the recogniser heard as one ("what is it made of?",
+     * "who is it for?"). Only with a written "?": Moonshine hears the rising end of the sentence, and
+     * a misheard name ("what is Kurento?" as "What is current of?") must not wait the long silence.
+     */
+    private static final Set<String> QUESTION_ENDING_PREPOSITIONS = Set.of(
+            "to", "of", "for", "with", "in", "on", "at", "from", "about", "into", "by", "like");
 
     private static final Set<String> CONNECTIVES = Set.of("and", "so", "but", "because", "or", "also", "well", "then", "um", "uh");
 
@@ -88,7 +97,8 @@ final class EndpointingPolicy {
             return false;
         }
         String last = words.get(words.size() - 1);
-        if (DANGLING.contains(last) || last.equals("wondering") || last.equals("wonder")) {
+        boolean askedQuestion = trimmed.endsWith("?") && QUESTION_ENDING_PREPOSITIONS.contains(last);
+        if ((DANGLING.contains(last) && !askedQuestion) || last.equals("wondering") || last.equals("wonder")) {
             return true;
         }
         if (words.size() >= 2) {

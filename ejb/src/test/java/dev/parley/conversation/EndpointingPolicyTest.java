@@ -52,6 +52,22 @@ class EndpointingPolicyTest {
         assertEquals(250, policy.requiredSilenceMillis(words), words);
     }
 
+    /**
+     * Browser benchmark 14:14: "What is Kurento?" was heard as "what is current of" and waited the
+     * unfinished silence (2 s) for a last word that cannot end a statement, though Moonshine wrote a "?".
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"What is current of?", "What is it made of?", "Who is it for?", "What are you talking about?"})
+    void aWrittenQuestionEndingInAPrepositionIsComplete(String words) {
+        assertEquals(250, policy.requiredSilenceMillis(words), words);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"what is current of", "What is the?", "Salt and?", "Can you tell me?", "I would like to know?"})
+    void aQuestionMarkDoesNotFinishAnArticleAConjunctionOrAnAnnouncingVerb(String words) {
+        assertEquals(1500, policy.requiredSilenceMillis(words), words);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"the red one", "my name is peter", "front center", "twelve euros", "the blue car"})
     void wordsThatSayNeitherGetTheMiddleSilence(String words) {
