@@ -54,7 +54,8 @@ class EndpointingPolicyTest {
 
     /**
      * Browser benchmark 14:14: "What is Kurento?" was heard as "what is current of" and waited the
-     * unfinished silence (2 s) for a last word that cannot end a statement, though Moonshine wrote a "?".
+     * unfinished silence (2 s) for a last word that cannot end a statement. Moonshine writes a "?"
+     * for what it hears as a question (flite's "What is Kurento?" came back "What is carriento?").
      */
     @ParameterizedTest
     @ValueSource(strings = {"What is current of?", "What is it made of?", "Who is it for?", "What are you talking about?"})
