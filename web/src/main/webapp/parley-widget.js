@@ -550,6 +550,7 @@
         }
         if (pc.connectionState === 'connected') {
           this._reconnectAttempt = 0;
+          this._listenWhenConnected();
         } else if (pc.connectionState === 'failed' && this._active) {
           this._reconnect('the media connection failed');
         }
@@ -598,7 +599,17 @@
       for (var c of queued) {
         await this._addRemoteCandidate(c);
       }
-      if (this._state === 'connecting' || this._state === 'reconnecting') {
+      this._listenWhenConnected();
+    }
+
+    /**
+     * 'listening' only once the answer is applied and the media path is up: before that the
+     * microphone reaches nobody, and a caller who starts talking at 'listening' would lose words
+     * (seen under load: ICE and DTLS took a second or more after the answer).
+     */
+    _listenWhenConnected() {
+      if (this._sessionReady && this._pc && this._pc.connectionState === 'connected'
+          && (this._state === 'connecting' || this._state === 'reconnecting')) {
         this._setState('listening');
       }
     }

@@ -78,11 +78,18 @@ abstract class BrowserConversationScenarios {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
             browser.evaluate(PageRecording.INSTALL);
+            // The peer connection's state when the widget first says 'listening' (its private field:
+            // the page has no other handle on it). Before the media path is up, words are lost.
+            browser.evaluate("(() => { const a = document.getElementById('agent'); a.addEventListener('parley:state', e => {"
+                    + " if (e.detail.state === 'listening' && window.__pcAtListening === undefined) {"
+                    + " window.__pcAtListening = a._pc ? a._pc.connectionState : 'none'; } }); })()");
             browser.evaluate("document.getElementById('agent').shadowRoot.querySelector('[data-action=start]').click()");
 
             browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
                     + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
                     Duration.ofSeconds(40), "the call connects; events so far: " + events(browser));
+            assertEquals("\"connected\"", browser.evaluate("String(window.__pcAtListening)"),
+                    "the widget said 'listening' before the media connection was up");
             browser.await("window.__parleyE2e.events.filter(e => e.name === 'metrics').length >= 2"
                             + " || window.__parleyE2e.events.some(e => e.name === 'ended')",
                     Duration.ofSeconds(75), "two agent turns complete; events so far: " + events(browser));
