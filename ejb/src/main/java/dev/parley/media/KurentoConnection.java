@@ -36,6 +36,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *     still tracked ends ({@link Kind#MEDIA_SERVER_RESTARTED}).</li>
  * </ul>
  *
+ * <p>The Kurento client's reconnection loop can end with the server up (see
+ * {@link PacedWebSocketClient}); a client whose loop has shown no activity for longer than any
+ * attempt can take is replaced by a new one, and the pipelines left from before are released
+ * through it ({@link #replaceIfStalled()}).
+ *
  * <p>Nothing here waits longer than the configured connect timeout: a caller finding the server
  * down gets a {@link MediaServerUnavailableException} naming the URL and the cause.
  *
@@ -65,6 +70,8 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
     private final Set<MediaPipeline> unreleased = ConcurrentHashMap.newKeySet();
     private volatile KurentoClient client;
     private volatile Listener currentListener;
+    private volatile PacedWebSocketClient currentRpc;
+    private volatile long reconnectingSinceNanos;
     private volatile State state = State.NOT_CONNECTED;
     private volatile String problem = "not connected yet";
     private final OutagePolicy outage;
@@ -122,6 +129,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
      *                                         or at once while the connection is down and reconnecting
      */
     public KurentoClient client() {
+        replaceIfStalled();
         KurentoClient c = connectedClient();
         if (c != null) {
             return c;
@@ -150,6 +158,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
      * yet it tries to create one, which takes at most the connect timeout (a refused connection fails at once).
      */
     public boolean reachable() {
+        replaceIfStalled();
         if (state == State.CONNECTED && client != null) {
             return true;
         }
@@ -207,6 +216,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         rpc.setConnectionTimeout(settings.connectTimeoutMillis());
         rpc.setRequestTimeout(settings.requestTimeoutMillis());
         currentListener = listener;
+        currentRpc = rpc;
         try {
             KurentoClient created = createWithin(rpc, 2L * settings.connectTimeoutMillis());
             rpc.established();
@@ -215,9 +225,11 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "connected to the media server at {0} in {1} ms", displayUrl(),
                     String.valueOf(millisSince(started)));
             outage.succeeded().ifPresent(KurentoConnection::log);
+            releaseLeftoversThrough(created);
             return created;
         } catch (RuntimeException e) {
             currentListener = null;
+            currentRpc = null;
             problem = rootCause(e);
             state = State.NOT_CONNECTED;
             outage.failed(problem).ifPresent(KurentoConnection::log);
@@ -260,6 +272,78 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MediaServerUnavailableException("interrupted while connecting", e);
+        }
+    }
+
+    /**
+     * How long the reconnection loop may show no activity before its client counts as stalled:
+     * longer than one attempt can take when the loop works (the connect timeout, the request
+     * timeout of its {@code connect} request) plus a few of its 2 s ticks.
+     */
+    long stalledLoopMillis() {
+        return settings.connectTimeoutMillis() + settings.requestTimeoutMillis() + 3 * PacedWebSocketClient.LOOP_TICK_MILLIS;
+    }
+
+    /**
+     * Reconnecting, but the Kurento client's loop has stopped trying (or an attempt hangs): drops
+     * that client for a new one, dialled like the first ({@link #connect()}, paced by the backoff).
+     * Never waits: if another thread is connecting, the next caller checks again.
+     */
+    private void replaceIfStalled() {
+        PacedWebSocketClient rpc = currentRpc;
+        if (state != State.RECONNECTING || rpc == null) {
+            return;
+        }
+        long quietMillis = Math.min(rpc.millisSinceLoopActivity(), millisSince(reconnectingSinceNanos));
+        if (quietMillis < stalledLoopMillis() || !connecting.tryLock()) {
+            return;
+        }
+        KurentoClient stale;
+        try {
+            if (state != State.RECONNECTING || currentRpc != rpc) {
+                return;
+            }
+            stale = client;
+            currentListener = null; // its late events, a reconnection included, are ignored from now on
+            currentRpc = null;
+            client = null;
+            problem = "the Kurento client stopped trying to reconnect (nothing for " + quietMillis / 1000 + " s)";
+            state = State.NOT_CONNECTED;
+        } finally {
+            connecting.unlock();
+        }
+        LOG.log(System.Logger.Level.WARNING, "the Kurento client of the media server at {0} has made no reconnection attempt for {1} s; "
+                + "replacing it with a new client", displayUrl(), String.valueOf(quietMillis / 1000));
+        if (stale != null) {
+            // Closing it may wait for its connection lock (up to 25 s) held by a hung attempt: not on the caller's thread.
+            Runnable destroy = () -> {
+                try {
+                    stale.destroy();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "closing the replaced Kurento client failed: {0}", rootCause(e));
+                }
+            };
+            Thread closer = threads.newThread(destroy);
+            if (closer != null) {
+                closer.start();
+            } else {
+                destroy.run();
+            }
+        }
+    }
+
+    /**
+     * Pipelines that a replaced client could not release are released through the new one, by id;
+     * on a server that restarted they are gone already, which is fine.
+     */
+    private void releaseLeftoversThrough(KurentoClient created) {
+        for (MediaPipeline left : new ArrayList<>(unreleased)) {
+            unreleased.remove(left);
+            try {
+                created.getById(left.getId(), MediaPipeline.class).release();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "pipeline {0} left from before is gone: {1}", left.getId(), rootCause(e));
+            }
         }
     }
 
@@ -389,6 +473,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
             return;
         }
         if (state != State.RECONNECTING) {
+            reconnectingSinceNanos = System.nanoTime();
             state = State.RECONNECTING;
             problem = "the connection dropped";
             outage.lost(problem + "; ending " + live.size() + " live session(s)").ifPresent(KurentoConnection::log);

@@ -11,6 +11,12 @@ import java.io.IOException;
  * {@code jsonRpcClientWebSocket.reconnectionDelay}, JVM-wide) calls {@link #connectNativeClient}
  * again and again while the server is down; an attempt that is not due yet fails at once without
  * touching the network, and each real failure is reported to the policy.
+ *
+ * <p>Every attempt, due or not, is a sign that the loop still runs ({@link #millisSinceLoopActivity()}).
+ * The loop can end for good with the server up: when an attempt opens the socket but the server
+ * does not answer the loop's {@code connect} request within the request timeout, the client keeps
+ * the open socket, counts itself connected and never tries again, yet never reports the
+ * reconnection either. {@link KurentoConnection} replaces such a client.
  */
 final class PacedWebSocketClient extends JsonRpcClientNettyWebSocket {
 
@@ -35,8 +41,12 @@ final class PacedWebSocketClient extends JsonRpcClientNettyWebSocket {
         }
     }
 
+    /** The client's pause between reconnection attempts ({@code jsonRpcClientWebSocket.reconnectionDelay}'s default). */
+    static final long LOOP_TICK_MILLIS = 2_000;
+
     private final Pacing pacing;
     private volatile boolean established;
+    private volatile long loopActivityNanos = System.nanoTime();
 
     PacedWebSocketClient(String url, JsonRpcWSConnectionListener listener, Pacing pacing) {
         super(url, listener);
@@ -46,6 +56,16 @@ final class PacedWebSocketClient extends JsonRpcClientNettyWebSocket {
     /** The first connection is up: from now on every attempt is a reconnection, paced. */
     void established() {
         established = true;
+        loopActivityNanos = System.nanoTime();
+    }
+
+    /**
+     * Milliseconds since a reconnection attempt last began or ended. While the connection is down
+     * the loop makes one every 2 s; an attempt that hangs (a handshake without an answer has no
+     * time limit in the client) shows as no activity too.
+     */
+    long millisSinceLoopActivity() {
+        return (System.nanoTime() - loopActivityNanos) / 1_000_000;
     }
 
     @Override
@@ -54,6 +74,7 @@ final class PacedWebSocketClient extends JsonRpcClientNettyWebSocket {
             super.connectNativeClient(); // the first connection: the caller bounds and reports it
             return;
         }
+        loopActivityNanos = System.nanoTime();
         if (!pacing.attemptDue()) {
             throw new NotDueYet();
         }
@@ -62,6 +83,8 @@ final class PacedWebSocketClient extends JsonRpcClientNettyWebSocket {
         } catch (Exception e) {
             pacing.attemptFailed(e);
             throw e;
+        } finally {
+            loopActivityNanos = System.nanoTime();
         }
     }
 }
