@@ -432,6 +432,13 @@ public final class ConversationEngine implements AutoCloseable {
         });
     }
 
+    /** The words heard over the paused agent so far (before a dip in the sound) are the start of the user's turn. */
+    private void openUserTurnWithHeardOverPause() {
+        userTurnText.setLength(0);
+        userTurnText.append(heardOverPause);
+        heardOverPause.setLength(0);
+    }
+
     private String withHeardOverPause(String text) {
         return heardOverPause.isEmpty() ? text : (heardOverPause + " " + text).strip();
     }
@@ -611,8 +618,8 @@ public final class ConversationEngine implements AutoCloseable {
         if (id == carriesTurnId && !text.isEmpty()) {
             userTurnText.setLength(0); // it heard the turn from its start
             userTurnText.append(text);
-        } else if (!text.isEmpty() && carriesTurnId != utteranceId) {
-            userTurnText.append(userTurnText.length() == 0 ? "" : " ").append(text);
+        } else if (carriesTurnId != utteranceId) {
+            appendWords(userTurnText, text);
         } // else an earlier part's final, late: the utterance now open heard that part too
         if (floor.floor() instanceof Floor.AwaitingFinal) {
             userTurnEnded(now());
@@ -853,9 +860,7 @@ public final class ConversationEngine implements AutoCloseable {
         if (f instanceof Floor.AgentPaused) {
             cancel(resumeTimer);
             resumeOutput(); // nothing is held: only the pause itself ends
-            userTurnText.setLength(0);
-            userTurnText.append(heardOverPause); // the sound's words so far are the user's
-            heardOverPause.setLength(0);
+            openUserTurnWithHeardOverPause();
         }
         move(TurnTaker.Input.REPLY_ENDED);
         Floor now = floor.floor();
@@ -888,9 +893,7 @@ public final class ConversationEngine implements AutoCloseable {
      * the floor. The reply's audio already stopped at the pause, so the barge-in time is the pause's.
      */
     private void bargeIn() {
-        userTurnText.setLength(0);
-        userTurnText.append(heardOverPause); // the words before a dip are the start of the user's turn
-        heardOverPause.setLength(0);
+        openUserTurnWithHeardOverPause();
         AgentReply stopped = reply;
         reply = null;
         stopped.cancel();
