@@ -80,6 +80,7 @@ export interface ParleyAgentAttributes {
   'ice-transport-policy'?: 'all' | 'relay';
   'echo-cancellation'?: 'on' | 'off';
   'text-input'?: boolean | '';
+  zone?: string;
 }
 
 export declare class ParleyAgent extends HTMLElement {
@@ -98,6 +99,8 @@ export declare class ParleyAgent extends HTMLElement {
   iceTransportPolicy: 'all' | 'relay' | string;
   /** Reflects `echo-cancellation`. */
   echoCancellation: 'on' | 'off' | string;
+  /** Reflects `zone`: sent with start; the server prefers a media server of that zone. */
+  zone: string;
   /** Reflects `text-input`: shows the text box. */
   textInput: boolean;
   /** Reads the texts in use; set a partial object to override them. */

@@ -113,7 +113,7 @@
   // Attribute name -> property name; every one is reflected both ways.
   var REFLECTED = {
     server: 'server', token: 'token', language: 'language', lang: 'lang', theme: 'theme',
-    'ice-transport-policy': 'iceTransportPolicy', 'echo-cancellation': 'echoCancellation'
+    'ice-transport-policy': 'iceTransportPolicy', 'echo-cancellation': 'echoCancellation', zone: 'zone'
   };
 
   function merge(base, over) {
@@ -292,6 +292,8 @@
     set iceTransportPolicy(v) { this._reflect('ice-transport-policy', v); }
     get echoCancellation() { return this.getAttribute('echo-cancellation') || 'on'; }
     set echoCancellation(v) { this._reflect('echo-cancellation', v); }
+    get zone() { return this.getAttribute('zone') || ''; }
+    set zone(v) { this._reflect('zone', v); }
     get textInput() { return this.hasAttribute('text-input'); }
     set textInput(v) { this.toggleAttribute('text-input', !!v); }
 
