@@ -113,8 +113,9 @@ abstract class BrowserConversationScenarios {
             assertTrue(secondQuestion.contains("interrupt"), "second question heard as '" + secondQuestion + "'");
             String firstAnswer = agentTextBetween(page, userFinals.get(0).atMillis(), userFinals.get(1).atMillis());
             String secondAnswer = agentTextBetween(page, userFinals.get(1).atMillis(), Double.MAX_VALUE);
-            assertTrue(firstAnswer.contains("voice assistant"), "the agent says who it is: '" + firstAnswer + "'");
-            assertTrue(secondAnswer.contains("interrupt me"), "the agent answers the second question: '" + secondAnswer + "'");
+            assertTrue(firstAnswer.contains("voice assistant"), "the agent says who it is: '" + firstAnswer + "'" + page.summary());
+            assertTrue(secondAnswer.contains("interrupt me"), "the agent answers the second question ('" + secondQuestion + "'): '"
+                    + secondAnswer + "'" + page.summary());
             assertTrue(captions.contains(userFinals.get(0).detail().getString("text")) && captions.contains("voice assistant")
                     && captions.contains("interrupt me"), "the caption region shows both sides: " + captions);
 

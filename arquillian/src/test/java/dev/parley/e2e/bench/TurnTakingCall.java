@@ -33,9 +33,10 @@ final class TurnTakingCall {
      * @param reactionMillis  an interruption or noise: onset → the agent's audio stopped at the page (≤ 0: it had stopped)
      * @param interruptedEvent the page got {@code interrupted} within 4 s of the onset
      * @param paused          the page got {@code agent-paused} within 4 s of the onset
+     * @param pausedAfterMillis onset → that {@code agent-paused} event at the page (the way in and the VAD), or -1
      */
     record Outcome(int call, Case c, boolean overAgent, boolean premature, long overUserMillis, int answers, long reactionMillis,
-                   boolean interruptedEvent, boolean paused) {
+                   boolean interruptedEvent, boolean paused, long pausedAfterMillis) {
 
         /** An interruption the agent did not act on: it talked on for more than 1.5 s after a two-word phrase began. */
         boolean ignored() {
@@ -53,8 +54,8 @@ final class TurnTakingCall {
                 case PAUSED_SENTENCE -> String.format("call %d paused '%s': premature %s, %d answers, agent over the user %d ms",
                         call, c.label(), premature, answers, overUserMillis);
                 case INTERRUPTION, NOISE -> String.format("call %d %s '%s': over the agent %s, agent stopped %d ms after onset, interrupted %s,"
-                        + " paused %s", call, c.kind() == Kind.NOISE ? "noise" : "interruption", c.label(), overAgent, reactionMillis,
-                        interruptedEvent, paused);
+                        + " paused %s (event %d ms after onset)", call, c.kind() == Kind.NOISE ? "noise" : "interruption", c.label(),
+                        overAgent, reactionMillis, interruptedEvent, paused, pausedAfterMillis);
             };
         }
     }
@@ -150,14 +151,16 @@ final class TurnTakingCall {
                             .filter(l -> l.atMillis() >= secondHalf && l.atMillis() <= over && l.db() > AGENT_DB).count();
                     int answers = (int) page.events().stream()
                             .filter(e -> e.signature().equals("state:speaking") && e.atMillis() > onset && e.atMillis() < over + 12_000).count();
-                    outcomes.add(new Outcome(call, c, false, premature, overUser, answers, 0, false, false));
+                    outcomes.add(new Outcome(call, c, false, premature, overUser, answers, 0, false, false, -1));
                 }
                 case INTERRUPTION, NOISE -> {
                     boolean overAgent = page.levels().stream().anyMatch(l -> l.atMillis() > onset - 600 && l.atMillis() <= onset && l.db() > AGENT_DB);
                     double stop = TurnTimings.agentStop(page.levels(), onset);
                     long reaction = Double.isNaN(stop) ? 0 : Math.round(stop - onset);
+                    double pausedAt = page.named("agent-paused").stream().mapToDouble(Event::atMillis)
+                            .filter(t -> t >= onset && t <= onset + 4000).min().orElse(Double.NaN);
                     outcomes.add(new Outcome(call, c, overAgent, false, 0, 0, reaction, eventIn(page, "interrupted", onset, onset + 4000),
-                            eventIn(page, "agent-paused", onset, onset + 4000)));
+                            !Double.isNaN(pausedAt), Double.isNaN(pausedAt) ? -1 : Math.round(pausedAt - onset)));
                 }
             }
         }

@@ -75,7 +75,8 @@ final class TurnTakingReport {
     }
 
     private static String reactions(List<Outcome> outcomes) {
-        return "agent audio stopped after " + outcomes.stream().map(o -> o.reactionMillis() + " ms").toList();
+        return "agent audio stopped after " + outcomes.stream().map(o -> o.reactionMillis() + " ms").toList()
+                + ", `agent-paused` at the page after " + outcomes.stream().map(o -> o.pausedAfterMillis() < 0 ? "none" : o.pausedAfterMillis() + " ms").toList();
     }
 
     private static List<Outcome> of(List<Outcome> outcomes, Kind kind) {

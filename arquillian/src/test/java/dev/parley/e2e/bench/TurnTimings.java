@@ -43,8 +43,13 @@ final class TurnTimings {
         }
     }
 
-    /** One barge-in: at the page, onset of the interrupting speech to the agent's audio stopping; the server's own figure. */
-    record BargeIn(int call, long clientReaction, long serverReaction) {
+    /**
+     * One barge-in: at the page, onset of the interrupting speech to the agent's audio stopping; the
+     * server's own figure; and the page's reaction split at the {@code agent-paused} event's arrival
+     * (onset → event: the way in and the VAD's confirmation; event → audio stopped: what was already
+     * on the way out), each -1 without such an event.
+     */
+    record BargeIn(int call, long clientReaction, long serverReaction, long onsetToPausedEvent, long pausedEventToStop) {
     }
 
     private TurnTimings() {
@@ -82,7 +87,12 @@ final class TurnTimings {
             long server = metrics.stream().filter(m -> m.atMillis() >= cut.atMillis()).findFirst()
                     .map(m -> (long) m.detail().getInt("bargeInReactionMillis", -1)).orElse(-1L);
             if (!Double.isNaN(onset) && !Double.isNaN(lastAgentAudio)) {
-                result.add(new BargeIn(call, Math.round(lastAgentAudio - onset), server));
+                // The pause the onset caused: the first after the agent began speaking, up to the cut.
+                double pausedAt = page.named("agent-paused").stream().mapToDouble(Event::atMillis)
+                        .filter(at -> at > speaking.atMillis() && at <= cut.atMillis()).min().orElse(Double.NaN);
+                long in = Double.isNaN(pausedAt) ? -1 : Math.round(pausedAt - onset);
+                long out = Double.isNaN(pausedAt) ? -1 : Math.round(lastAgentAudio - pausedAt);
+                result.add(new BargeIn(call, Math.round(lastAgentAudio - onset), server, in, out));
             }
         }
         return result;

@@ -159,6 +159,10 @@ public final class VoiceLatencyBenchmark {
         out.append("| measure (at the browser) | samples | p50 | p95 |\n|---|---|---|---|\n");
         out.append(row("voice-to-voice: end of user speech → first agent audio heard", voiceToVoice));
         out.append(row("barge-in: user speech onset → agent audio stopped", clientBargeIn));
+        out.append(row("… onset → `agent-paused` event at the page (the way in, the VAD's confirmation)",
+                bargeIns.stream().filter(b -> b.onsetToPausedEvent() >= 0).map(BargeIn::onsetToPausedEvent).toList()));
+        out.append(row("… `agent-paused` event → agent audio stopped (audio already on its way out)",
+                bargeIns.stream().filter(b -> b.onsetToPausedEvent() >= 0).map(BargeIn::pausedEventToStop).toList()));
         out.append("\n| stage (server, the same turns) | samples | p50 | p95 |\n|---|---|---|---|\n");
         out.append(row("end of speech → end of turn decided (endpointing silence)", values(turns, Turn::endpointing)));
         out.append(row("end of speech → STT final", values(turns, Turn::sttFinal)));
