@@ -375,7 +375,7 @@ abstract class BrowserConversationScenarios {
             assertError(a.exchange(start, "error"), "already-started", "stop");
             assertEquals("hang-up", a.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
             assertTrue(c.exchange(start, "answer").getString("sdpAnswer").startsWith("v=0"), "a hung-up session frees its slot");
-            b.close(); // the browser vanishes: its session ends as client-gone and frees its slot
+            b.abort(); // the browser vanishes: its session ends as client-gone and frees its slot
             assertEquals("hang-up", c.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));
             awaitBothSlotsFree(a, c, start);
             assertEquals("hang-up", a.exchange("{\"type\":\"stop\"}", "ended").getString("reason"));

@@ -64,9 +64,14 @@ final class SignallingSocketClient implements AutoCloseable {
         return !socket.isInputClosed() && !socket.isOutputClosed();
     }
 
+    /** Drops the connection without a close handshake, as a vanishing browser would; {@link #close()} does the same. */
+    void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
-        socket.abort();
+        abort();
     }
 
     private final class Listener implements WebSocket.Listener {

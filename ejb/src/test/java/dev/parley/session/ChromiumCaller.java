@@ -229,6 +229,11 @@ final class ChromiumCaller implements AutoCloseable {
 
     private boolean closed;
 
+    /** Ends the call and the browser, as a caller closing the page would; {@link #close()} does the same. */
+    public void quit() {
+        close();
+    }
+
     /** Ends the call and the browser; a second call does nothing. */
     @Override
     public synchronized void close() {

@@ -204,7 +204,7 @@ class MediaServerOutageTest {
                 Thread.sleep(20);
             }
             assertTrue(session.bridgeCounters().received() >= 25, "the browser's audio flows: " + session.bridgeCounters());
-            browser.close();
+            browser.quit();
             long goneAt = System.nanoTime();
             long endDeadline = goneAt + 40_000_000_000L;
             while (ended.isEmpty() && System.nanoTime() < endDeadline) {

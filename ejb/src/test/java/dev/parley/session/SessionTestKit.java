@@ -16,6 +16,7 @@ import dev.parley.speech.vad.silero.SileroVoiceActivityDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,14 +80,28 @@ final class SessionTestKit implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         lanes.shutdownNow();
         timers.shutdownNow();
-        lanes.awaitTermination(5, TimeUnit.SECONDS);
-        timers.awaitTermination(5, TimeUnit.SECONDS);
-        synthesizer.close();
-        model.close();
-        recognizer.close();
-        vad.close();
+        boolean interrupted = false;
+        for (ExecutorService pool : List.of(lanes, timers)) {
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        // The interrupt is restored only once the providers are closed: their close() waits for the
+        // threads still using native memory before freeing it, and a pending interrupt would cut that short.
+        try {
+            synthesizer.close();
+            model.close();
+            recognizer.close();
+            vad.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

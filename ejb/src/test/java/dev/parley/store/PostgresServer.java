@@ -135,7 +135,8 @@ final class PostgresServer implements AutoCloseable {
             if (!server.isAlive()) {
                 throw new IllegalStateException("postgres exited with " + server.exitValue() + ": " + read(log));
             }
-            try (Connection c = connect("postgres")) {
+            try {
+                connect("postgres").close();
                 return;
             } catch (SQLException notYet) {
                 last = notYet;

@@ -29,8 +29,11 @@ class RecognizerProvidersTest {
 
     @Test
     void eachBuiltInRecognizerIsFoundByName() throws Exception {
-        for (var expected : Map.of("vosk", VoskRecognizer.class, "moonshine", MoonshineRecognizer.class,
-                "vosk+moonshine", HybridRecognizer.class).entrySet()) {
+        // Typed: inferred, the classes' common type would be SpeechRecognizer & AutoCloseable, whose
+        // close() may throw InterruptedException, which javac's try lint reports.
+        Map<String, Class<? extends SpeechRecognizer>> byName = Map.of("vosk", VoskRecognizer.class,
+                "moonshine", MoonshineRecognizer.class, "vosk+moonshine", HybridRecognizer.class);
+        for (var expected : byName.entrySet()) {
             SpeechRecognizer recognizer = named(expected.getKey());
             try {
                 assertInstanceOf(expected.getValue(), recognizer);

@@ -108,7 +108,7 @@ class SessionLifecycleIT {
             String vanishingSession = vanishing.getSessionId();
             assertTrue(staying.getServerManager().getSessions().contains(vanishingSession));
 
-            relay.close(); // cut, and refuse every reconnection attempt: the client is gone for good
+            relay.shutDown(); // the client is gone for good
             long dropped = System.nanoTime();
             // Still there for about one idle period (KMS: between one and two periods).
             assertTrue(pipelineIds(staying).contains(own.getId()));

@@ -223,12 +223,21 @@ final class StatsRtpPeer implements AutoCloseable {
         return remoteSsrc.get();
     }
 
+    /** The sockets are closed even when interrupted: the threads are daemons that end with their socket. */
     @Override
-    public void close() throws InterruptedException {
-        stopSending();
+    public void close() {
+        try {
+            stopSending();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         rtp.close();
         rtcp.close();
-        rtpReader.join(1000);
-        rtcpReader.join(1000);
+        try {
+            rtpReader.join(1000);
+            rtcpReader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

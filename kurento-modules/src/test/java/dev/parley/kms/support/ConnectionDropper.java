@@ -93,8 +93,11 @@ public final class ConnectionDropper implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException {
+    /**
+     * Cuts every relayed connection and stops listening: reconnection attempts are refused, as
+     * for a client gone for good. {@link #close()} does the same.
+     */
+    public void shutDown() throws IOException {
         listener.close();
         dropAll();
         try {
@@ -102,5 +105,10 @@ public final class ConnectionDropper implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        shutDown();
     }
 }

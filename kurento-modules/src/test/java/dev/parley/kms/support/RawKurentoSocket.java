@@ -122,7 +122,13 @@ public final class RawKurentoSocket implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        client.closeBlocking();
+    public void close() {
+        try {
+            client.closeBlocking();
+        } catch (InterruptedException e) {
+            // The close frame went out before the wait: the client's own thread still ends the
+            // connection when the server answers or goes away.
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestServer implements AutoCloseable {
     private final MediaServer server;
     private final List<KurentoClient> clients = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> others = new CopyOnWriteArrayList<>();
+    private final List<RawKurentoSocket> sockets = new CopyOnWriteArrayList<>();
 
     private TestServer(MediaServer server) {
         this.server = server;
@@ -71,23 +71,36 @@ public final class TestServer implements AutoCloseable {
 
     public RawKurentoSocket raw() throws InterruptedException {
         RawKurentoSocket socket = new RawKurentoSocket(url());
-        others.add(socket);
+        sockets.add(socket);
         return socket;
     }
 
-    public <T extends AutoCloseable> T closeLater(T resource) {
-        others.add(resource);
-        return resource;
+    /** Everything is released even if a step fails; the first failure is thrown, the others suppressed in it. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (KurentoClient c : clients) {
+            failure = attempt(c::destroy, failure);
+        }
+        for (RawKurentoSocket s : sockets) {
+            failure = attempt(s::close, failure);
+        }
+        failure = attempt(server::close, failure);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    @Override
-    public void close() throws Exception {
-        for (KurentoClient c : clients) {
-            c.destroy();
+    private static RuntimeException attempt(Runnable step, RuntimeException failure) {
+        try {
+            step.run();
+            return failure;
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                return e;
+            }
+            failure.addSuppressed(e);
+            return failure;
         }
-        for (AutoCloseable c : others) {
-            c.close();
-        }
-        server.close();
     }
 }

@@ -41,7 +41,8 @@ public final class TurnServer implements AutoCloseable {
                 server.close();
                 throw new IOException("turnserver exited: " + Files.readString(log));
             }
-            try (Socket tcp = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 return server;
             } catch (IOException notYet) {
                 Thread.sleep(100);
