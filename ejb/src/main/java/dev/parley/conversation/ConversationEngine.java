@@ -81,6 +81,8 @@ public final class ConversationEngine implements AutoCloseable {
 
     // Everything below is touched on the lane only.
     private final VadGate gate;
+    /** The same probabilities, held for less time (and a threshold no higher): holds the speaking agent at an onset; null when off. */
+    private final VadGate onsetGate;
     private final PreRollBuffer preRoll;
     private final TurnAudio turnAudio;
     private final EndpointingPolicy endpointing;
@@ -163,6 +165,9 @@ public final class ConversationEngine implements AutoCloseable {
         this.vadFrameNanos = frameSamples * 1_000_000_000L / SAMPLE_RATE;
         this.gate = new VadGate(settings.vadStartThreshold(), settings.vadStopThreshold(),
                 settings.vadMinSpeechMillis(), settings.vadMinSilenceMillis());
+        this.onsetGate = settings.onsetPausesAgent()
+                ? new VadGate(settings.vadOnsetThreshold(), settings.vadOnsetThreshold() * 2 / 3, settings.vadOnsetMillis(), settings.vadMinSilenceMillis())
+                : null;
         this.preRoll = new PreRollBuffer((int) ((settings.preRollMillis() + settings.vadMinSpeechMillis()) * SAMPLE_RATE / 1000));
         this.turnAudio = new TurnAudio((int) Math.min(Integer.MAX_VALUE / 2, (settings.maxUserTurnMillis() + 5_000) * SAMPLE_RATE / 1000),
                 frameSamples);
@@ -318,6 +323,14 @@ public final class ConversationEngine implements AutoCloseable {
         } else if (transition == VadGate.Transition.STOPPED) {
             speechStopped();
         }
+        if (onsetGate != null) {
+            VadGate.Transition onset = onsetGate.update(probability, endNanos - vadFrameNanos, vadFrameNanos);
+            if (onset == VadGate.Transition.STARTED) {
+                soundOnset();
+            } else if (onset == VadGate.Transition.STOPPED && floor.floor() instanceof Floor.AgentHeld held) {
+                resumeAgent(held.generation()); // the sound ended without ever sounding like speech
+            }
+        }
         if (gate.lastVoiceEndNanos() != voiceEndBefore && utterance != null) {
             voicedUtteranceSamples = utteranceSamples;
         }
@@ -333,7 +346,7 @@ public final class ConversationEngine implements AutoCloseable {
         dropPreemptive(); // the user goes on: what it prepared answers half a turn
         Floor f = floor.floor();
         boolean continuing = false;
-        if (f instanceof Floor.AgentSpeaking && continuesLastTurn()) {
+        if (f instanceof Floor.AgentSpeaking && continuesLastTurn(gate.onsetNanos())) {
             withdrawAnswer(); // they had only paused: the answer to half their turn goes, unheard as far as the dialog knows
             continuing = true;
         } else if (f instanceof Floor.AgentSpeaking speaking) {
@@ -344,8 +357,8 @@ public final class ConversationEngine implements AutoCloseable {
             heardOverPause.setLength(0);
             move(TurnTaker.Input.SPEECH_STARTED);
             emit(new ConversationEvent.AgentPaused(pausedAtNanos, speaking.generation(), held));
-        } else if (f instanceof Floor.AgentPaused) {
-            cancel(resumeTimer);
+        } else if (f instanceof Floor.AgentPaused || f instanceof Floor.AgentHeld) {
+            cancel(resumeTimer); // held at the onset (its time stays the barge-in's start), or paused by an earlier sound
             move(TurnTaker.Input.SPEECH_STARTED);
         } else if (f instanceof Floor.AgentThinking && reply.answersUser) {
             withdrawAnswer();
@@ -362,9 +375,31 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     /** Speech that starts within {@code continuationGraceMillis} of the endpoint of the turn the agent answers goes on with that turn. */
-    private boolean continuesLastTurn() {
+    private boolean continuesLastTurn(long onsetNanos) {
         return reply.answersUser && answeredEndpointNanos != TurnMetrics.NOT_REACHED
-                && gate.onsetNanos() - answeredEndpointNanos <= settings.continuationGraceMillis() * NANOS_PER_MILLI;
+                && onsetNanos - answeredEndpointNanos <= settings.continuationGraceMillis() * NANOS_PER_MILLI;
+    }
+
+    /**
+     * The first frames of a sound over the speaking agent, before the VAD confirms speech: the
+     * agent stops at once, its rest held, so an interruption is not talked over while the VAD
+     * makes sure; the sound ending without becoming speech, or the bound passing, resumes it from
+     * the same sample. Just after the endpoint the user may be going on with their turn: that is
+     * left to the VAD's confirmation, which withdraws the answer.
+     */
+    private void soundOnset() {
+        if (!(floor.floor() instanceof Floor.AgentSpeaking speaking) || gate.speaking() || pauseUnsupported
+                || continuesLastTurn(onsetGate.onsetNanos())) {
+            return;
+        }
+        int held = pauseOutput();
+        pausedOnsetNanos = onsetGate.onsetNanos();
+        pausedAtNanos = now();
+        heardOverPause.setLength(0);
+        move(TurnTaker.Input.SOUND_ONSET);
+        emit(new ConversationEvent.AgentPaused(pausedAtNanos, speaking.generation(), held));
+        resumeTimer = clock.schedule(settings.resumeAfterNoiseMillis() * NANOS_PER_MILLI,
+                () -> lane.execute(() -> resumeAgent(speaking.generation())));
     }
 
     /**
@@ -857,7 +892,10 @@ public final class ConversationEngine implements AutoCloseable {
     /** The reply is over; if sound over the agent had paused it, that sound's turn goes on as the user's. */
     private void replyEnded() {
         Floor f = floor.floor();
-        if (f instanceof Floor.AgentPaused) {
+        if (f instanceof Floor.AgentHeld) {
+            cancel(resumeTimer);
+            resumeOutput(); // nothing is held: only the pause itself ends
+        } else if (f instanceof Floor.AgentPaused) {
             cancel(resumeTimer);
             resumeOutput(); // nothing is held: only the pause itself ends
             openUserTurnWithHeardOverPause();
@@ -909,11 +947,14 @@ public final class ConversationEngine implements AutoCloseable {
 
     /** The sound over the agent ended without words (or they came too late): the agent goes on from the exact sample. */
     private void resumeAgent(long generation) {
-        if (!(floor.floor() instanceof Floor.AgentPaused paused) || paused.userSpeaking() || paused.generation() != generation) {
+        Floor f = floor.floor();
+        boolean resumable = f instanceof Floor.AgentPaused paused ? !paused.userSpeaking() && paused.generation() == generation
+                : f instanceof Floor.AgentHeld held && held.generation() == generation;
+        if (!resumable) {
             return;
         }
         cancel(resumeTimer);
-        if (finishing != null) {
+        if (f instanceof Floor.AgentPaused && finishing != null) {
             finishing.cancel(); // words that come later than the bound are ignored
             finishing = null;
         }

@@ -17,6 +17,10 @@ import java.util.stream.Collectors;
  * @param vadStopThreshold                 probability below which a frame counts as silent (hysteresis: lower than start)
  * @param vadMinSpeechMillis               voiced time needed before "user speech started" (shorter blips are ignored)
  * @param vadMinSilenceMillis              silent time needed before "user speech stopped"
+ * @param vadOnsetThreshold                while the agent speaks, a probability that, held for {@code vadOnsetMillis}, already
+ *                                         holds the agent (reversibly) before the VAD confirms speech
+ * @param vadOnsetMillis                   how long that probability must hold; the hold is off unless this is shorter than
+ *                                         {@code vadMinSpeechMillis} or the threshold lower than {@code vadStartThreshold}
  * @param preRollMillis                    audio before the detected onset that is fed to STT, so first syllables survive
  * @param inputStallMillis                 input this far behind its own audio time means the stream stalled: timing restarts from the clock
  * @param completeUtteranceSilenceMillis   silence that ends a turn whose words so far are a complete question or statement
@@ -41,6 +45,8 @@ public record ConversationSettings(
         float vadStopThreshold,
         long vadMinSpeechMillis,
         long vadMinSilenceMillis,
+        float vadOnsetThreshold,
+        long vadOnsetMillis,
         long preRollMillis,
         long inputStallMillis,
         long completeUtteranceSilenceMillis,
@@ -69,7 +75,9 @@ public record ConversationSettings(
         require(vadStartThreshold > 0 && vadStartThreshold <= 1, "vadStartThreshold must be in (0,1]: " + vadStartThreshold);
         require(vadStopThreshold >= 0 && vadStopThreshold <= vadStartThreshold,
                 "vadStopThreshold must be in [0, vadStartThreshold]: " + vadStopThreshold);
-        require(vadMinSpeechMillis >= 0 && vadMinSilenceMillis >= 0 && preRollMillis >= 0, "VAD timings must not be negative");
+        require(vadMinSpeechMillis >= 0 && vadMinSilenceMillis >= 0 && vadOnsetMillis >= 0 && preRollMillis >= 0,
+                "VAD timings must not be negative");
+        require(vadOnsetThreshold > 0 && vadOnsetThreshold <= 1, "vadOnsetThreshold must be in (0,1]: " + vadOnsetThreshold);
         require(inputStallMillis > 0, "inputStallMillis must be positive");
         require(completeUtteranceSilenceMillis >= vadMinSilenceMillis,
                 "completeUtteranceSilenceMillis (" + completeUtteranceSilenceMillis + ") must be at least vadMinSilenceMillis (" + vadMinSilenceMillis + ")");
@@ -91,8 +99,13 @@ public record ConversationSettings(
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
     }
 
+    /** Whether an onset may hold the agent before the VAD confirms speech. */
+    public boolean onsetPausesAgent() {
+        return vadOnsetMillis < vadMinSpeechMillis || vadOnsetThreshold < vadStartThreshold;
+    }
+
     public static ConversationSettings defaults() {
-        return new ConversationSettings(0.5f, 0.35f, 96, 160, 300, 200, 250, 500, 2000, 12, 160,
+        return new ConversationSettings(0.5f, 0.35f, 96, 160, 0.35f, 64, 300, 200, 250, 500, 2000, 12, 160,
                 250, 2, 1500, 1000, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
     }
 
@@ -108,6 +121,8 @@ public record ConversationSettings(
                 r.f("vadStopThreshold", d.vadStopThreshold),
                 r.l("vadMinSpeechMillis", d.vadMinSpeechMillis),
                 r.l("vadMinSilenceMillis", d.vadMinSilenceMillis),
+                r.f("vadOnsetThreshold", d.vadOnsetThreshold),
+                r.l("vadOnsetMillis", d.vadOnsetMillis),
                 r.l("preRollMillis", d.preRollMillis),
                 r.l("inputStallMillis", d.inputStallMillis),
                 r.l("completeUtteranceSilenceMillis", d.completeUtteranceSilenceMillis),
@@ -137,7 +152,8 @@ public record ConversationSettings(
         if (limitMillis >= maxSessionMillis) {
             return this;
         }
-        return new ConversationSettings(vadStartThreshold, vadStopThreshold, vadMinSpeechMillis, vadMinSilenceMillis, preRollMillis,
+        return new ConversationSettings(vadStartThreshold, vadStopThreshold, vadMinSpeechMillis, vadMinSilenceMillis, vadOnsetThreshold,
+                vadOnsetMillis, preRollMillis,
                 inputStallMillis, completeUtteranceSilenceMillis, endpointingSilenceMillis, unfinishedUtteranceSilenceMillis,
                 firstChunkMinChars, chunkMaxChars, bargeInMinSpeechMillis, bargeInMinWords, bargeInLongSpeechMillis,
                 continuationGraceMillis, resumeAfterNoiseMillis, backchannels, maxUserTurnMillis, idleTimeoutMillis, idlePrompt,

@@ -31,6 +31,14 @@ sealed interface Floor {
     }
 
     /**
+     * The onset of a sound over the agent, before the VAD confirmed it as speech, stopped reply
+     * {@code generation} at once, its rest held: it becomes {@link AgentPaused} if the VAD confirms
+     * speech, else the agent goes on from the same sample.
+     */
+    record AgentHeld(long generation) implements Floor {
+    }
+
+    /**
      * Sound over the agent stopped reply {@code generation} at once, its rest held; whether it was an
      * interruption is not decided yet. {@code userSpeaking}: the sound goes on (else its words are awaited).
      */
@@ -52,7 +60,7 @@ sealed interface Floor {
         if (this instanceof AgentThinking) {
             return ConversationState.THINKING;
         }
-        if (this instanceof AgentSpeaking || this instanceof AgentPaused) {
+        if (this instanceof AgentSpeaking || this instanceof AgentHeld || this instanceof AgentPaused) {
             return ConversationState.SPEAKING;
         }
         return ConversationState.LISTENING;

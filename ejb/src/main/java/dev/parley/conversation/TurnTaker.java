@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.conversation.Floor.AgentHeld;
 import dev.parley.conversation.Floor.AgentPaused;
 import dev.parley.conversation.Floor.AgentSpeaking;
 import dev.parley.conversation.Floor.AgentThinking;
@@ -24,6 +25,10 @@ final class TurnTaker {
     sealed interface Input {
         /** The VAD confirmed the user's speech. */
         record SpeechStarted() implements Input {
+        }
+
+        /** The onset of a sound over the speaking agent, not yet confirmed as speech by the VAD. */
+        record SoundOnset() implements Input {
         }
 
         /** The VAD confirmed silence after the user's speech. */
@@ -74,6 +79,7 @@ final class TurnTaker {
         }
 
         SpeechStarted SPEECH_STARTED = new SpeechStarted();
+        SoundOnset SOUND_ONSET = new SoundOnset();
         SpeechStopped SPEECH_STOPPED = new SpeechStopped();
         EndpointReached ENDPOINT_REACHED = new EndpointReached();
         TurnDropped TURN_DROPPED = new TurnDropped();
@@ -167,11 +173,27 @@ final class TurnTaker {
             if (in instanceof Input.SpeechStarted) {
                 return new AgentPaused(speaking.generation(), true);
             }
+            if (in instanceof Input.SoundOnset) {
+                return new AgentHeld(speaking.generation());
+            }
             if (in instanceof Input.ReplyEnded) {
                 return Floor.FREE;
             }
             if (in instanceof Input.UserContinues) {
                 return Floor.USER_SPEAKING;
+            }
+            if (in instanceof Input.TextTurn) {
+                return Floor.AWAITING_FINAL;
+            }
+        } else if (from instanceof AgentHeld held) {
+            if (in instanceof Input.SpeechStarted) {
+                return new AgentPaused(held.generation(), true);
+            }
+            if (in instanceof Input.Resume) {
+                return new AgentSpeaking(held.generation());
+            }
+            if (in instanceof Input.ReplyEnded) {
+                return Floor.FREE; // nobody said anything: the floor is free
             }
             if (in instanceof Input.TextTurn) {
                 return Floor.AWAITING_FINAL;

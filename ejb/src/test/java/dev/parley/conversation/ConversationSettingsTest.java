@@ -29,7 +29,7 @@ class ConversationSettingsTest {
         ConversationSettings shorter = configured.limitSessionTo(90_000);
         assertEquals(90_000, shorter.maxSessionMillis());
         assertEquals(configured, new ConversationSettings(shorter.vadStartThreshold(), shorter.vadStopThreshold(), shorter.vadMinSpeechMillis(),
-                shorter.vadMinSilenceMillis(), shorter.preRollMillis(), shorter.inputStallMillis(), shorter.completeUtteranceSilenceMillis(),
+                shorter.vadMinSilenceMillis(), shorter.vadOnsetThreshold(), shorter.vadOnsetMillis(), shorter.preRollMillis(), shorter.inputStallMillis(), shorter.completeUtteranceSilenceMillis(),
                 shorter.endpointingSilenceMillis(), shorter.unfinishedUtteranceSilenceMillis(), shorter.firstChunkMinChars(),
                 shorter.chunkMaxChars(), shorter.bargeInMinSpeechMillis(), shorter.bargeInMinWords(), shorter.bargeInLongSpeechMillis(),
                 shorter.continuationGraceMillis(), shorter.resumeAfterNoiseMillis(), shorter.backchannels(), shorter.maxUserTurnMillis(),

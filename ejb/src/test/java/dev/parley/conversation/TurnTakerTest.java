@@ -1,5 +1,6 @@
 package dev.parley.conversation;
 
+import dev.parley.conversation.Floor.AgentHeld;
 import dev.parley.conversation.Floor.AgentPaused;
 import dev.parley.conversation.Floor.AgentSpeaking;
 import dev.parley.conversation.Floor.AgentThinking;
@@ -24,10 +25,11 @@ class TurnTakerTest {
     private static final Floor SPEAKING = new AgentSpeaking(7);
     private static final Floor PAUSED_HEARING = new AgentPaused(7, true);
     private static final Floor PAUSED_WAITING = new AgentPaused(7, false);
+    private static final Floor HELD = new AgentHeld(7);
 
     private static final List<Floor> STATES = List.of(Floor.FREE, Floor.USER_SPEAKING, Floor.USER_PAUSED, Floor.AWAITING_FINAL,
-            THINKING, SPEAKING, PAUSED_HEARING, PAUSED_WAITING, Floor.ENDED);
-    private static final List<Input> INPUTS = List.of(Input.SPEECH_STARTED, Input.SPEECH_STOPPED, Input.ENDPOINT_REACHED,
+            THINKING, SPEAKING, HELD, PAUSED_HEARING, PAUSED_WAITING, Floor.ENDED);
+    private static final List<Input> INPUTS = List.of(Input.SPEECH_STARTED, Input.SOUND_ONSET, Input.SPEECH_STOPPED, Input.ENDPOINT_REACHED,
             Input.TURN_DROPPED, new Input.ReplyStarted(7), Input.AUDIO_QUEUED, Input.REPLY_ENDED, Input.BARGE_IN, Input.RESUME,
             Input.USER_CONTINUES, Input.TEXT_TURN, Input.END);
 
@@ -52,6 +54,11 @@ class TurnTakerTest {
                 Arguments.of(THINKING, Input.USER_CONTINUES, Floor.USER_SPEAKING),
                 Arguments.of(THINKING, Input.TEXT_TURN, Floor.AWAITING_FINAL),
                 Arguments.of(SPEAKING, Input.SPEECH_STARTED, PAUSED_HEARING),
+                Arguments.of(SPEAKING, Input.SOUND_ONSET, HELD),
+                Arguments.of(HELD, Input.SPEECH_STARTED, PAUSED_HEARING),
+                Arguments.of(HELD, Input.RESUME, SPEAKING),
+                Arguments.of(HELD, Input.REPLY_ENDED, Floor.FREE),
+                Arguments.of(HELD, Input.TEXT_TURN, Floor.AWAITING_FINAL),
                 Arguments.of(SPEAKING, Input.REPLY_ENDED, Floor.FREE),
                 Arguments.of(SPEAKING, Input.USER_CONTINUES, Floor.USER_SPEAKING),
                 Arguments.of(SPEAKING, Input.TEXT_TURN, Floor.AWAITING_FINAL),
@@ -70,6 +77,7 @@ class TurnTakerTest {
                 Arguments.of(Floor.AWAITING_FINAL, Input.END, Floor.ENDED),
                 Arguments.of(THINKING, Input.END, Floor.ENDED),
                 Arguments.of(SPEAKING, Input.END, Floor.ENDED),
+                Arguments.of(HELD, Input.END, Floor.ENDED),
                 Arguments.of(PAUSED_HEARING, Input.END, Floor.ENDED),
                 Arguments.of(PAUSED_WAITING, Input.END, Floor.ENDED));
     }
@@ -132,6 +140,9 @@ class TurnTakerTest {
         }
         if (state.equals(SPEAKING)) {
             return List.of(new Input.ReplyStarted(7), Input.AUDIO_QUEUED);
+        }
+        if (state.equals(HELD)) {
+            return List.of(new Input.ReplyStarted(7), Input.AUDIO_QUEUED, Input.SOUND_ONSET);
         }
         if (state.equals(PAUSED_HEARING)) {
             return List.of(new Input.ReplyStarted(7), Input.AUDIO_QUEUED, Input.SPEECH_STARTED);

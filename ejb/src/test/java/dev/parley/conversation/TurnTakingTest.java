@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static dev.parley.conversation.rig.Audio.concat;
+import static dev.parley.conversation.rig.Audio.hiss;
 import static dev.parley.conversation.rig.Audio.silence;
 import static dev.parley.conversation.rig.Audio.tone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -248,6 +249,67 @@ class TurnTakingTest {
                     "audio went out while paused");
             assertSentExactlyWhatWasQueued(rig, paused.generation());
             assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    /**
+     * A faint sound over the agent (scored above the onset threshold, under the VAD's start one)
+     * holds it within the onset time; it never becomes speech, so when it ends the agent goes on
+     * from the same sample, and neither a turn nor a cut is left behind.
+     */
+    @Test
+    void aFaintSoundOverTheAgentHoldsItAtOnceAndItGoesOnFromTheSameSampleWhenTheSoundEnds() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 50, 5_000);
+            long soundAt = rig.nowMillis();
+            rig.say(hiss(200));
+            long soundEnded = rig.nowMillis();
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 30_000);
+
+            ConversationEvent.AgentPaused paused = rig.events(ConversationEvent.AgentPaused.class).get(0);
+            AgentResumed resumed = rig.events(AgentResumed.class).get(0);
+            long heldAfter = paused.atNanos() / 1_000_000L - soundAt;
+            assertTrue(heldAfter <= settings.vadOnsetMillis() + 32, "held only " + heldAfter + " ms after the sound began");
+            long resumedAfter = resumed.atNanos() / 1_000_000L - soundEnded;
+            assertTrue(resumedAfter <= settings.vadMinSilenceMillis() + 64, "resumed " + resumedAfter + " ms after the sound ended");
+            assertEquals(1, rig.events(ConversationEvent.UserSpeechStarted.class).size(), "the question only: the hiss was never speech");
+            assertTrue(rig.events(AgentInterrupted.class).isEmpty());
+            assertEquals(0, rig.output.flushes(), "nothing of the answer was dropped");
+            assertTrue(rig.output.sent().stream().noneMatch(f -> f.atNanos() > paused.atNanos() && f.atNanos() < resumed.atNanos()),
+                    "audio went out while held");
+            assertSentExactlyWhatWasQueued(rig, paused.generation());
+            assertEquals(List.of(ChatMessage.user("when does the museum open"), ChatMessage.assistant(ANSWER)), rig.engine.history());
+        }
+    }
+
+    /**
+     * Pause at speech onset, decide after: an onset that becomes speech holds the agent from its
+     * first frames, ahead of the VAD's confirmation, and the barge-in counts from there.
+     */
+    @Test
+    void aFaintOnsetThatBecomesAnInterruptionStopsTheAgentBeforeTheVadConfirmsSpeech() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "stop please").providers())) {
+            rig.say(tone(1200));
+            rig.silenceUntil(() -> rig.output.sent().size() > 50, 5_000);
+            long soundAt = rig.nowMillis();
+            rig.say(concat(hiss(140), tone(700)));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 30_000);
+
+            ConversationEvent.AgentPaused paused = rig.events(ConversationEvent.AgentPaused.class).get(0);
+            long confirmed = rig.events(ConversationEvent.UserSpeechStarted.class).get(1).atNanos();
+            assertTrue(paused.atNanos() / 1_000_000L - soundAt <= settings.vadOnsetMillis() + 32,
+                    "held " + (paused.atNanos() / 1_000_000L - soundAt) + " ms after the sound began");
+            assertTrue(confirmed - paused.atNanos() >= 100_000_000L, "the VAD confirmed speech only "
+                    + (confirmed - paused.atNanos()) / 1_000_000L + " ms after the hold: the hold gained that");
+            assertTrue(rig.events(AgentResumed.class).isEmpty(), "held, then paused, then cut: never resumed in between");
+            AgentInterrupted cut = rig.events(AgentInterrupted.class).get(0);
+            assertTrue(rig.output.sent().stream().noneMatch(f -> f.generation() == cut.generation() && f.atNanos() > paused.atNanos()),
+                    "audio of the cut answer went out after the hold");
+            TurnMetrics m = rig.events(TurnCompleted.class).stream().map(TurnCompleted::metrics).filter(TurnMetrics::interrupted)
+                    .findFirst().orElseThrow();
+            assertEquals(soundAt, m.bargeInOnsetNanos() / 1_000_000L, 40, "the barge-in counts from the faint onset");
+            assertEquals(ChatMessage.user("stop please"), rig.engine.history().get(2));
         }
     }
 

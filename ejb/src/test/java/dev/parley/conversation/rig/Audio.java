@@ -31,6 +31,16 @@ public final class Audio {
         return pcm;
     }
 
+    /** A faint hiss (RMS about 300): to the scripted VAD it is sound, but not speech. */
+    public static short[] hiss(long millis) {
+        Random random = new Random(millis);
+        short[] pcm = silence(millis);
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (300 * random.nextGaussian());
+        }
+        return pcm;
+    }
+
     /**
      * A throat-clearing grunt ("uh-uh-uh"): three short voiced bursts with breath noise, 60 ms apart.
      * Silero hears it as speech for most of its 960 ms; a recogniser finds no words in it, at

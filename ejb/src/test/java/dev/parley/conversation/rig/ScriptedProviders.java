@@ -77,7 +77,9 @@ public final class ScriptedProviders {
             return new Stream() {
                 @Override
                 public float speechProbability(short[] frame) {
-                    return loud(frame) ? 0.9f : 0.05f;
+                    // Faint sound scores between the onset threshold (0.35) and the start one (0.5).
+                    double rms = rms(frame);
+                    return rms > LOUD_RMS ? 0.9f : rms > FAINT_RMS ? 0.4f : 0.05f;
                 }
 
                 @Override
@@ -91,12 +93,19 @@ public final class ScriptedProviders {
         }
     }
 
+    private static final double LOUD_RMS = 500;
+    private static final double FAINT_RMS = 150;
+
     static boolean loud(short[] frame) {
+        return rms(frame) > LOUD_RMS;
+    }
+
+    private static double rms(short[] frame) {
         double sum = 0;
         for (short s : frame) {
             sum += (double) s * s;
         }
-        return Math.sqrt(sum / frame.length) > 500;
+        return Math.sqrt(sum / frame.length);
     }
 
     private SpeechRecognizer.Utterance utterance(SpeechRecognizer.Listener listener) {
