@@ -351,12 +351,7 @@ public final class ConversationEngine implements AutoCloseable {
             continuing = true;
         } else if (f instanceof Floor.AgentSpeaking speaking) {
             // Stop at once, decide after: the rest is held until the words (or their absence) tell.
-            int held = pauseOutput();
-            pausedOnsetNanos = gate.onsetNanos();
-            pausedAtNanos = now();
-            heardOverPause.setLength(0);
-            move(TurnTaker.Input.SPEECH_STARTED);
-            emit(new ConversationEvent.AgentPaused(pausedAtNanos, speaking.generation(), held));
+            pauseAgent(speaking.generation(), gate.onsetNanos(), TurnTaker.Input.SPEECH_STARTED);
         } else if (f instanceof Floor.AgentPaused || f instanceof Floor.AgentHeld) {
             cancel(resumeTimer); // held at the onset (its time stays the barge-in's start), or paused by an earlier sound
             move(TurnTaker.Input.SPEECH_STARTED);
@@ -372,6 +367,16 @@ public final class ConversationEngine implements AutoCloseable {
         if (utterance == null) {
             openUtterance(continuing);
         }
+    }
+
+    /** Stops the agent's audio at once, keeping the rest, for a sound that began at {@code onsetNanos}. */
+    private void pauseAgent(long generation, long onsetNanos, TurnTaker.Input why) {
+        int held = pauseOutput();
+        pausedOnsetNanos = onsetNanos;
+        pausedAtNanos = now();
+        heardOverPause.setLength(0);
+        move(why);
+        emit(new ConversationEvent.AgentPaused(pausedAtNanos, generation, held));
     }
 
     /** Speech that starts within {@code continuationGraceMillis} of the endpoint of the turn the agent answers goes on with that turn. */
@@ -392,12 +397,7 @@ public final class ConversationEngine implements AutoCloseable {
                 || continuesLastTurn(onsetGate.onsetNanos())) {
             return;
         }
-        int held = pauseOutput();
-        pausedOnsetNanos = onsetGate.onsetNanos();
-        pausedAtNanos = now();
-        heardOverPause.setLength(0);
-        move(TurnTaker.Input.SOUND_ONSET);
-        emit(new ConversationEvent.AgentPaused(pausedAtNanos, speaking.generation(), held));
+        pauseAgent(speaking.generation(), onsetGate.onsetNanos(), TurnTaker.Input.SOUND_ONSET);
         resumeTimer = clock.schedule(settings.resumeAfterNoiseMillis() * NANOS_PER_MILLI,
                 () -> lane.execute(() -> resumeAgent(speaking.generation())));
     }
