@@ -78,6 +78,14 @@ public final class ConversationEngine implements AutoCloseable {
     private VoiceActivityDetector.Stream vadStream;
     private long audioTimeNanos = Long.MIN_VALUE;
     private volatile boolean closed;
+    /**
+     * Set on the lane when the agent takes the floor over a quiet user, taken by the audio thread:
+     * Silero carries the question just asked in its state and, so primed, scores the first 100 to
+     * 200 ms of an interruption that opens on a fricative ("shut up", "so what") near zero; a state
+     * as fresh as a new call's holds the agent that much sooner, while noise stays far below the
+     * onset threshold (measured: a cough 0.15, pink noise 0.12 at most).
+     */
+    private volatile boolean vadStateStale;
 
     // Everything below is touched on the lane only.
     private final VadGate gate;
@@ -210,6 +218,10 @@ public final class ConversationEngine implements AutoCloseable {
             if (!firstAudioDelivered) {
                 firstAudioDelivered = true;
                 lane.execute(this::callerAudible);
+            }
+            if (vadStateStale) {
+                vadStateStale = false;
+                vadStream.reset();
             }
             slicer.accept(delivered, frame -> {
                 float probability = vadStream.speechProbability(frame.samples());
@@ -720,7 +732,7 @@ public final class ConversationEngine implements AutoCloseable {
         if (same) {
             cancel(idleTimer);
             reply = prepared;
-            move(new TurnTaker.Input.ReplyStarted(prepared.generation));
+            replyStarted(prepared.generation);
             prepared.release(); // prepared on exactly these words: heard only now, after the endpoint
         } else {
             startReply(null, List.copyOf(history));
@@ -820,7 +832,7 @@ public final class ConversationEngine implements AutoCloseable {
         AgentReply next = new AgentReply(++generations, lane, providers.languageModel(), providers.synthesizer(), output,
                 new SpeakableChunker(settings.firstChunkMinChars(), settings.chunkMaxChars()), text == null, replyEvents);
         reply = next;
-        move(new TurnTaker.Input.ReplyStarted(next.generation));
+        replyStarted(next.generation);
         if (text != null) {
             next.startFromText(text);
         } else {
@@ -1107,6 +1119,13 @@ public final class ConversationEngine implements AutoCloseable {
     }
 
     /** Applies {@code input} to the floor and tells the outside world when what it sees changed. */
+    private void replyStarted(long generation) {
+        move(new TurnTaker.Input.ReplyStarted(generation));
+        if (!gate.speaking()) {
+            vadStateStale = true;
+        }
+    }
+
     private void move(TurnTaker.Input input) {
         publishState(floor.apply(input).visibleState());
     }
