@@ -29,7 +29,9 @@ public enum SessionEndCause {
     /** The media server reported an error on the session's media. */
     MEDIA_ERROR,
     /** The application is stopping. */
-    SHUTDOWN;
+    SHUTDOWN,
+    /** The Parley instance that held the session left the cluster (crashed or cut off); recorded by another instance. */
+    INSTANCE_LOST;
 
     /** The value of the widget's {@code ended.reason}: the name in lower case, words joined by '-' ({@code max-duration}). */
     public String wireName() {

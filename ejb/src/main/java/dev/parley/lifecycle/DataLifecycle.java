@@ -1,8 +1,10 @@
 package dev.parley.lifecycle;
 
+import dev.parley.cluster.ClusterGrid;
 import dev.parley.session.SessionRegistry;
 import dev.parley.store.RecordingRecord;
 import dev.parley.store.SessionHistory;
+import dev.parley.store.SessionState;
 import dev.parley.store.SessionStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -40,6 +42,9 @@ public class DataLifecycle {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    ClusterGrid cluster;
 
     @Inject
     SessionHistory history;
@@ -108,7 +113,7 @@ public class DataLifecycle {
             synchronized (this) {
                 if (deletion == null) {
                     deletion = new SessionDeletion(new StoreRows(store), new RecordingFiles(settings().recordingDirectory()),
-                            id -> registry.find(id).isPresent(), () -> history.awaitPendingWrites(WRITES_WAIT));
+                            id -> registry.find(id).isPresent() || liveOnAnotherInstance(id), () -> history.awaitPendingWrites(WRITES_WAIT));
                 }
                 d = deletion;
             }
@@ -138,5 +143,11 @@ public class DataLifecycle {
         public List<String> startedBefore(Instant cutoff, int limit) {
             return store.sessionsStartedBefore(cutoff, limit);
         }
+    }
+
+    /** Live in the history and owned by another instance that is still a member: its call goes on there. */
+    private boolean liveOnAnotherInstance(String id) {
+        return store.session(id).filter(s -> s.getState() == SessionState.LIVE && s.getInstance() != null
+                && !s.getInstance().equals(registry.instance()) && cluster.grid().memberIds().contains(s.getInstance())).isPresent();
     }
 }

@@ -27,7 +27,13 @@ public interface SessionObserver {
      * @param sessionId    the session's id
      * @param client       who connected (never null; {@link ClientInfo#UNKNOWN} when nobody said)
      * @param recordingUri the {@code file://} URI the media server records the session into, or null when not recorded
+     * @param instance     the Parley instance that owns it (its data grid member id; null when not known)
+     * @param mediaServer  the media server its media is on, as it may be shown (null when not known)
      */
-    record OpenedSession(String sessionId, ClientInfo client, String recordingUri) {
+    record OpenedSession(String sessionId, ClientInfo client, String recordingUri, String instance, String mediaServer) {
+
+        public OpenedSession(String sessionId, ClientInfo client, String recordingUri) {
+            this(sessionId, client, recordingUri, null, null);
+        }
     }
 }

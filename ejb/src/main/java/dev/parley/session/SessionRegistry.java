@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.cluster.ClusterGrid;
 import dev.parley.conversation.ConversationListener;
 import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceSignalling;
@@ -34,6 +35,7 @@ public class SessionRegistry {
     private VoiceSessionContext context;
     private Consumer<VoiceSessionEnded> endedListener;
     private Iterable<? extends SessionObserver> observers = List.of();
+    private String instance;
 
     /** For CDI. */
     protected SessionRegistry() {
@@ -52,7 +54,9 @@ public class SessionRegistry {
     }
 
     @Inject
-    void init(VoiceSessionContext sessionContext, Event<VoiceSessionEnded> endedEvents, Instance<SessionObserver> sessionObservers) {
+    void init(VoiceSessionContext sessionContext, Event<VoiceSessionEnded> endedEvents, Instance<SessionObserver> sessionObservers,
+              ClusterGrid cluster) {
+        this.instance = cluster.grid().memberId();
         this.context = sessionContext;
         this.endedListener = endedEvents::fire;
         this.observers = sessionObservers;
@@ -86,7 +90,8 @@ public class SessionRegistry {
         ClientInfo who = client == null ? ClientInfo.UNKNOWN : client;
         ConversationFanOut fanOut = new ConversationFanOut(id, events);
         VoiceSession session = VoiceSession.open(id, sessionContext, who.zone(), ice, fanOut, this::ended, opened -> {
-            SessionObserver.OpenedSession info = new SessionObserver.OpenedSession(id, who, opened.media().recordingUri().orElse(null));
+            SessionObserver.OpenedSession info = new SessionObserver.OpenedSession(id, who, opened.media().recordingUri().orElse(null),
+                    instance, opened.mediaServer());
             for (SessionObserver observer : observers) {
                 try {
                     fanOut.add(observer.sessionOpened(info));
@@ -113,6 +118,11 @@ public class SessionRegistry {
 
     public int size() {
         return live.size();
+    }
+
+    /** The Parley instance these sessions belong to (its data grid member id); null outside the container. */
+    public String instance() {
+        return instance;
     }
 
     /** Ends session {@code id} if it is live; false if there is no such session. */

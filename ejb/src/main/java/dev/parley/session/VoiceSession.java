@@ -55,6 +55,7 @@ public final class VoiceSession implements AutoCloseable {
     private long noMediaMillis;
     private ConversationEngine engine;
     private SessionMedia media;
+    private String mediaServer;
     private volatile VoiceSessionEnded endedWith;
 
     private final long openedNanos = System.nanoTime();
@@ -100,6 +101,7 @@ public final class VoiceSession implements AutoCloseable {
         ConversationEngine engine = new ConversationEngine(context.conversation(), context.providers(), output,
                 new SystemClock(context.timers()), new SerialExecutor(context.lanes()), session::onConversationEvent);
         KurentoConnection server = context.media().place(zone); // before the bridge: nothing to release if none is usable
+        session.mediaServer = server.displayUrl();
         RtpAudioBridge bridge;
         try {
             bridge = RtpAudioBridge.open(context.media().settings().bridge(),
@@ -150,6 +152,11 @@ public final class VoiceSession implements AutoCloseable {
 
     public RtpAudioBridge bridge() {
         return media.bridge();
+    }
+
+    /** The media server the session's media is on, as it may be shown (no secret). */
+    public String mediaServer() {
+        return mediaServer;
     }
 
     public SessionMedia media() {

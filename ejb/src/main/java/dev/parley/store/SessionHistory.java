@@ -37,7 +37,9 @@ public class SessionHistory implements SessionObserver {
 
     @Override
     public ConversationListener sessionOpened(OpenedSession session) {
-        sessionStarted(session.sessionId(), session.client());
+        Instant at = Instant.now();
+        write("start of session " + session.sessionId(),
+                () -> store.sessionStarted(session.sessionId(), at, session.client(), session.instance(), session.mediaServer()));
         if (session.recordingUri() != null) {
             recordingStarted(session.sessionId(), session.recordingUri());
         }

@@ -52,10 +52,24 @@ public class SessionRecord {
     @Column(name = "END_DETAIL", length = DETAIL_LENGTH)
     private String endDetail;
 
+    /** The Parley instance that owns the live session (its data grid member id): who can act on it. */
+    @Column(name = "INSTANCE_ID", length = 64)
+    private String instance;
+
+    /** The media server the session's media is on, as the admin API shows it (no credentials). */
+    @Column(name = "MEDIA_SERVER", length = 256)
+    private String mediaServer;
+
     protected SessionRecord() {
     }
 
     SessionRecord(String id, Instant startedAt, ClientInfo client) {
+        this(id, startedAt, client, null, null);
+    }
+
+    SessionRecord(String id, Instant startedAt, ClientInfo client, String instance, String mediaServer) {
+        this.instance = Texts.clip(instance, 64);
+        this.mediaServer = Texts.clip(mediaServer, 256);
         this.id = id;
         this.state = SessionState.LIVE;
         this.startedAt = InstantConverter.asStored(startedAt);
@@ -100,5 +114,13 @@ public class SessionRecord {
 
     public String getEndDetail() {
         return endDetail;
+    }
+
+    public String getInstance() {
+        return instance;
+    }
+
+    public String getMediaServer() {
+        return mediaServer;
     }
 }

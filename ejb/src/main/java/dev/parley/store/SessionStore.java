@@ -13,6 +13,7 @@ import jakarta.persistence.criteria.Root;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,36 @@ public class SessionStore {
 
     /** Stores a new live session; a second call for the same id changes nothing. */
     public void sessionStarted(String sessionId, Instant at, ClientInfo client) {
+        sessionStarted(sessionId, at, client, null, null);
+    }
+
+    /**
+     * Stores a new live session owned by Parley instance {@code instance} (null: unknown), its media on
+     * {@code mediaServer}; a second call for the same id changes nothing.
+     */
+    public void sessionStarted(String sessionId, Instant at, ClientInfo client, String instance, String mediaServer) {
         if (em.find(SessionRecord.class, sessionId) == null) {
-            em.persist(new SessionRecord(sessionId, at, client == null ? ClientInfo.UNKNOWN : client));
+            em.persist(new SessionRecord(sessionId, at, client == null ? ClientInfo.UNKNOWN : client, instance, mediaServer));
         }
+    }
+
+    /**
+     * Ends every live session owned by an instance that is not one of {@code members} (it left the
+     * cluster: its calls are gone with it); sessions of unknown owner are left alone. Returns their ids.
+     */
+    public List<String> endSessionsOfDepartedInstances(Set<String> members, Instant at, String cause, String detail) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<SessionRecord> select = cb.createQuery(SessionRecord.class);
+        Root<SessionRecord> root = select.from(SessionRecord.class);
+        select.where(cb.equal(root.get("state"), SessionState.LIVE), cb.isNotNull(root.get("instance")));
+        List<String> ended = new ArrayList<>();
+        for (SessionRecord session : em.createQuery(select).getResultList()) {
+            if (!members.contains(session.getInstance())) {
+                session.end(at, cause, detail);
+                ended.add(session.getId());
+            }
+        }
+        return ended;
     }
 
     /** Marks a session ended; unknown sessions are stored as ended ones so that no end is lost. */

@@ -190,6 +190,35 @@ class SessionStoreOnPostgresTest {
     }
 
     @Test
+    void theSessionsOfAnInstanceThatLeftTheClusterAreEndedAndNoOtherOnes() throws Exception {
+        server.createDatabase("departed_test");
+        try (PostgresStore store = new PostgresStore(server, "departed_test")) {
+            store.run(s -> s.sessionStarted("on-a", T0, ClientInfo.UNKNOWN, "member-a", "ws://127.0.0.1:8888/kurento"));
+            store.run(s -> s.sessionStarted("on-b-1", T0, ClientInfo.UNKNOWN, "member-b", "ws://127.0.0.1:8889/kurento"));
+            store.run(s -> s.sessionStarted("on-b-2", T0, ClientInfo.UNKNOWN, "member-b", "ws://127.0.0.1:8888/kurento"));
+            store.run(s -> s.sessionStarted("on-b-ended", T0, ClientInfo.UNKNOWN, "member-b", null));
+            store.run(s -> s.sessionEnded("on-b-ended", T0.plusSeconds(1), "HANG_UP", "hung up"));
+            store.run(s -> s.sessionStarted("owner-unknown", T0, ClientInfo.UNKNOWN));
+
+            List<String> ended = store.call(s -> s.endSessionsOfDepartedInstances(java.util.Set.of("member-a"), T0.plusSeconds(9),
+                    "INSTANCE_LOST", "the instance left"));
+
+            assertEquals(java.util.Set.of("on-b-1", "on-b-2"), java.util.Set.copyOf(ended));
+            SessionRecord lost = store.call(s -> s.session("on-b-1")).orElseThrow();
+            assertEquals(SessionState.ENDED, lost.getState());
+            assertEquals("INSTANCE_LOST", lost.getEndCause());
+            assertEquals(T0.plusSeconds(9), lost.getEndedAt());
+            assertEquals("member-b", lost.getInstance());
+            assertEquals("ws://127.0.0.1:8889/kurento", lost.getMediaServer());
+            assertEquals(SessionState.LIVE, store.call(s -> s.session("on-a")).orElseThrow().getState());
+            assertEquals(SessionState.LIVE, store.call(s -> s.session("owner-unknown")).orElseThrow().getState());
+            assertEquals("HANG_UP", store.call(s -> s.session("on-b-ended")).orElseThrow().getEndCause());
+            assertEquals(List.of(), store.call(s -> s.endSessionsOfDepartedInstances(java.util.Set.of("member-a"), T0.plusSeconds(10),
+                    "INSTANCE_LOST", "again")), "a second sweep finds nothing");
+        }
+    }
+
+    @Test
     void theHistorySurvivesAServerRestart() throws Exception {
         server.createDatabase("restart_test");
         try (PostgresStore store = new PostgresStore(server, "restart_test")) {
