@@ -27,7 +27,8 @@ public final class SessionViews {
 
     /** One session in detail. */
     public record SessionDetail(String id, String state, boolean live, Instant startedAt, Instant endedAt, String endCause,
-                                String endDetail, ClientInfo client, long turnCount, boolean recorded, LatencySummary latency) {
+                                String endDetail, ClientInfo client, long turnCount, boolean recorded, LatencySummary latency,
+                                String instance, String mediaServer) {
     }
 
     /** One turn of a transcript. */

@@ -1,15 +1,17 @@
 package dev.parley.web.admin;
 
+import dev.parley.cluster.SessionActions;
 import dev.parley.conversation.ConversationEngine;
 import dev.parley.conversation.SessionEndCause;
 import dev.parley.lifecycle.DataLifecycle;
 import dev.parley.lifecycle.SessionDeletion;
+import dev.parley.session.ClusterSessions;
 import dev.parley.session.SessionRegistry;
-import dev.parley.session.VoiceSession;
 import dev.parley.store.RecordingRecord;
 import dev.parley.store.SessionPage;
 import dev.parley.store.SessionQuery;
 import dev.parley.store.SessionRecord;
+import dev.parley.store.SessionState;
 import dev.parley.store.SessionStore;
 import dev.parley.store.TurnMetricsRecord;
 import dev.parley.web.admin.SessionViews.Metrics;
@@ -84,6 +86,9 @@ public class SessionsResource {
     @Inject
     DataLifecycle lifecycle;
 
+    @Inject
+    ClusterSessions cluster;
+
     @GET
     @Operation(summary = "List sessions, newest first")
     @APIResponse(responseCode = "200", description = "one page of sessions")
@@ -111,10 +116,13 @@ public class SessionsResource {
     public SessionDetail get(@PathParam("id") String id) {
         SessionRecord session = stored(id);
         List<TurnMetricsRecord> metrics = store.metrics(id);
-        boolean live = registry.find(id).isPresent();
+        // Live on this instance, or in the history as live on another one (which ends it there when its call ends).
+        boolean live = registry.find(id).isPresent() || session.getState() == SessionState.LIVE && session.getInstance() != null
+                && !session.getInstance().equals(cluster.instance());
         return new SessionDetail(session.getId(), session.getState().name().toLowerCase(java.util.Locale.ROOT), live,
                 session.getStartedAt(), session.getEndedAt(), session.getEndCause(), session.getEndDetail(), session.getClient(),
-                store.turnCount(id), store.recording(id).isPresent(), LatencySummary.of(metrics));
+                store.turnCount(id), store.recording(id).isPresent(), LatencySummary.of(metrics), session.getInstance(),
+                session.getMediaServer());
     }
 
     @GET
@@ -162,22 +170,28 @@ public class SessionsResource {
     @POST
     @Path("{id}/terminate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "End a live session; the widget is told the reason")
+    @Operation(summary = "End a live session; the widget is told the reason",
+            description = "In a cluster the instance that owns the session ends it, whichever instance is asked.")
     @APIResponse(responseCode = "202", description = "the session is ending")
     @APIResponse(responseCode = "404", description = "no such session")
     @APIResponse(responseCode = "409", description = "the session is not live")
     @APIResponse(responseCode = "413", description = "the body is too large")
+    @APIResponse(responseCode = "503", description = "the session is live on another instance of the cluster, which did not answer")
     public Response terminate(@PathParam("id") String id, Termination termination) {
         String reason = termination == null || termination.reason() == null || termination.reason().isBlank()
                 ? "an administrator ended the session" : termination.reason().strip();
         if (reason.length() > MAX_REASON_LENGTH) {
             throw new BadRequestException("reason must be at most " + MAX_REASON_LENGTH + " characters, was " + reason.length());
         }
-        if (!registry.end(id, SessionEndCause.TERMINATED, reason)) {
-            stored(id);
-            throw new ProblemException(ProblemType.SESSION_NOT_LIVE, "session " + id + " is not live");
+        if (registry.end(id, SessionEndCause.TERMINATED, reason)) {
+            return Response.accepted().build();
         }
-        return Response.accepted().build();
+        SessionRecord session = stored(id);
+        return switch (onOwner(session, SessionActions.Action.TERMINATE, reason)) {
+            case DONE -> Response.accepted().build();
+            case NOT_LIVE, TOO_MANY_WAITING -> throw new ProblemException(ProblemType.SESSION_NOT_LIVE, "session " + id + " is not live");
+            case NO_ANSWER -> throw ownerUnreachable(session);
+        };
     }
 
     @POST
@@ -186,12 +200,14 @@ public class SessionsResource {
     @Operation(summary = "Make a live agent say a text",
             description = "The agent says the text through its synthesiser as its own turn, once the floor is free: after the answer "
                     + "it is giving and after the user's turn in progress, never cutting anyone off. The user can barge in on it like "
-                    + "on any answer; it joins the dialog history and the transcript as an agent turn.")
+                    + "on any answer; it joins the dialog history and the transcript as an agent turn. In a cluster the instance that owns "
+                    + "the session says it, whichever instance is asked.")
     @APIResponse(responseCode = "202", description = "the text waits for the floor (or is being said)")
     @APIResponse(responseCode = "400", description = "no text, or text too long")
     @APIResponse(responseCode = "404", description = "no such live session (unknown, or ended)")
     @APIResponse(responseCode = "413", description = "the body is too large")
     @APIResponse(responseCode = "429", description = "too many texts already wait for this session's floor")
+    @APIResponse(responseCode = "503", description = "the session is live on another instance of the cluster, which did not answer")
     public Response say(@PathParam("id") String id, SayRequest request) {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new BadRequestException("text is required");
@@ -200,13 +216,35 @@ public class SessionsResource {
         if (text.length() > MAX_SAY_LENGTH) {
             throw new BadRequestException("text must be at most " + MAX_SAY_LENGTH + " characters, was " + text.length());
         }
-        VoiceSession session = registry.find(id).orElseThrow(() -> notLive(id));
-        return switch (session.engine().say(text)) {
-            case ACCEPTED -> Response.accepted().build();
-            case ENDED -> throw notLive(id);
+        SessionActions.Outcome outcome = registry.find(id)
+                .map(session -> switch (session.engine().say(text)) {
+                    case ACCEPTED -> SessionActions.Outcome.DONE;
+                    case ENDED -> SessionActions.Outcome.NOT_LIVE;
+                    case TOO_MANY_WAITING -> SessionActions.Outcome.TOO_MANY_WAITING;
+                })
+                .orElseGet(() -> store.session(id).map(session -> onOwner(session, SessionActions.Action.SAY, text))
+                        .orElse(SessionActions.Outcome.NOT_LIVE));
+        return switch (outcome) {
+            case DONE -> Response.accepted().build();
+            case NOT_LIVE -> throw notLive(id);
             case TOO_MANY_WAITING -> throw new ClientErrorException("session " + id + " already has "
                     + ConversationEngine.MAX_PENDING_SAYS + " texts waiting to be said", Response.Status.TOO_MANY_REQUESTS);
+            case NO_ANSWER -> throw ownerUnreachable(store.session(id).orElseThrow());
         };
+    }
+
+    /** Hands the action to the instance that owns {@code session} when it is live on another one; NOT_LIVE otherwise. */
+    private SessionActions.Outcome onOwner(SessionRecord session, SessionActions.Action action, String argument) {
+        String owner = session.getInstance();
+        if (session.getState() != SessionState.LIVE || owner == null || owner.equals(cluster.instance())) {
+            return SessionActions.Outcome.NOT_LIVE;
+        }
+        return cluster.perform(owner, action, session.getId(), argument);
+    }
+
+    private static ProblemException ownerUnreachable(SessionRecord session) {
+        return new ProblemException(ProblemType.OWNER_UNREACHABLE, "session " + session.getId() + " is live on Parley instance "
+                + session.getInstance() + ", which did not answer; try again, or wait until the cluster marks it ended");
     }
 
     private ProblemException notLive(String id) {

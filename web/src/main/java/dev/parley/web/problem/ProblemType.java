@@ -25,7 +25,9 @@ public enum ProblemType {
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", 416),
     TOO_MANY_REQUESTS("too-many-requests", 429),
     SERVER_ERROR("server-error", 500),
-    UNAVAILABLE("unavailable", 503);
+    UNAVAILABLE("unavailable", 503),
+    /** The session is live on another instance of the cluster, which did not answer. */
+    OWNER_UNREACHABLE("owner-unreachable", 503);
 
     /** Where the types live; documented in docs/rest-api.md, stable across versions. */
     public static final String BASE = "https://parley.dev/problems/";
@@ -62,7 +64,7 @@ public enum ProblemType {
 
     private static boolean isGeneral(ProblemType type) {
         return switch (type) {
-            case UNKNOWN_SESSION, SESSION_ENDED, NO_RECORDING, SESSION_LIVE, SESSION_NOT_LIVE -> false;
+            case UNKNOWN_SESSION, SESSION_ENDED, NO_RECORDING, SESSION_LIVE, SESSION_NOT_LIVE, OWNER_UNREACHABLE -> false;
             default -> true;
         };
     }

@@ -1,42 +1,43 @@
 package dev.parley.web.signalling;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.parley.cluster.LocalGrid;
+import dev.parley.cluster.SessionCounts;
 
 /**
- * The server-wide cap on live voice sessions ({@code parley.limits.max-concurrent-sessions}): each
- * start takes a slot before any media is opened, and gives it back when its session is over.
+ * The service-wide cap on live voice sessions ({@code parley.limits.max-concurrent-sessions}),
+ * counted across every instance of the cluster when the counts are shared: each start takes a slot
+ * before any media is opened, and gives it back when its session is over.
  */
 final class SessionSlots {
 
+    private static final String KEY = "service";
+
     private final int max;
-    private final AtomicInteger taken = new AtomicInteger();
+    private final SessionCounts counts;
 
     SessionSlots(int max) {
+        this(max, new SessionCounts(new LocalGrid()));
+    }
+
+    SessionSlots(int max, SessionCounts counts) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
         }
         this.max = max;
+        this.counts = counts;
     }
 
     /** Takes a slot; false when all are taken. */
     boolean tryAcquire() {
-        while (true) {
-            int now = taken.get();
-            if (now >= max) {
-                return false;
-            }
-            if (taken.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
+        return counts.tryTake(KEY, max);
     }
 
     void release() {
-        taken.updateAndGet(n -> n > 0 ? n - 1 : 0);
+        counts.give(KEY);
     }
 
     int taken() {
-        return taken.get();
+        return counts.count(KEY);
     }
 
     int max() {

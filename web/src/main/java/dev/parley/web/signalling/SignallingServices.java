@@ -1,6 +1,8 @@
 package dev.parley.web.signalling;
 
+import dev.parley.cluster.SessionCounts;
 import dev.parley.lifecycle.DataLifecycle;
+import dev.parley.session.ClusterSessions;
 import dev.parley.session.SessionRegistry;
 import dev.parley.web.security.SecuritySettings;
 import dev.parley.web.security.WidgetTokenService;
@@ -31,6 +33,9 @@ public class SignallingServices {
     @Inject
     DataLifecycle lifecycle;
 
+    @Inject
+    ClusterSessions cluster;
+
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService workers;
 
@@ -45,10 +50,11 @@ public class SignallingServices {
         iceServers = new IceServers(settings, Clock.systemUTC());
         SecuritySettings security = tokens.settings();
         gate = new AccessGate(tokens.originPolicy(), tokens::verify, tokens.demoMode(), security.maxSessionDuration());
-        shared = new SignallingConnection.Shared(new SessionQuota(settings.maxSessionsPerToken()),
-                new SessionSlots(security.maxConcurrentSessions()), new SupportedLanguages(settings.languages()),
+        SessionCounts counts = cluster.counts(); // shared by the instances of a cluster: the limits hold for the whole service
+        shared = new SignallingConnection.Shared(new SessionQuota(settings.maxSessionsPerToken(), counts, "token"),
+                new SessionSlots(security.maxConcurrentSessions(), counts), new SupportedLanguages(settings.languages()),
                 (ice, events, client, maxDuration) -> SessionHandle.of(registry.open(ice, events, client, maxDuration)), workers,
-                new SessionQuota(settings.maxSessionsPerClient()));
+                new SessionQuota(settings.maxSessionsPerClient(), counts, "client"));
     }
 
     public SignallingSettings settings() {
