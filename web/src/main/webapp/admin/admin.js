@@ -113,8 +113,9 @@
       $('detail').dataset.live = String(s.live);
       var facts = $('facts');
       facts.replaceChildren();
-      [['Id', s.id], ['State', s.state + (s.live ? ' (live here)' : '')], ['Started', when(s.startedAt)], ['Ended', when(s.endedAt)],
+      [['Id', s.id], ['State', s.state + (s.live ? ' (running)' : '')], ['Started', when(s.startedAt)], ['Ended', when(s.endedAt)],
        ['End', (s.endCause || '') + (s.endDetail ? ': ' + s.endDetail : '')], ['Client', s.client ? s.client.address + ' ' + (s.client.origin || '') : ''],
+       ['Instance', s.instance || ''], ['Media server', s.mediaServer || ''],
        ['Turns', s.turnCount], ['Response median', s.latency && s.latency.responseMedianMillis !== null ? s.latency.responseMedianMillis + ' ms' : '']
       ].forEach(function (f) { facts.appendChild(text('dt', f[0])); facts.appendChild(text('dd', f[1])); });
       $('terminate').disabled = !s.live;
