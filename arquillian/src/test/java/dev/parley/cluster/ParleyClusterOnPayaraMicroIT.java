@@ -100,6 +100,11 @@ class ParleyClusterOnPayaraMicroIT {
     @Test
     @Order(1)
     void aCallThroughBIsLiveInAsAdminApiAndAsSayAndTerminateReachIt() throws Exception {
+        JsonObject cluster = get(a, "info").getJsonObject("cluster");
+        assertEquals(a.id(), cluster.getString("instance"), cluster.toString());
+        assertTrue(cluster.getBoolean("clustered"), cluster.toString());
+        assertEquals(java.util.Set.of(a.id(), b.id()), java.util.Set.copyOf(cluster.getJsonArray("members").getValuesAs(
+                jakarta.json.JsonString::getString)), "the admin view of info lists both instances");
         try (HeadlessChromium caller = call(b.demoPage().toString())) {
             JsonObject session = theOnlyLiveSessionSeenBy(a);
             String id = session.getString("id");

@@ -1,5 +1,7 @@
 package dev.parley.info;
 
+import dev.parley.cluster.ClusterGrid;
+import dev.parley.cluster.Grid;
 import dev.parley.config.ParleySettings;
 import dev.parley.media.MediaServerConnection;
 import dev.parley.metrics.ParleyMetrics;
@@ -34,6 +36,9 @@ public class InfoService {
     @Inject
     MediaServerConnection mediaServer;
 
+    @Inject
+    ClusterGrid cluster;
+
     private String version;
 
     @PostConstruct
@@ -48,6 +53,11 @@ public class InfoService {
         MediaServerPool pool = mediaServer.pool();
         List<MediaServerStatus> servers = pool.statuses();
         String media = pool.anyUsable() ? "connected" : servers.get(0).state().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return new ParleyInfo(NAME, version, media, settings.providers().byRole(), admin ? servers : null);
+        if (!admin) {
+            return new ParleyInfo(NAME, version, media, settings.providers().byRole());
+        }
+        Grid grid = cluster.grid();
+        return new ParleyInfo(NAME, version, media, settings.providers().byRole(), servers,
+                new ParleyInfo.Cluster(grid.memberId(), grid.clustered(), grid.memberIds().stream().sorted().toList()));
     }
 }
