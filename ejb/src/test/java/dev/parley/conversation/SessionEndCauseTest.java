@@ -13,7 +13,7 @@ class SessionEndCauseTest {
     @Test
     void theStoredNamesAreTheDocumentedOnes() {
         assertEquals(List.of("HANG_UP", "CLIENT_GONE", "TERMINATED", "CONVERSATION_ENDED", "IDLE_TIMEOUT", "MAX_DURATION",
-                        "MEDIA_SERVER_LOST", "MEDIA_SERVER_RESTARTED", "MEDIA_ERROR", "SHUTDOWN"),
+                        "MEDIA_SERVER_LOST", "MEDIA_SERVER_RESTARTED", "MEDIA_ERROR", "SHUTDOWN", "INSTANCE_LOST"),
                 Arrays.stream(SessionEndCause.values()).map(Enum::name).toList());
     }
 
@@ -21,7 +21,7 @@ class SessionEndCauseTest {
     @Test
     void theWidgetIsToldTheSameEndThatIsStored() {
         assertEquals(List.of("hang-up", "client-gone", "terminated", "conversation-ended", "idle-timeout", "max-duration",
-                        "media-server-lost", "media-server-restarted", "media-error", "shutdown"),
+                        "media-server-lost", "media-server-restarted", "media-error", "shutdown", "instance-lost"),
                 Arrays.stream(SessionEndCause.values()).map(SessionEndCause::wireName).toList());
     }
 }

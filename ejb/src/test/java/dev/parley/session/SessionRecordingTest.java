@@ -93,7 +93,8 @@ class SessionRecordingTest {
             ClientInfo client = new ClientInfo("127.0.0.1", "SessionRecordingTest", "http://127.0.0.1");
             VoiceSession session = registry.open(call, new EventLog(), client);
             // the observers (history, metrics) learn who connected and where the recording goes, before any conversation event
-            assertEquals(List.of(new SessionObserver.OpenedSession(session.id(), client, session.media().recordingUri().orElseThrow())), opened);
+            assertEquals(List.of(new SessionObserver.OpenedSession(session.id(), client, session.media().recordingUri().orElseThrow(), null,
+                    session.mediaServer())), opened);
             try {
                 file = Path.of(java.net.URI.create(session.media().recordingUri()
                         .orElseThrow(() -> new AssertionError("recording is enabled, yet the session has no recording"))));
