@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import dev.parley.conversation.ConversationListener;
-import dev.parley.session.ClientInfo;
 import dev.parley.session.SessionObserver;
 import dev.parley.session.VoiceSessionEnded;
 import jakarta.annotation.Resource;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Records sessions into the {@link SessionStore} from the session layer's events. As a
- * {@link SessionObserver} it hears each session open ({@link #sessionStarted}, and
+ * {@link SessionObserver} it hears each session open ({@link #sessionOpened}: its start, and
  * {@link #recordingStarted} when the session is recorded) and listens to its conversation
  * ({@link #listener}); session ends arrive as the {@link VoiceSessionEnded} CDI event. Writes run
  * on a managed executor, never on the session's lane, because a conversation listener must not
@@ -44,11 +43,6 @@ public class SessionHistory implements SessionObserver {
             recordingStarted(session.sessionId(), session.recordingUri());
         }
         return listener(session.sessionId());
-    }
-
-    public void sessionStarted(String sessionId, ClientInfo client) {
-        Instant at = Instant.now();
-        write("start of session " + sessionId, () -> store.sessionStarted(sessionId, at, client));
     }
 
     /** A listener that stores session {@code sessionId}'s completed turns with their metrics. */
