@@ -19,6 +19,8 @@ case "${1:-all}" in
   rtp)    bench ejb dev.parley.rtp.bench.RtpBridgeBenchmark ;;
   # e.g. ./parley bench voice -Dparley.bench.calls=2 -Dparley.bench.turnTakingCalls=1
   voice)  bench arquillian dev.parley.e2e.bench.VoiceLatencyBenchmark "${@:2}" ;;
-  all)    for b in media speech engine rtp voice; do "$0" "$b"; done ;;
-  *) echo "unknown benchmark: $1 (media | speech | engine | rtp | voice | all)" >&2; exit 2 ;;
+  # e.g. ./parley bench capacity -Dparley.bench.capacity.steps=1,2,4,8 -Dparley.bench.capacity.instances=1
+  capacity) bench arquillian dev.parley.e2e.bench.CapacityBenchmark "${@:2}" ;;
+  all)    for b in media speech engine rtp voice capacity; do "$0" "$b"; done ;;
+  *) echo "unknown benchmark: $1 (media | speech | engine | rtp | voice | capacity | all)" >&2; exit 2 ;;
 esac

@@ -8,10 +8,10 @@ import java.util.List;
  *
  * @param suggestedByTheFallback the "don't know" answer itself suggests asking this
  */
-record KnowledgeQuestion(String spoken, String answerMentions, boolean suggestedByTheFallback) {
+public record KnowledgeQuestion(String spoken, String answerMentions, boolean suggestedByTheFallback) {
 
     /** The fallback's three suggestions first, then one question of most other entries. */
-    static final List<KnowledgeQuestion> ALL = List.of(
+    public static final List<KnowledgeQuestion> ALL = List.of(
             new KnowledgeQuestion("what is parley", "full duplex voice agent", true),
             new KnowledgeQuestion("how does it work", "sends your voice", true),
             new KnowledgeQuestion("how do I set it up", "payara server 6", true),

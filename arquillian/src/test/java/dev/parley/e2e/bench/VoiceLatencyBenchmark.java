@@ -7,20 +7,15 @@ import dev.parley.e2e.bench.TurnTimings.BargeIn;
 import dev.parley.e2e.bench.TurnTimings.Turn;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -60,16 +55,16 @@ public final class VoiceLatencyBenchmark {
         List<Process> servers = new ArrayList<>();
         // The servers' logs, the microphone WAVs and each call's raw page recording stay here for a look afterwards.
         Path work = root.resolve("arquillian/target/voice-bench");
-        deleteTree(work);
+        BenchServers.deleteTree(work);
         Files.createDirectories(work);
         try {
-            servers.add(start(work, "media.log", "java", "-jar", built(root, "kurento-modules/target/parley-media-server.jar")));
-            awaitLine(servers.get(0), work.resolve("media.log"), "listening on", 90);
+            servers.add(BenchServers.start(work, "media.log", "java", "-jar", BenchServers.built(root, "kurento-modules/target/parley-media-server.jar")));
+            BenchServers.awaitLine(servers.get(0), work.resolve("media.log"), "listening on", 90);
             // A portal API key so that the calls use real widget tokens, as a portal's pages would.
-            servers.add(start(work, "micro.log", "java", "-Dparley.security.api-keys=" + API_KEY, "-jar",
-                    built(root, "web/target/payara-micro.jar"), "--nocluster", "--port", String.valueOf(PORT),
-                    "--deploy", built(root, "web/target/parley-micro.war"), "--contextroot", "parley"));
-            awaitReady(servers.get(1), work.resolve("micro.log"), URI.create("http://127.0.0.1:" + PORT + "/health/ready"), 600);
+            servers.add(BenchServers.start(work, "micro.log", "java", "-Dparley.security.api-keys=" + API_KEY, "-jar",
+                    BenchServers.built(root, "web/target/payara-micro.jar"), "--nocluster", "--port", String.valueOf(PORT),
+                    "--deploy", BenchServers.built(root, "web/target/parley-micro.war"), "--contextroot", "parley"));
+            BenchServers.awaitReady(servers.get(1), work.resolve("micro.log"), URI.create("http://127.0.0.1:" + PORT + "/health/ready"), 600);
 
             PortalBackend portal = new PortalBackend(page, API_KEY);
             System.out.println("voice benchmark: warming up (the first answer loads the models)");
@@ -133,7 +128,7 @@ public final class VoiceLatencyBenchmark {
             System.out.println("voice benchmark: appended to " + results + ", plot " + plot);
         } finally {
             for (int i = servers.size() - 1; i >= 0; i--) {
-                stop(servers.get(i));
+                BenchServers.stop(servers.get(i));
             }
         }
     }
@@ -142,8 +137,8 @@ public final class VoiceLatencyBenchmark {
             throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("\n## voice: browser to browser — ").append(started).append(" UTC\n\n");
-        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ").append(cpuModel())
-                .append(", ").append(memory()).append(" RAM, ").append(System.getProperty("os.name")).append(' ')
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ").append(BenchServers.cpuModel())
+                .append(", ").append(BenchServers.memory()).append(" RAM, ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.version")).append(", Java ").append(System.getProperty("java.version")).append(".\n");
         out.append(String.format(Locale.ROOT, "Load average (1 min): %.2f before the calls; during them %s. ", loadBefore, loadDuring))
                 .append("The machine was shared with other builds.\n\n");
@@ -195,86 +190,5 @@ public final class VoiceLatencyBenchmark {
         List<Long> sorted = values.stream().sorted().toList();
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static String cpuModel() throws IOException {
-        return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
-    }
-
-    private static String memory() throws IOException {
-        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                .map(l -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                .findFirst().orElse("unknown");
-    }
-
-    private static String built(Path root, String file) throws IOException {
-        Path path = root.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IOException(path + " is missing: build first (./parley bench does)");
-        }
-        return path.toString();
-    }
-
-    private static Process start(Path work, String log, String... command) throws IOException {
-        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve(log).toFile()).start();
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        List<ProcessHandle> children = p.descendants().toList();
-        p.destroy();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        children.forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static void awaitLine(Process process, Path log, String text, int seconds) throws IOException, InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end && process.isAlive()) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IOException("'" + text + "' never appeared in " + log + ":\n" + tail(log));
-    }
-
-    /** Payara Micro is ready once the application says so (its readiness includes the media server connection). */
-    private static void awaitReady(Process process, Path log, URI ready, int seconds) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end && process.isAlive()) {
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
-        }
-        throw new IOException(ready + " never answered 200 (Payara Micro " + (process.isAlive() ? "still starting" : "exited") + "):\n"
-                + tail(log));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
-
-        private static String tail(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return "(no log)";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }
