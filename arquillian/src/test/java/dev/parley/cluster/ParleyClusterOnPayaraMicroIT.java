@@ -131,9 +131,11 @@ class ParleyClusterOnPayaraMicroIT {
 
     @Test
     @Order(2)
-    void aTokenLimitedToOneSessionCannotOpenASecondOneOnTheOtherInstance() throws Exception {
-        String token = new PortalBackend(a.demoPage(), API_KEY).widgetToken();
+    void aTokenLimitedToOneSessionCannotOpenASecondOneOnTheOtherInstanceAndItsZoneChoosesTheMediaServer() throws Exception {
+        // without the token's zone the call would go to media server 1: no sessions anywhere, and ties go to the first listed
+        String token = new PortalBackend(a.demoPage(), API_KEY).widgetToken("US");
         try (HeadlessChromium first = call(PortalBackend.page(a.demoPage(), token, ""))) {
+            assertEquals(mediaServer2Url, get(a, "sessions/" + liveSessions(a).get(0).getString("id")).getString("mediaServer"), "the token's zone, us, is media server 2's");
             try (HeadlessChromium second = open(PortalBackend.page(b.demoPage(), token, ""))) {
                 second.evaluate("document.getElementById('agent').start()");
                 second.await("window.__parleyE2e.events.some(e => e.name === 'error')", Duration.ofSeconds(60), "B refuses the token's second call");
@@ -146,6 +148,7 @@ class ParleyClusterOnPayaraMicroIT {
         await(() -> liveSessionsQuietly(a).isEmpty(), Duration.ofSeconds(20), "no live session left");
         try (HeadlessChromium again = call(PortalBackend.page(b.demoPage(), token, ""))) {
             assertEquals(1, liveSessions(a).size(), "once the first call ended, the token's call on B is let in");
+            assertEquals(mediaServer2Url, get(a, "sessions/" + liveSessions(a).get(0).getString("id")).getString("mediaServer"), "B honours the token's zone too");
         }
     }
 
@@ -277,7 +280,7 @@ class ParleyClusterOnPayaraMicroIT {
         int httpPort = ClusterProcess.freePort();
         List<String> command = List.of(java(), "-Dparley.security.demo-mode=true", "-Dh2.bindAddress=127.0.0.1",
                 "-Dparley.preload.enabled=false",
-                "-Dparley.media-server.urls=" + mediaServer1Url + "," + mediaServer2Url,
+                "-Dparley.media-server.urls=eu=" + mediaServer1Url + ",us=" + mediaServer2Url,
                 "-Dparley.security.users=ada", "-Dparley.security.user.ada.password=" + ADA_HASH, "-Dparley.security.user.ada.groups=admin",
                 "-Dparley.security.api-keys=" + API_KEY, "-Dparley.security.token-secret=cluster-integration-test-secret-of-48-characters",
                 "-Dparley.signalling.max-sessions-per-token=1", "-Dparley.limits.max-sessions-per-client=10",

@@ -36,7 +36,13 @@ public final class PortalBackend {
 
     /** A fresh widget token; short-lived (parley.security.token-lifetime-seconds), so ask right before the call. */
     public String widgetToken() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(60))
+        return widgetToken(null);
+    }
+
+    /** A fresh widget token whose sessions go preferably to media servers of {@code zone} (null: any). */
+    public String widgetToken(String zone) throws IOException, InterruptedException {
+        URI uri = zone == null ? tokens : URI.create(tokens + "?zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header(API_KEY_HEADER, apiKey).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IOException("POST " + tokens + " answered " + response.statusCode() + ": " + response.body());

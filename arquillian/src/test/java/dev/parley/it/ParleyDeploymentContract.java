@@ -83,6 +83,9 @@ abstract class ParleyDeploymentContract {
         assertEquals(System.getProperty("parley.expectedVersion"), info.getString("version"));
         assertEquals("connected", info.getString("mediaServer"), answer.body());
         assertFalse(info.containsKey("mediaServerUrl"), answer.body());
+        // the admin view's parts: the pool's addresses and the cluster's instance ids are not for anyone
+        assertFalse(info.containsKey("mediaServers"), answer.body());
+        assertFalse(info.containsKey("cluster"), answer.body());
         assertFalse(answer.body().contains("8888") || answer.body().contains("ws://"), "anonymous info names no media server address: "
                 + answer.body());
         assertEquals(Map.of("vad", "silero", "stt", "vosk+moonshine", "llm", "retrieval", "tts", "flite"),

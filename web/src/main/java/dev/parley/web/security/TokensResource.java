@@ -2,6 +2,8 @@ package dev.parley.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import dev.parley.media.MediaServerAddress;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,23 +36,34 @@ public class TokensResource {
      * @param token              pass it to the widget
      * @param expiresAt          ISO-8601 instant
      * @param maxSessionSeconds  limit of a session opened with it
+     * @param zone               the zone its sessions' media preferably goes to (absent when none was asked for)
      */
-    public record TokenAnswer(String token, String id, Instant expiresAt, long maxSessionSeconds) {
+    public record TokenAnswer(String token, String id, Instant expiresAt, long maxSessionSeconds, String zone) {
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a widget token", description = "Needs an API key in the " + API_KEY_HEADER + " header.")
     @APIResponse(responseCode = "201", description = "the token")
+    @APIResponse(responseCode = "400", description = "zone is not a zone label")
     @APIResponse(responseCode = "401", description = "no or an unknown API key")
     @SecurityRequirement(name = dev.parley.web.ParleyApplication.API_KEY_SCHEME)
-    public Response issue(@Parameter(description = "one of parley.security.api-keys") @HeaderParam(API_KEY_HEADER) String apiKey) {
+    public Response issue(@Parameter(description = "one of parley.security.api-keys") @HeaderParam(API_KEY_HEADER) String apiKey,
+                          @Parameter(description = "optional: the zone label of the media servers this user's sessions should use"
+                                  + " (see parley.media-server.urls); it wins over the widget's own zone attribute")
+                          @QueryParam("zone") String zone) {
         if (!tokens.isApiKey(apiKey)) {
             throw new NotAuthorizedException(apiKey == null ? "the " + API_KEY_HEADER + " header is missing"
                     : "the API key is not one of parley.security.api-keys", "ApiKey");
         }
-        WidgetTokens.Issued issued = tokens.issue();
+        String normalized;
+        try {
+            normalized = MediaServerAddress.normalizeZone(zone);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("zone: " + e.getMessage());
+        }
+        WidgetTokens.Issued issued = tokens.issue(normalized);
         return Response.status(Response.Status.CREATED).entity(new TokenAnswer(issued.text(), issued.token().id(),
-                issued.token().expiresAt(), issued.token().maxSessionDuration().toSeconds())).build();
+                issued.token().expiresAt(), issued.token().maxSessionDuration().toSeconds(), issued.token().zone())).build();
     }
 }

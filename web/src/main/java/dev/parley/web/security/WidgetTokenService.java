@@ -39,8 +39,9 @@ public class WidgetTokenService {
         return found;
     }
 
-    public WidgetTokens.Issued issue() {
-        return tokens.issue(settings.maxSessionDuration());
+    /** @param zone a normalised zone label, or null */
+    public WidgetTokens.Issued issue(String zone) {
+        return tokens.issue(settings.maxSessionDuration(), zone);
     }
 
     /** @throws InvalidTokenException when the token is malformed, forged or expired */

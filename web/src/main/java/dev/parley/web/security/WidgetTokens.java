@@ -14,7 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and verifies widget tokens: {@code base64url(payload) "." base64url(HMAC-SHA256(payload))},
- * the payload being {@code v1|id|expiry epoch seconds|max session seconds}. Pure logic; thread-safe.
+ * the payload being {@code v1|id|expiry epoch seconds|max session seconds|zone} (the zone empty when
+ * the token names none; tokens issued before zones had no fifth field and are still read). Pure
+ * logic; thread-safe.
  */
 public final class WidgetTokens {
 
@@ -35,14 +37,26 @@ public final class WidgetTokens {
         this.clock = clock;
     }
 
-    /** A new token valid for the configured lifetime. */
+    /** A new token valid for the configured lifetime, naming no zone. */
     public Issued issue(Duration maxSessionDuration) {
+        return issue(maxSessionDuration, null);
+    }
+
+    /**
+     * A new token valid for the configured lifetime.
+     *
+     * @param zone a zone label as {@code MediaServerAddress.normalizeZone} gives it (no '|'), or null
+     */
+    public Issued issue(Duration maxSessionDuration, String zone) {
+        if (zone != null && (zone.isEmpty() || zone.contains("|"))) {
+            throw new IllegalArgumentException("not a zone label: " + zone);
+        }
         byte[] idBytes = new byte[12];
         random.nextBytes(idBytes);
         WidgetToken token = new WidgetToken(HexFormat.of().formatHex(idBytes),
-                clock.instant().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), maxSessionDuration);
+                clock.instant().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), maxSessionDuration, zone);
         String payload = String.join("|", VERSION, token.id(), Long.toString(token.expiresAt().getEpochSecond()),
-                Long.toString(maxSessionDuration.toSeconds()));
+                Long.toString(maxSessionDuration.toSeconds()), zone == null ? "" : zone);
         byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
         return new Issued(ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(sign(payloadBytes)), token);
     }
@@ -83,13 +97,13 @@ public final class WidgetTokens {
             throw new InvalidTokenException(InvalidTokenException.Reason.FORGED, "the widget token's signature is wrong (forged or from another server)");
         }
         String[] fields = new String(payload, StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 4 || !VERSION.equals(fields[0])) {
+        if (fields.length < 4 || fields.length > 5 || !VERSION.equals(fields[0])) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token has an unknown format");
         }
         WidgetToken token;
         try {
             token = new WidgetToken(fields[1], Instant.ofEpochSecond(Long.parseLong(fields[2])),
-                    Duration.ofSeconds(Long.parseLong(fields[3])));
+                    Duration.ofSeconds(Long.parseLong(fields[3])), fields.length == 5 && !fields[4].isEmpty() ? fields[4] : null);
         } catch (NumberFormatException e) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "the widget token has an unknown format");
         }

@@ -57,7 +57,7 @@ final class AccessGate {
             if (demoMode) {
                 String address = handshake.remoteAddress();
                 return new Admission("demo-" + connectionId, maxSessionDuration, "demo",
-                        "address " + (address == null || address.isBlank() ? "unknown" : address));
+                        "address " + (address == null || address.isBlank() ? "unknown" : address), null);
             }
             throw new AccessRefused(SignallingError.TOKEN_REQUIRED,
                     "a widget token is required (?token=...); the portal's backend obtains one with POST /api/v1/tokens");
@@ -70,7 +70,7 @@ final class AccessGate {
                     : SignallingError.TOKEN_REFUSED, e.getMessage());
         }
         Duration limit = verified.maxSessionDuration().compareTo(maxSessionDuration) < 0 ? verified.maxSessionDuration() : maxSessionDuration;
-        return new Admission(verified.id(), limit, "token " + verified.id());
+        return new Admission(verified.id(), limit, "token " + verified.id(), null, verified.zone());
     }
 
     /** An Origin is the client's text: shown cut and without control characters. */

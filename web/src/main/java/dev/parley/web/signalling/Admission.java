@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param clientKey          what the per-client bound ({@code parley.limits.max-sessions-per-client}) counts this
  *                           connection's sessions under: its peer address for a connection without a token (demo mode),
  *                           null for a token's connection (its token's quota bounds it)
+ * @param zone               the zone the token names (its sessions' media preferably there), or null
  */
-record Admission(String quotaKey, Duration maxSessionDuration, String who, String clientKey) {
+record Admission(String quotaKey, Duration maxSessionDuration, String who, String clientKey, String zone) {
 
     Admission(String quotaKey, Duration maxSessionDuration, String who) {
-        this(quotaKey, maxSessionDuration, who, null);
+        this(quotaKey, maxSessionDuration, who, null, null);
     }
 }

@@ -117,7 +117,8 @@ final class SignallingConnection {
                     + " (" + SignallingSettings.LANGUAGES + ")");
         }
         Live next = new Live();
-        next.zone = zoneHint(start.zone());
+        // the portal's backend put the zone in the token: it knows where its user is better than the page does
+        next.zone = admission.zone() != null ? admission.zone() : zoneHint(start.zone());
         synchronized (lock) {
             if (live != null) {
                 return new SignallingError(SignallingError.ALREADY_STARTED, "a voice session is already running on this connection; send stop first");

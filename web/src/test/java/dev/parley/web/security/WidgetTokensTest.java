@@ -2,6 +2,7 @@ package dev.parley.web.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,36 @@ class WidgetTokensTest {
                 ("v1|abc|" + NOW.plusSeconds(86_400).getEpochSecond() + "|1800").getBytes(StandardCharsets.UTF_8));
 
         assertThrows(InvalidTokenException.class, () -> at(NOW, SECRET).verify(longer + "." + signature));
+    }
+
+    @Test
+    void aTokenCarriesTheZoneItWasIssuedForAndOnlyThatOne() throws InvalidTokenException {
+        WidgetTokens tokens = at(NOW, SECRET);
+        assertEquals("eu-west", tokens.verify(tokens.issue(Duration.ofMinutes(30), "eu-west").text()).zone());
+        assertNull(tokens.verify(tokens.issue(Duration.ofMinutes(30)).text()).zone());
+        assertThrows(IllegalArgumentException.class, () -> tokens.issue(Duration.ofMinutes(30), "eu|west"));
+        assertThrows(IllegalArgumentException.class, () -> tokens.issue(Duration.ofMinutes(30), ""));
+    }
+
+    @Test
+    void aTokenIssuedBeforeZonesExistedIsStillAccepted() throws InvalidTokenException {
+        byte[] payload = ("v1|0123456789ab|" + NOW.plusSeconds(60).getEpochSecond() + "|1800").getBytes(StandardCharsets.UTF_8);
+        String legacy = Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(payload));
+        WidgetToken token = at(NOW, SECRET).verify(legacy);
+        assertEquals("0123456789ab", token.id());
+        assertEquals(Duration.ofMinutes(30), token.maxSessionDuration());
+        assertNull(token.zone());
+    }
+
+    private static byte[] hmac(byte[] payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
+            return mac.doFinal(payload);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -50,6 +50,13 @@ class AccessGateTest {
     }
 
     @Test
+    void theZoneATokenNamesGoesWithTheAdmissionAndADemoConnectionHasNone() throws AccessRefused {
+        assertEquals("eu-west", gate(false).admit(FROM_PAGE, tokens.issue(Duration.ofMinutes(10), "eu-west").text(), "c1").zone());
+        assertEquals(null, gate(false).admit(FROM_PAGE, tokens.issue(Duration.ofMinutes(10)).text(), "c1").zone());
+        assertEquals(null, gate(true).admit(FROM_PAGE, null, "c1").zone());
+    }
+
+    @Test
     void aTokenCannotGrantLongerSessionsThanTheServerAllows() throws AccessRefused {
         String text = tokens.issue(Duration.ofHours(5)).text();
         assertEquals(Duration.ofMinutes(30), gate(false).admit(FROM_PAGE, text, "c1").maxSessionDuration());

@@ -221,6 +221,17 @@ class SignallingConnectionTest {
     }
 
     @Test
+    void theTokensZoneWinsOverThePagesOwn() {
+        AtomicReference<ClientInfo> openedFor = new AtomicReference<>();
+        var zoned = connection((ice, events, client, limit) -> {
+            openedFor.set(client);
+            return new FakeSession();
+        }, new Admission("t", Duration.ofSeconds(90), "token t", null, "us-east"));
+        assertNull(zoned.start(new Start(1, OFFER, null, "EU-West")));
+        assertEquals(CLIENT.withZone("us-east"), openedFor.get());
+    }
+
+    @Test
     void aMalformedZoneIsAHintNotTaken() {
         AtomicReference<ClientInfo> openedFor = new AtomicReference<>();
         var malformed = connection((ice, events, client, limit) -> {
@@ -321,9 +332,9 @@ class SignallingConnectionTest {
         FakeSession first = new FakeSession();
         var shared = new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")), (i, e, c, l) -> first,
                 Runnable::run, perClient);
-        var a = new SignallingConnection(shared, new Admission("demo-1", Duration.ofSeconds(90), "demo", "address 192.0.2.7"), CLIENT, sent::add);
-        var b = new SignallingConnection(shared, new Admission("demo-2", Duration.ofSeconds(90), "demo", "address 192.0.2.7"), CLIENT, sent::add);
-        var other = new SignallingConnection(shared, new Admission("demo-3", Duration.ofSeconds(90), "demo", "address 198.51.100.1"), CLIENT,
+        var a = new SignallingConnection(shared, new Admission("demo-1", Duration.ofSeconds(90), "demo", "address 192.0.2.7", null), CLIENT, sent::add);
+        var b = new SignallingConnection(shared, new Admission("demo-2", Duration.ofSeconds(90), "demo", "address 192.0.2.7", null), CLIENT, sent::add);
+        var other = new SignallingConnection(shared, new Admission("demo-3", Duration.ofSeconds(90), "demo", "address 198.51.100.1", null), CLIENT,
                 sent::add);
 
         assertNull(a.start(new Start(1, OFFER, null, null)));
