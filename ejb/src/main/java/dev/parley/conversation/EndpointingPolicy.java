@@ -21,10 +21,14 @@ import java.util.Set;
  */
 final class EndpointingPolicy {
 
+    /**
+     * Not "her": it is as often the object that ends a sentence ("tell her", "I saw her") as the
+     * possessive that cannot; and flite's "how do I set it up" is heard as "how do i set in her".
+     */
     private static final Set<String> DANGLING = Set.of(
             "and", "or", "but", "so", "because", "if", "when", "while", "that", "than", "then",
             "to", "of", "for", "with", "in", "on", "at", "from", "about", "into", "by", "like",
-            "the", "a", "an", "my", "your", "his", "her", "their", "our", "its", "this", "these",
+            "the", "a", "an", "my", "your", "his", "their", "our", "its", "this", "these",
             "is", "are", "was", "were", "um", "uh", "er", "i", "we", "very", "really", "more");
 
     /**
