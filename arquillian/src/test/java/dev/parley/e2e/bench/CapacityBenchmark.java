@@ -27,12 +27,13 @@ import org.kurento.client.KurentoClient;
  * <p>Stand-in callers ({@link StandInCaller}: WebRTC peers on a media server of their own, not
  * browsers) ask knowledge-file questions spoken by flite and listen to each answer to its end. The
  * ramp adds callers step by step ({@code -Dparley.bench.capacity.steps}, default
- * 1,2,4,6,8,10,12,14,16) and stops after the first step that does not hold: the capacity is the
+ * 1,2,4,6,8,10,12,14,16) and stops after two steps in a row that do not hold (or one that lost a
+ * call or tripled the single call's p95): the capacity is the
  * largest number of calls with every call connected, every question answered, no packet lost on
  * either leg, and the voice-to-voice p95 within 1.5× the single call's ({@link CapacityStep}).
  * The same ramp then runs against two Payara Micro instances, each with its own media server,
  * the callers alternating between them ({@code -Dparley.bench.capacity.instances}, default 1,2).
- * Each caller asks {@code -Dparley.bench.capacity.questions} questions (default 4).
+ * Each caller asks {@code -Dparley.bench.capacity.questions} questions (default 4; the single call twice as many).
  *
  * <p>Run from the project root inside a loopback-only namespace ({@code ./parley bench capacity})
  * after a build; the results are appended to {@code -Dparley.benchmarks.file} (docs/benchmarks.md)
@@ -44,12 +45,14 @@ public final class CapacityBenchmark {
     private static final int FIRST_MEDIA_PORT = 18991;
     private static final int FIRST_HTTP_PORT = 18180;
     private static final long STAGGER_MILLIS = 1000;
+    private static final long IDLE_MILLIS = 15_000;
 
     private CapacityBenchmark() {
     }
 
     /** One configuration's ramp. */
-    record Ramp(int instances, List<CapacityStep> steps) {
+    /** @param idleCpuPercent per process, % of one core with no call (the baseline a call's cost is counted from) */
+    record Ramp(int instances, Map<String, Double> idleCpuPercent, List<CapacityStep> steps) {
         int capacity() {
             return CapacityStep.capacity(steps);
         }
@@ -68,7 +71,7 @@ public final class CapacityBenchmark {
         BenchServers.deleteTree(work);
         Files.createDirectories(work);
         List<SpokenQuestion> questions = new ArrayList<>();
-        for (KnowledgeQuestion q : KnowledgeQuestion.ALL) {
+        for (KnowledgeQuestion q : KnowledgeQuestion.ALL.subList(0, Math.min(questionsPerCaller, KnowledgeQuestion.ALL.size()))) {
             questions.add(SpokenQuestion.of(work, q.spoken()));
         }
         byte[] silence = SpokenQuestion.silence(work);
@@ -143,23 +146,30 @@ public final class CapacityBenchmark {
             System.out.println("capacity benchmark: " + instances + " instance(s) ready; warming up (the first answers load the models)");
             for (int i = 0; i < instances; i++) {
                 try (StandInCaller warm = StandInCaller.call(-1, callers, signalling.get(i), origins.get(i), microphones, silence)) {
-                    warm.converse(questions.subList(0, 2));
+                    warm.converse(questions.subList(0, Math.min(2, questions.size())));
                 }
             }
+            load.mark();
+            Thread.sleep(IDLE_MILLIS);
+            Map<String, Double> idle = load.cpuPercent();
             List<CapacityStep> done = new ArrayList<>();
+            int failedInARow = 0;
             for (int calls : steps) {
-                CapacityStep step = step(calls, questions, silence, questionsPerCaller, callers, signalling, origins, microphones, load);
+                // the single call is the yardstick: twice the questions, so that its p95 is not one turn's luck
+                CapacityStep step = step(calls, questions, silence, calls == 1 ? 2 * questionsPerCaller : questionsPerCaller, callers, signalling, origins, microphones, load);
                 done.add(step);
                 long single = done.get(0).p95();
                 System.out.printf(Locale.ROOT, "capacity benchmark: %d instance(s), %d calls: connected %d, answered %d/%d, voice-to-voice"
                                 + " p50 %d / p95 %d ms, lost %d, CPU %s, load %.1f%s%n", instances, calls, step.connected(), step.answered(),
                         step.questions(), step.p50(), step.p95(), step.legs().lost(), step.cpu(), step.load(),
                         step.holds(single) ? "" : " — does not hold: " + step.shortfall(single));
-                if (!step.holds(single)) {
+                // one step past the first that fails shows the curve bending; two in a row, a lost call or 3× is enough
+                failedInARow = step.holds(single) ? 0 : failedInARow + 1;
+                if (failedInARow == 2 || step.connected() < calls || step.p95() > 3 * single) {
                     break;
                 }
             }
-            return new Ramp(instances, done);
+            return new Ramp(instances, idle, done);
         } finally {
             for (int i = servers.size() - 1; i >= 0; i--) {
                 BenchServers.stop(servers.get(i));
@@ -180,6 +190,8 @@ public final class CapacityBenchmark {
                 int caller = i;
                 outcomes.add(threads.submit(() -> {
                     Thread.sleep(caller * STAGGER_MILLIS);
+                    // every step asks the same questions (each caller from another one on), so that steps differ in load,
+                    // not in which questions they ask: endpointing and answers differ from question to question
                     List<SpokenQuestion> asked = new ArrayList<>();
                     for (int q = 0; q < questionsPerCaller; q++) {
                         asked.add(questions.get((caller + q) % questions.size()));
@@ -195,6 +207,7 @@ public final class CapacityBenchmark {
                     try (call) {
                         List<StandInCaller.Turn> turns = call.converse(asked);
                         call.longEndpoints().forEach(e -> System.out.println("  caller " + caller + ": long endpointing silence, " + e));
+                        System.out.println("  caller " + caller + ": slowest turn at the server " + call.slowestTurn());
                         if (call.failure() != null) {
                             System.out.println("  caller " + caller + " failed: " + call.failure());
                         }
@@ -233,8 +246,8 @@ public final class CapacityBenchmark {
                 .append("Each caller is a WebRTC peer on a media server of its own (a WebRtcEndpoint, GStreamer's webrtcbin: ICE,")
                 .append(" DTLS-SRTP, Opus) fed (Opus, encoded by GStreamer from flite) and drained (PCMU) over plain RTP by the benchmark, not a browser: Chromium costs about 20 %")
                 .append(" of a core per call (issue 18's table), which on 2 cores would eat the capacity being measured. The callers'")
-                .append(" CPU is shown apart. A caller asks ").append(questionsPerCaller)
-                .append(" knowledge-file questions spoken by flite, each after the previous answer has ended (1.5 s of quiet);")
+                .append(" CPU is shown apart. Each caller asks the same ").append(questionsPerCaller)
+                .append(" knowledge-file questions, starting from a different one (the single call, the yardstick, asks them twice), spoken by flite, each after the previous answer has ended (1.5 s of quiet);")
                 .append(" callers start 1 s apart. Voice-to-voice is timed at the caller: the last loud packet of a question leaving")
                 .append(" its microphone to the first loud packet of the answer reaching its ears (both WebRTC legs and the callers'")
                 .append(" media server included, no browser jitter buffer). Lost: packets missing on the agent → caller leg (the")
@@ -259,6 +272,15 @@ public final class CapacityBenchmark {
                         sum(s.residentMiB(), "Payara"), sum(s.residentMiB(), "media server"), s.load(),
                         s.holds(single) ? "yes" : "no: " + s.shortfall(single)));
             }
+            Map<String, Double> idle = ramp.idleCpuPercent();
+            double idleServer = idle.entrySet().stream().filter(e -> e.getKey().startsWith("Payara") || e.getKey().startsWith("media server"))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            CapacityStep last = ramp.steps().get(ramp.steps().size() - 1);
+            out.append(String.format(Locale.ROOT, "\nIdle (no call, %d s): Payara %.1f %%, media server %.1f %% of a core. Server CPU per call"
+                            + " above idle at the last step (%d calls): %.1f %% of a core.%n", IDLE_MILLIS / 1000,
+                    idle.entrySet().stream().filter(e -> e.getKey().startsWith("Payara")).mapToDouble(Map.Entry::getValue).sum(),
+                    idle.entrySet().stream().filter(e -> e.getKey().startsWith("media server")).mapToDouble(Map.Entry::getValue).sum(),
+                    last.calls(), (last.cpuOf("Payara") + last.cpuOf("media server") - idleServer) / last.calls()));
             out.append("\nCapacity: **").append(ramp.capacity()).append(" concurrent conversations** (single call p95 ").append(single)
                     .append(" ms, allowance ").append(Math.round(CapacityStep.SLOWDOWN_ALLOWED * single)).append(" ms).\n");
         }

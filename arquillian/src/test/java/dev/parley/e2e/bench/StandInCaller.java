@@ -77,6 +77,7 @@ final class StandInCaller implements AutoCloseable {
     /** Turns whose endpointing silence was a long one, with what the user was heard saying: "1500 ms after 'how do I'". */
     private final List<String> longEndpoints = new ArrayList<>();
     private volatile String lastUserFinal = "";
+    private JsonObject slowest = Json.createObjectBuilder().build();
     private volatile String failure;
 
     private StandInCaller(int id, MediaPipeline pipeline, WebRtcEndpoint webrtc, CallerRtp audio, URI signalling, String origin)
@@ -175,6 +176,13 @@ final class StandInCaller implements AutoCloseable {
     List<Long> serverResponseMillis() {
         synchronized (serverResponseMillis) {
             return List.copyOf(serverResponseMillis);
+        }
+    }
+
+    /** The metrics event of the caller's slowest turn (server stages), empty before any. */
+    JsonObject slowestTurn() {
+        synchronized (serverResponseMillis) {
+            return slowest;
         }
     }
 
@@ -278,6 +286,9 @@ final class StandInCaller implements AutoCloseable {
                     synchronized (serverResponseMillis) {
                         if (response >= 0) {
                             serverResponseMillis.add(response);
+                            if (response > slowest.getInt("responseLatencyMillis", -1)) {
+                                slowest = message;
+                            }
                         }
                         if (endpointing > 1000) {
                             longEndpoints.add(endpointing + " ms after '" + lastUserFinal + "'");
