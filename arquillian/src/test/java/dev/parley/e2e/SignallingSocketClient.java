@@ -2,6 +2,7 @@ package dev.parley.e2e;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import dev.parley.it.WholeTextListener;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +24,7 @@ final class SignallingSocketClient implements AutoCloseable {
     /** @param origin sent as the Origin header, as a browser on that page would (the socket refuses foreign pages) */
     SignallingSocketClient(URI uri, String origin) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT).header("Origin", origin)
-                .buildAsync(uri, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                .buildAsync(uri, new WholeTextListener(this::receive, (code, reason) -> closeCode = code, error -> { })).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     void send(String text) throws Exception {
@@ -74,26 +74,9 @@ final class SignallingSocketClient implements AutoCloseable {
         abort();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
-                    received.add(reader.readObject());
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode = statusCode;
-            return null;
+    private void receive(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            received.add(reader.readObject());
         }
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +27,8 @@ public final class SignallingClient implements AutoCloseable {
     public SignallingClient(URI uri, Map<String, String> headers) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(JsonHttp.TIMEOUT);
         headers.forEach(builder::header);
-        socket = builder.buildAsync(uri, new Collector()).get(JsonHttp.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        socket = builder.buildAsync(uri, new WholeTextListener(received::add, (code, reason) -> closed.complete(code),
+                closed::completeExceptionally)).get(JsonHttp.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** A client whose page is {@code origin}. */
@@ -90,31 +90,5 @@ public final class SignallingClient implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-    }
-
-    private final class Collector implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
     }
 }

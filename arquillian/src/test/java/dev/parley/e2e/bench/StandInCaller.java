@@ -1,5 +1,6 @@
 package dev.parley.e2e.bench;
 
+import dev.parley.it.WholeTextListener;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +87,7 @@ final class StandInCaller implements AutoCloseable {
         this.webrtc = webrtc;
         this.audio = audio;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT).header("Origin", origin)
-                .buildAsync(signalling, new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                .buildAsync(signalling, new WholeTextListener(this::receive, this::closed, error -> closed(-1, error.toString()))).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /**
@@ -243,76 +243,61 @@ final class StandInCaller implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonObject message;
-                try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
-                    message = reader.readObject();
-                }
-                partial.setLength(0);
-                handle(message);
-            }
-            webSocket.request(1);
-            return null;
+    private void receive(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            handle(reader.readObject());
         }
+    }
 
-        private void handle(JsonObject message) {
-            switch (message.getString("type", "")) {
-                case "answer" -> answer.complete(message);
-                case "ice" -> {
-                    if (message.get("candidate") instanceof JsonObject c) {
-                        webrtc.addIceCandidate(new IceCandidate(c.getString("candidate"), c.getString("sdpMid", "0"),
-                                c.getInt("sdpMLineIndex", 0)));
-                    }
+    private void handle(JsonObject message) {
+        switch (message.getString("type", "")) {
+            case "answer" -> answer.complete(message);
+            case "ice" -> {
+                if (message.get("candidate") instanceof JsonObject c) {
+                    webrtc.addIceCandidate(new IceCandidate(c.getString("candidate"), c.getString("sdpMid", "0"),
+                            c.getInt("sdpMLineIndex", 0)));
                 }
-                case "state" -> {
-                    if ("listening".equals(message.getString("state", ""))) {
-                        listening.countDown();
-                    }
-                }
-                case "transcript" -> {
-                    if ("user".equals(message.getString("speaker", "")) && !message.getBoolean("partial", true)) {
-                        lastUserFinal = message.getString("text", "");
-                    }
-                }
-                case "metrics" -> {
-                    long response = message.getJsonNumber("responseLatencyMillis").longValue();
-                    long endpointing = message.getJsonNumber("endpointingMillis").longValue();
-                    synchronized (serverResponseMillis) {
-                        if (response >= 0) {
-                            serverResponseMillis.add(response);
-                            if (response > slowest.getInt("responseLatencyMillis", -1)) {
-                                slowest = message;
-                            }
-                        }
-                        if (endpointing > 1000) {
-                            longEndpoints.add(endpointing + " ms after '" + lastUserFinal + "'");
-                        }
-                    }
-                }
-                case "error", "ended" -> {
-                    failure = message.toString();
-                    answer.completeExceptionally(new IllegalStateException("caller " + id + ": " + message));
-                    connected.countDown();
+            }
+            case "state" -> {
+                if ("listening".equals(message.getString("state", ""))) {
                     listening.countDown();
                 }
-                default -> {
-                    // transcripts, pauses and pong: not measured here
+            }
+            case "transcript" -> {
+                if ("user".equals(message.getString("speaker", "")) && !message.getBoolean("partial", true)) {
+                    lastUserFinal = message.getString("text", "");
                 }
             }
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (failure == null) {
-                failure = "signalling closed " + statusCode + " " + reason;
+            case "metrics" -> {
+                long response = message.getJsonNumber("responseLatencyMillis").longValue();
+                long endpointing = message.getJsonNumber("endpointingMillis").longValue();
+                synchronized (serverResponseMillis) {
+                    if (response >= 0) {
+                        serverResponseMillis.add(response);
+                        if (response > slowest.getInt("responseLatencyMillis", -1)) {
+                            slowest = message;
+                        }
+                    }
+                    if (endpointing > 1000) {
+                        longEndpoints.add(endpointing + " ms after '" + lastUserFinal + "'");
+                    }
+                }
             }
-            return null;
+            case "error", "ended" -> {
+                failure = message.toString();
+                answer.completeExceptionally(new IllegalStateException("caller " + id + ": " + message));
+                connected.countDown();
+                listening.countDown();
+            }
+            default -> {
+                // transcripts, pauses and pong: not measured here
+            }
+        }
+    }
+
+    private void closed(int statusCode, String reason) {
+        if (failure == null) {
+            failure = "signalling closed " + statusCode + " " + reason;
         }
     }
 }
