@@ -25,6 +25,22 @@ class OpusCodecTest {
         assertEquals(8000, Signals.amplitudeAt(decoded, 4800, 24_000, 440, 48_000), 1600);
     }
 
+    /** The agent's 16 kHz audio reaches up to 8 kHz: coded wideband (no CELT layer for an empty upper band), 7 kHz kept. */
+    @Test
+    void theAgentsAudioIsCodedWidebandWithItsUpperEndKept() {
+        OpusAudioEncoder encoder = new OpusAudioEncoder(32_000, 5);
+        OpusAudioDecoder decoder = new OpusAudioDecoder();
+        short[] decoded = new short[24_000];
+        for (int f = 0; f < 25; f++) {
+            byte[] payload = encoder.encode(Signals.tone(7000, 48_000, f * 960L, 960, 8000));
+            // RFC 6716 TOC: configurations 8-11 are SILK-only wideband
+            int config = (payload[0] & 0xff) >> 3;
+            assertTrue(config >= 8 && config <= 11, "SILK wideband, got TOC configuration " + config);
+            System.arraycopy(decoder.decode(payload), 0, decoded, f * 960, 960);
+        }
+        assertEquals(7000, Signals.dominantFrequency(decoded, 4800, 24_000, 48_000), 20);
+    }
+
     @Test
     void aStereoStreamIsDecodedToMono() throws Exception {
         // Kurento advertises opus/48000/2 and may well send two channels; the bridge's decoder downmixes.
