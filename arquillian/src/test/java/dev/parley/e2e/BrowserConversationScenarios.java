@@ -216,7 +216,7 @@ abstract class BrowserConversationScenarios {
 
     /**
      * Issue 13: the questions the knowledge file answers, the three its own fallback suggests ("you
-     * can ask me what Parley is, how it works, or how to set it up") first, spoken by flite through
+     * can ask me what Parley is, how it works, or how to install it") first, spoken by flite through
      * the fake microphone, WebRTC and the media server. Each question is located in the page's
      * microphone track and its answer is the agent's text between it and the next question.
      */

@@ -14,7 +14,7 @@ public record KnowledgeQuestion(String spoken, String answerMentions, boolean su
     public static final List<KnowledgeQuestion> ALL = List.of(
             new KnowledgeQuestion("what is parley", "full duplex voice agent", true),
             new KnowledgeQuestion("how does it work", "sends your voice", true),
-            new KnowledgeQuestion("how do I set it up", "payara server 6", true),
+            new KnowledgeQuestion("how do I install it", "payara server 6", true),
             new KnowledgeQuestion("what can you do", "full duplex voice agent", false),
             new KnowledgeQuestion("what voice do you use", "flite synthesiser", false),
             new KnowledgeQuestion("how fast are you", "well under a second", false),

@@ -22,11 +22,16 @@ public record Persona(String name, String instructions, String fallback) {
         }
     }
 
+    /**
+     * The fallback suggests questions the default recognizer hears right: flite's "how do I set it
+     * up" came back as "how do i set in a", "set in her" or "serve in awe" even from clean audio,
+     * while "how do I install it" was heard right whole, clipped by up to 200 ms, or with a 40 ms gap.
+     */
     public static Persona defaults() {
         return new Persona("Parley",
                 "You are {name}, a friendly voice assistant. You are heard, not read: answer in one to three short"
                         + " spoken sentences, with no lists, markup or emoji.",
-                "Sorry, I don't know that one. You can ask me what {name} is, how it works, or how to set it up.");
+                "Sorry, I don't know that one. You can ask me what {name} is, how it works, or how to install it.");
     }
 
     public String personalise(String text) {

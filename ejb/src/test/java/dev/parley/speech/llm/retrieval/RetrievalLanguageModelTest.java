@@ -47,11 +47,12 @@ class RetrievalLanguageModelTest {
         return tokens;
     }
 
-    /** The fallback says "ask me what Parley is, how it works, or how to set it up": each of those gets its answer. */
+    /** The fallback says "ask me what Parley is, how it works, or how to install it": each of those gets its answer. */
     @Test
     void answersTheQuestionsItsOwnFallbackSuggests() {
         assertTrue(ask("what is parley").text().startsWith("Parley is a full duplex voice agent"));
         assertTrue(ask("how does it work").text().startsWith("Your browser sends your voice over WebRTC"));
+        assertTrue(ask("how do I install it").text().startsWith("Deploy the Parley EAR"));
         assertTrue(ask("how do I set it up").text().startsWith("Deploy the Parley EAR"));
         assertTrue(ask("what can you do").text().startsWith("Parley is a full duplex voice agent"));
     }
