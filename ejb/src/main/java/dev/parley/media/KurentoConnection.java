@@ -36,10 +36,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *     still tracked ends ({@link Kind#MEDIA_SERVER_RESTARTED}).</li>
  * </ul>
  *
- * <p>The Kurento client's reconnection loop can end with the server up (see
- * {@link PacedWebSocketClient}); a client whose loop has shown no activity for longer than any
- * attempt can take is replaced by a new one, and the pipelines left from before are released
- * through it ({@link #replaceIfStalled()}).
+ * <p>The Kurento client does not always reconnect: its loop can end with the server up (see
+ * {@link PacedWebSocketClient}), and a connection reset makes it close itself. A client that
+ * closed itself, or whose loop has shown no activity for longer than any attempt can take
+ * ({@link #replaceIfStalled()}), is dropped, and a new one is dialled in the background until the
+ * server answers ({@link #redialInBackground()}); the pipelines left from before are released
+ * through it.
  *
  * <p>Nothing here waits longer than the configured connect timeout: a caller finding the server
  * down gets a {@link MediaServerUnavailableException} naming the URL and the cause.
@@ -75,6 +77,11 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
     private volatile State state = State.NOT_CONNECTED;
     private volatile String problem = "not connected yet";
     private final OutagePolicy outage;
+    private final Object redialLock = new Object();
+    private Thread redialer;
+
+    /** The shortest pause between two background redials (the backoff sets the longer ones). */
+    private static final long REDIAL_PAUSE_MILLIS = 200;
 
     /** Plain Java (tests, tools): connection attempts run on daemon threads of this class's own. */
     public KurentoConnection(MediaSettings settings) {
@@ -230,8 +237,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         } catch (RuntimeException e) {
             currentListener = null;
             currentRpc = null;
-            problem = rootCause(e);
-            state = State.NOT_CONNECTED;
+            problem = rootCause(e); // the state stays: NOT_CONNECTED before the first connection, RECONNECTING after a drop
             outage.failed(problem).ifPresent(KurentoConnection::log);
             throw new MediaServerUnavailableException("the media server at " + displayUrl() + " is not reachable: " + problem
                     + " (gave up after " + millisSince(started) + " ms; check that it runs and parley.media-server.url)", e);
@@ -286,7 +292,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
 
     /**
      * Reconnecting, but the Kurento client's loop has stopped trying (or an attempt hangs): drops
-     * that client for a new one, dialled like the first ({@link #connect()}, paced by the backoff).
+     * that client and dials a new one in the background ({@link #redial}, paced by the backoff).
      * Never waits: if another thread is connecting, the next caller checks again.
      */
     private void replaceIfStalled() {
@@ -298,36 +304,94 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         if (quietMillis < stalledLoopMillis() || !connecting.tryLock()) {
             return;
         }
-        KurentoClient stale;
         try {
             if (state != State.RECONNECTING || currentRpc != rpc) {
                 return;
             }
-            stale = client;
-            currentListener = null; // its late events, a reconnection included, are ignored from now on
-            currentRpc = null;
-            client = null;
-            problem = "the Kurento client stopped trying to reconnect (nothing for " + quietMillis / 1000 + " s)";
-            state = State.NOT_CONNECTED;
+            retire("the Kurento client stopped trying to reconnect (nothing for " + quietMillis / 1000 + " s)");
         } finally {
             connecting.unlock();
         }
         LOG.log(System.Logger.Level.WARNING, "the Kurento client of the media server at {0} has made no reconnection attempt for {1} s; "
                 + "replacing it with a new client", displayUrl(), String.valueOf(quietMillis / 1000));
-        if (stale != null) {
-            // Closing it may wait for its connection lock (up to 25 s) held by a hung attempt: not on the caller's thread.
-            Runnable destroy = () -> {
-                try {
-                    stale.destroy();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "closing the replaced Kurento client failed: {0}", rootCause(e));
+        redialInBackground();
+    }
+
+    /**
+     * Drops the current client (the caller holds {@link #connecting}): its late events, a
+     * reconnection included, are ignored from now on, and it is closed on a thread of its own,
+     * because closing may wait for its connection lock (up to 25 s) held by a hung attempt. The
+     * state stays {@link State#RECONNECTING}: a new client is dialled.
+     */
+    private void retire(String why) {
+        KurentoClient stale = client;
+        currentListener = null;
+        currentRpc = null;
+        client = null;
+        problem = why;
+        if (stale == null) {
+            return;
+        }
+        Runnable destroy = () -> {
+            try {
+                stale.destroy();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the replaced Kurento client failed: {0}", rootCause(e));
+            }
+        };
+        Thread closer = threads.newThread(destroy);
+        if (closer != null) {
+            closer.start();
+        } else {
+            destroy.run();
+        }
+    }
+
+    /**
+     * Dials the server on a thread of its own until it is connected again or the connection is
+     * closed, as often as the backoff allows: once the Kurento client has given up, nothing else
+     * would, unless a caller happened to ask. The health rounds and callers may dial meanwhile;
+     * whoever holds {@link #connecting} does.
+     */
+    private void redialInBackground() {
+        synchronized (redialLock) {
+            Thread running = redialer;
+            if (running != null && running.isAlive() || state == State.CLOSED) {
+                return;
+            }
+            Thread t = threads.newThread(this::redial);
+            if (t == null) {
+                return; // the application is stopping
+            }
+            redialer = t;
+            t.start();
+        }
+    }
+
+    private void redial() {
+        try {
+            while (state == State.RECONNECTING && client == null) {
+                Thread.sleep(Math.max(REDIAL_PAUSE_MILLIS, Math.min(outage.millisUntilNextAttempt(), 1_000)));
+                if (!connecting.tryLock()) {
+                    continue;
                 }
-            };
-            Thread closer = threads.newThread(destroy);
-            if (closer != null) {
-                closer.start();
-            } else {
-                destroy.run();
+                try {
+                    if (state == State.RECONNECTING && client == null && outage.attemptDue()) {
+                        connect();
+                    }
+                } catch (MediaServerUnavailableException e) {
+                    // the backoff schedules the next attempt; the outage policy logs what is worth logging
+                } finally {
+                    connecting.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } finally {
+            synchronized (redialLock) {
+                if (redialer == Thread.currentThread()) {
+                    redialer = null;
+                }
             }
         }
     }
@@ -441,6 +505,11 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         State before = state;
         state = State.CLOSED;
         problem = "closed";
+        synchronized (redialLock) {
+            if (redialer != null) {
+                redialer.interrupt();
+            }
+        }
         MediaFailure shutdown = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the application closed its media server connection (shutting down)");
         for (SessionMedia media : takeLive()) {
             if (before == State.CONNECTED) {
@@ -482,6 +551,36 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         for (SessionMedia media : takeLive()) {
             unreleased.add(media.pipeline()); // the same server may still hold it when the client reconnects
             media.abandon(lost);
+        }
+    }
+
+    /**
+     * The Kurento client reports itself closed, or failed outside its reconnection loop: it will
+     * not reconnect. With reconnection set to go on forever it does that only on its own initiative,
+     * when its WebSocket handler catches an exception (a connection reset by a killed server, seen
+     * in CI 12-06: the client then closes itself instead of reconnecting). The drop is handled as
+     * any other, and a new client is dialled in the background.
+     */
+    private void onClientGaveUp(Listener from) {
+        if (from != currentListener || state == State.CLOSED || client == null) {
+            return; // not (yet) the connection in use: a first connection that failed is reported by connect()
+        }
+        onDisconnected(from);
+        Thread retiring = threads.newThread(() -> {
+            connecting.lock();
+            try {
+                if (currentListener != from || state != State.RECONNECTING) {
+                    return; // reconnected or replaced meanwhile
+                }
+                retire("the Kurento client closed its connection and will not reconnect (" + problem + ")");
+            } finally {
+                connecting.unlock();
+            }
+            LOG.log(System.Logger.Level.INFO, "the Kurento client of the media server at {0} closed itself; dialling a new one", displayUrl());
+            redialInBackground();
+        });
+        if (retiring != null) {
+            retiring.start(); // not on the client's event thread: it may wait for a connect in progress
         }
     }
 
@@ -555,14 +654,12 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
 
         @Override
         public void connectionFailed() {
-            if (this == currentListener && state != State.CLOSED && client != null) {
-                onDisconnected(this);
-            }
+            onClientGaveUp(this);
         }
 
         @Override
         public void disconnected() {
-            onDisconnected(this);
+            onClientGaveUp(this);
         }
 
         @Override

@@ -92,7 +92,7 @@ public final class MediaServerPool implements MediaServers, AutoCloseable {
         List<PlacementPolicy.Candidate> ordered = PlacementPolicy.order(candidates(), zone);
         if (ordered.isEmpty()) {
             for (Member m : members) {
-                if (!m.heldOut && m.connection.state() == KurentoConnection.State.NOT_CONNECTED) {
+                if (!m.heldOut && m.connection.state() != KurentoConnection.State.CONNECTED) {
                     m.connection.reachable();
                 }
             }
@@ -124,7 +124,7 @@ public final class MediaServerPool implements MediaServers, AutoCloseable {
      */
     public List<MediaServerStatus> checkNow() {
         for (Member m : members) {
-            if (m.connection.state() == KurentoConnection.State.NOT_CONNECTED) {
+            if (m.connection.state() != KurentoConnection.State.CONNECTED) {
                 try {
                     m.connection.reachable();
                 } catch (RuntimeException e) {
@@ -208,7 +208,7 @@ public final class MediaServerPool implements MediaServers, AutoCloseable {
                 return;
             }
             if (connection.state() != KurentoConnection.State.CONNECTED) {
-                // No client yet: dial (paced by the connection's backoff). Dropped: the client reconnects by itself.
+                // No client yet, or dropped: dial (paced by the connection's backoff, which also redials by itself).
                 connection.reachable();
                 return;
             }

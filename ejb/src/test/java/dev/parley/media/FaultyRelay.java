@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay on loopback between a client and the real media server, for the faults a network
- * and a struggling server cause: it can cut every link at once (a crash, seen from the client), or
+ * and a struggling server cause: it can cut or reset every link at once (a crash, seen from the client), or
  * let a new link through its WebSocket handshake and then pass nothing the server says (a server
  * that accepts connections but does not answer in time). The server behind it is the real one.
  */
@@ -52,6 +52,21 @@ final class FaultyRelay implements AutoCloseable {
     /** Closes every open link at once. */
     void cutAll() {
         for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+    }
+
+    /**
+     * Resets every open link at once (an RST, not a FIN), as the kernel does for the sockets of a
+     * killed process that had unread bytes.
+     */
+    void resetAll() {
+        for (Socket s : sockets) {
+            try {
+                s.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // closed already
+            }
             closeQuietly(s);
         }
     }
