@@ -200,6 +200,69 @@ class ParleyClusterOnPayaraMicroIT {
         assertEquals(404, post(a, "sessions/" + id + "/say", "{\"text\":\"anyone there?\"}").statusCode());
     }
 
+    @Test
+    @Order(5)
+    void aMediaServerStartedAfterPayaraIsUsedWithinAFewSecondsWhileReadinessIsPolled() throws Exception {
+        // Payara runs health checks on threads of its default web module: a connection attempt made
+        // from the readiness check got a managed thread that died before it ran ("Module
+        // __default-web-module is disabled"), and held the connection's lock for its timeout. A media
+        // server started after Payara stayed unused while readiness was polled (seen: 245 s).
+        int mediaPort = ClusterProcess.freePort();
+        int httpPort = ClusterProcess.freePort();
+        Path postBoot = work.resolve("post-boot-c.asadmin");
+        Files.writeString(postBoot, "set resources.jdbc-connection-pool.H2Pool.property.URL=jdbc:h2:" + work.resolve("db-c/parley")
+                + ";AUTO_SERVER=TRUE\n");
+        ClusterProcess c = ClusterProcess.start("Payara Micro c", List.of(java(), "-Dparley.security.demo-mode=true",
+                "-Dh2.bindAddress=127.0.0.1", "-Dparley.preload.enabled=false",
+                "-Dparley.media-server.url=ws://127.0.0.1:" + mediaPort + "/kurento",
+                "-jar", System.getProperty("parley.payaraMicroJar"), "--nocluster", "--port", String.valueOf(httpPort),
+                "--rootdir", work.resolve("micro-c").toString(), "--postbootcommandfile", postBoot.toString(),
+                "--deploy", System.getProperty("parley.microWar"), "--contextroot", "parley"), work.resolve("micro-c.log"));
+        processes.add(c);
+        c.awaitLog(MICRO_READY, START);
+        URI ready = URI.create("http://127.0.0.1:" + httpPort + "/health/ready");
+
+        long pollUntil = System.nanoTime() + Duration.ofSeconds(12).toNanos();
+        while (System.nanoTime() < pollUntil) { // as an orchestrator polls, while the media server is down
+            assertEquals(503, readiness(ready).statusCode(), "DOWN without its media server");
+            Thread.sleep(500);
+        }
+        mediaServer("media-server-3", mediaPort);
+        long startedAt = System.nanoTime();
+        try {
+            await(() -> readinessQuietly(ready) == 200, Duration.ofSeconds(45), "ready once its media server runs");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; readiness now: " + readinessBody(ready), e);
+        }
+        System.out.println("the instance started before its media server was ready " + (System.nanoTime() - startedAt) / 1_000_000
+                + " ms after the media server listened");
+        assertTrue(c.find(Pattern.compile("Module \\S+ is disabled")).isEmpty(), "a managed thread died in Payara's health context: "
+                + c.find(Pattern.compile(".*Module \\S+ is disabled.*")).orElse(""));
+    }
+
+    private HttpResponse<String> readiness(URI ready) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int readinessQuietly(URI ready) {
+        try {
+            return readiness(ready).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String readinessBody(URI ready) {
+        try {
+            return readiness(ready).body();
+        } catch (IOException | InterruptedException e) {
+            return e.toString();
+        }
+    }
+
     private HeadlessChromium call(String page) throws Exception {
         HeadlessChromium browser = open(page);
         try {

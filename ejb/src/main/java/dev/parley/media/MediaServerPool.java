@@ -119,19 +119,15 @@ public final class MediaServerPool implements MediaServers, AutoCloseable {
     }
 
     /**
-     * Each server now, for readiness: a server with no client yet is dialled first when its backoff
-     * allows (at most the connect timeout; a refused connection fails at once).
+     * Each server for readiness: as the health rounds last found it, without dialling. Payara runs
+     * MicroProfile health checks on threads of its own default web module; a thread made there
+     * through the application's managed thread factory (a connection attempt's) dies before it
+     * runs ("Module __default-web-module is disabled"), so a dial from the check timed out each
+     * time, holding the connection's lock against the health rounds: a media server started after
+     * Payara stayed unused while anything polled readiness (seen: 245 s, until a session's request
+     * dialled). Only the pool's own threads and the application's request threads dial.
      */
     public List<MediaServerStatus> checkNow() {
-        for (Member m : members) {
-            if (m.connection.state() != KurentoConnection.State.CONNECTED) {
-                try {
-                    m.connection.reachable();
-                } catch (RuntimeException e) {
-                    // reported through the status
-                }
-            }
-        }
         return statuses();
     }
 
