@@ -4,7 +4,6 @@ import dev.parley.rtp.RtpBridgeSettings;
 import org.junit.jupiter.api.Test;
 import org.kurento.client.MediaPipeline;
 
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,13 +30,13 @@ class ConnectionResetTest {
 
                 long resetAt = System.nanoTime();
                 relay.resetAll();
-                await("the drop is noticed", 10_000, () -> connection.state() != KurentoConnection.State.CONNECTED);
+                Await.until("the drop is noticed", 10_000, () -> connection.state() != KurentoConnection.State.CONNECTED);
                 assertEquals(KurentoConnection.State.RECONNECTING, connection.state(), connection.problem());
                 connection.release(kept); // out of reach: kept to be released once back
                 assertEquals(1, connection.unreleasedPipelines());
 
                 // Nobody calls client() or reachable(): the connection has to dial by itself.
-                await("connected again", 15_000, () -> connection.state() == KurentoConnection.State.CONNECTED);
+                Await.until("connected again", 15_000, () -> connection.state() == KurentoConnection.State.CONNECTED);
                 long backMillis = (System.nanoTime() - resetAt) / 1_000_000;
                 System.out.printf("ConnectionResetTest: connected again %d ms after the reset%n", backMillis);
                 assertTrue(connection.client().getServerManager().getPipelines().stream().noneMatch(p -> p.getId().equals(kept.getId())),
@@ -47,18 +46,8 @@ class ConnectionResetTest {
                 connection.close();
             }
             // The background dialling ends with the connection.
-            await("no dialling thread left", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
+            Await.until("no dialling thread left", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().startsWith("parley-media-server-connect") && t.isAlive()));
-        }
-    }
-
-    private static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.parley.rtp.RtpBridgeSettings;
 import org.junit.jupiter.api.Test;
 import org.kurento.client.MediaPipeline;
 
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +32,7 @@ class StalledReconnectionTest {
                 relay.mode(FaultyRelay.Mode.MUTE_AFTER_HANDSHAKE);
                 long cutAt = System.nanoTime();
                 relay.cutAll();
-                await("the drop is noticed", 10_000, () -> connection.state() == KurentoConnection.State.RECONNECTING);
+                Await.until("the drop is noticed", 10_000, 200, () -> connection.state() == KurentoConnection.State.RECONNECTING);
                 connection.release(kept); // out of reach: kept to be released later
                 assertEquals(1, connection.unreleasedPipelines());
                 // The loop's first attempt runs at once: handshake through, its connect request unanswered (1 s).
@@ -42,7 +41,7 @@ class StalledReconnectionTest {
                 relay.mode(FaultyRelay.Mode.PASS);
 
                 // The pool's health round asks every 200 ms.
-                await("usable again", 3 * connection.stalledLoopMillis(), () -> {
+                Await.until("usable again", 3 * connection.stalledLoopMillis(), 200, () -> {
                     connection.reachable();
                     return connection.state() == KurentoConnection.State.CONNECTED;
                 });
@@ -55,16 +54,6 @@ class StalledReconnectionTest {
             } finally {
                 connection.close();
             }
-        }
-    }
-
-    private static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms: " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.session;
 
 import dev.parley.conversation.SessionEndCause;
+import dev.parley.media.Await;
 import dev.parley.media.KurentoConnection;
 import dev.parley.media.MediaServerAddress;
 import dev.parley.media.MediaServerPool;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +47,7 @@ class MediaServerPoolTest {
                 SessionRegistry registry = new SessionRegistry(kit.context(pool), ended::add);
                 KurentoConnection onA = pool.connections().get(0);
                 KurentoConnection onB = pool.connections().get(1);
-                await("both servers usable", 20_000, () -> pool.statuses().stream().allMatch(MediaServerStatus::up));
+                Await.until("both servers usable", 20_000, () -> pool.statuses().stream().allMatch(MediaServerStatus::up));
 
                 for (int i = 0; i < 4; i++) {
                     opened.add(registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN));
@@ -65,7 +65,7 @@ class MediaServerPoolTest {
 
                 long killedAt = System.nanoTime();
                 a.kill();
-                await("A's sessions ended", 15_000, () -> ended.size() >= 2);
+                Await.until("A's sessions ended", 15_000, () -> ended.size() >= 2);
                 Thread.sleep(500); // time for a wrong end of one of B's sessions to show
                 long endedMillis = (System.nanoTime() - killedAt) / 1_000_000;
                 assertEquals(2, ended.size(), "A's two sessions ended, not B's: " + ended);
@@ -95,7 +95,7 @@ class MediaServerPoolTest {
                 a.startAgain();
                 // A's connection retries with backoff (2 s doubling to 60 s): under load the restart can
                 // land just after an attempt, so the rejoin may take a whole 60 s interval more (CI, 12-05).
-                await("A usable again", 130_000, () -> pool.statuses().get(0).up());
+                Await.until("A usable again", 130_000, () -> pool.statuses().get(0).up());
                 long rejoinMillis = (System.nanoTime() - restartedAt) / 1_000_000;
                 opened.add(registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN));
                 assertEquals(1, onA.liveSessions(), "A, back and idle, takes the next session");
@@ -114,7 +114,7 @@ class MediaServerPoolTest {
             }
             assertEquals(0, SessionTestKit.bridgeThreads(), "bridge threads stopped");
             // Connection attempts end with their attempt; the health round's thread ends with the pool.
-            await("the pool's threads ended", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
+            Await.until("the pool's threads ended", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().startsWith("test-media-pool") && t.isAlive()));
         }
     }
@@ -132,7 +132,7 @@ class MediaServerPoolTest {
                 SessionRegistry registry = new SessionRegistry(kit.context(pool), ended::add);
                 KurentoConnection onA = pool.connections().get(0);
                 KurentoConnection onB = pool.connections().get(1);
-                await("both servers usable", 20_000, () -> pool.statuses().stream().allMatch(MediaServerStatus::up));
+                Await.until("both servers usable", 20_000, () -> pool.statuses().stream().allMatch(MediaServerStatus::up));
                 registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
                 registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
                 assertEquals(1, onA.liveSessions());
@@ -141,7 +141,7 @@ class MediaServerPoolTest {
                 long pausedAt = System.nanoTime();
                 a.pause();
                 try {
-                    await("A's session ended", 15_000, () -> !ended.isEmpty());
+                    Await.until("A's session ended", 15_000, () -> !ended.isEmpty());
                     long heldOutMillis = (System.nanoTime() - pausedAt) / 1_000_000;
                     VoiceSessionEnded end = ended.get(0);
                     MediaServerStatus aStatus = pool.statuses().get(0);
@@ -158,8 +158,8 @@ class MediaServerPoolTest {
                 } finally {
                     a.resume();
                 }
-                await("A rejoined", 30_000, () -> pool.statuses().get(0).up());
-                await("A's left-over pipeline released", 10_000, () -> onA.unreleasedPipelines() == 0
+                Await.until("A rejoined", 30_000, () -> pool.statuses().get(0).up());
+                Await.until("A's left-over pipeline released", 10_000, () -> onA.unreleasedPipelines() == 0
                         && onA.client().getServerManager().getPipelines().isEmpty());
                 registry.open(new BrowserCall(), event -> { }, ClientInfo.UNKNOWN);
                 assertEquals(1, onA.liveSessions(), "A takes sessions again");
@@ -169,16 +169,6 @@ class MediaServerPoolTest {
                 assertEquals(0, onA.client().getServerManager().getPipelines().size());
                 assertEquals(0, onB.client().getServerManager().getPipelines().size());
             }
-        }
-    }
-
-    private static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }
