@@ -92,7 +92,9 @@ public class SessionContextProducer {
             AtomicInteger next = new AtomicInteger();
             lanes = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
                 Thread thread = threads.newThread(task);
-                thread.setName("parley-lane-" + next.incrementAndGet());
+                if (thread != null) { // none once the application stops: the pool then rejects the task
+                    thread.setName("parley-lane-" + next.incrementAndGet());
+                }
                 return thread;
             });
         }
