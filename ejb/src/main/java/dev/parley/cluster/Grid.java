@@ -1,5 +1,6 @@
 package dev.parley.cluster;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,7 +26,14 @@ public interface Grid extends AutoCloseable {
     /** The shared map {@code name}: string keys and values, changes seen by every member. */
     Map<String, String> map(String name);
 
-    /** Runs {@code action} holding the cluster-wide lock {@code name} (one member at a time). */
+    /** How long {@link #locked} waits for a lock another thread or member holds. */
+    Duration LOCK_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * Runs {@code action} holding the cluster-wide lock {@code name} (one member at a time).
+     *
+     * @throws GridBusyException when the lock was not had within {@link #LOCK_WAIT}
+     */
     <T> T locked(String name, Supplier<T> action);
 
     /** Sends {@code message} to every member's subscribers of {@code topic}, this one's included. */

@@ -97,6 +97,33 @@ class HazelcastGridTest {
     }
 
     @Test
+    void aLockTheOtherMemberHoldsIsWaitedForAtMostTheLockWaitThenRefused() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> gridA.locked("parley-session-slots/service", () -> {
+            held.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        try {
+            held.await();
+            SessionCounts onB = new SessionCounts(gridB);
+            GridBusyException busy = org.junit.jupiter.api.Assertions.assertThrows(GridBusyException.class, () -> onB.tryTake("service", 3));
+            assertTrue(busy.getMessage().contains("parley-session-slots/service"), busy.getMessage());
+            assertEquals(0, onB.count("service"), "nothing taken");
+        } finally {
+            letGo.countDown();
+            holder.join();
+        }
+        assertTrue(new SessionCounts(gridB).tryTake("service", 3), "taken once the lock is free");
+    }
+
+    @Test
     void anAdminActionOnAnotherInstancesSessionIsDoneByThatInstance() {
         List<String> doneOnB = new CopyOnWriteArrayList<>();
         SessionActions actionsA = new SessionActions(gridA, (action, id, arg) -> SessionActions.Outcome.NOT_LIVE, Duration.ofSeconds(5), handlers);

@@ -1,5 +1,6 @@
 package dev.parley.web.signalling;
 
+import dev.parley.cluster.GridBusyException;
 import dev.parley.conversation.ConversationEvent;
 import dev.parley.conversation.SessionEndCause;
 import dev.parley.media.IceCandidateMessage;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
 final class SignallingConnection {
 
     private static final System.Logger LOG = System.getLogger(SignallingConnection.class.getName());
+    /** A start step slower than this is logged: a browser waiting for its answer this long is a fault to find. */
+    private static final long SLOW_MILLIS = 5_000;
 
     /**
      * What all connections share.
@@ -57,6 +60,8 @@ final class SignallingConnection {
         /** The caller's zone hint (lower case), or null. */
         String zone;
         SessionHandle session; // guarded by lock; read unlocked only by the thread that set it
+        /** How far its start got, for the log when the start is slow. */
+        volatile String progress = "waiting for a worker";
         /** Set (under lock) when the session was ended before its media was open: the opener must end what it opens. */
         VoiceSessionEnded abandoned;
         final AtomicBoolean finished = new AtomicBoolean();
@@ -119,31 +124,72 @@ final class SignallingConnection {
         Live next = new Live();
         // the portal's backend put the zone in the token: it knows where its user is better than the page does
         next.zone = admission.zone() != null ? admission.zone() : zoneHint(start.zone());
+        long asked = System.nanoTime();
         synchronized (lock) {
             if (live != null) {
                 return new SignallingError(SignallingError.ALREADY_STARTED, "a voice session is already running on this connection; send stop first");
             }
-            if (!shared.quota().tryAcquire(admission.quotaKey())) {
-                return new SignallingError(SignallingError.TOO_MANY_SESSIONS,
-                        "this token already holds " + shared.quota().maxPerToken() + " live voice session(s), the most it may");
+            ServerMessage refused;
+            try {
+                refused = takeSlots();
+            } catch (GridBusyException e) {
+                LOG.log(System.Logger.Level.WARNING, "a start was refused: {0}", e.getMessage());
+                return new SignallingError(SignallingError.SERVER_BUSY, "the cluster's session counts did not answer in time; try again");
+            } finally {
+                long millis = (System.nanoTime() - asked) / 1_000_000;
+                if (millis >= SLOW_MILLIS) {
+                    LOG.log(System.Logger.Level.WARNING, "counting the live sessions for a start took {0} ms", millis);
+                }
             }
-            String clientKey = admission.clientKey();
-            if (clientKey != null && !shared.perClient().tryAcquire(clientKey)) {
-                shared.quota().release(admission.quotaKey());
-                return new SignallingError(SignallingError.TOO_MANY_SESSIONS, "this address already holds "
-                        + shared.perClient().maxPerToken() + " live voice session(s), the most a client without a widget token may ("
-                        + SignallingSettings.MAX_SESSIONS_PER_CLIENT + ")");
-            }
-            if (!shared.slots().tryAcquire()) {
-                shared.quota().release(admission.quotaKey());
-                releaseClient();
-                return new SignallingError(SignallingError.SERVER_BUSY, "the server already runs " + shared.slots().max()
-                        + " voice sessions, the most it may (parley.limits.max-concurrent-sessions); try again later");
+            if (refused != null) {
+                return refused;
             }
             live = next;
         }
-        shared.workers().execute(() -> openAndAnswer(next, sdp));
+        try {
+            shared.workers().execute(() -> openAndAnswer(next, sdp));
+        } catch (RuntimeException e) {
+            // Rejected (the application is stopping): nothing will answer, so say so and free the slots.
+            LOG.log(System.Logger.Level.WARNING, "a voice session could not be handed to a worker", e);
+            failStart(next, SignallingError.SERVER_BUSY, "the server is not taking voice sessions now; try again later");
+        }
         return null;
+    }
+
+    /**
+     * Takes this start's slots: the token's, the client's, the server's. Those taken are given back
+     * when a later one is refused or cannot be counted. Returns the refusal, or null when all were taken.
+     */
+    private ServerMessage takeSlots() {
+        if (!shared.quota().tryAcquire(admission.quotaKey())) {
+            return new SignallingError(SignallingError.TOO_MANY_SESSIONS,
+                    "this token already holds " + shared.quota().maxPerToken() + " live voice session(s), the most it may");
+        }
+        boolean clientTaken = false;
+        boolean allTaken = false;
+        try {
+            if (admission.clientKey() != null) {
+                if (!shared.perClient().tryAcquire(admission.clientKey())) {
+                    return new SignallingError(SignallingError.TOO_MANY_SESSIONS, "this address already holds "
+                            + shared.perClient().maxPerToken() + " live voice session(s), the most a client without a widget token may ("
+                            + SignallingSettings.MAX_SESSIONS_PER_CLIENT + ")");
+                }
+                clientTaken = true;
+            }
+            if (!shared.slots().tryAcquire()) {
+                return new SignallingError(SignallingError.SERVER_BUSY, "the server already runs " + shared.slots().max()
+                        + " voice sessions, the most it may (parley.limits.max-concurrent-sessions); try again later");
+            }
+            allTaken = true;
+            return null;
+        } finally {
+            if (!allTaken) {
+                shared.quota().release(admission.quotaKey());
+                if (clientTaken) {
+                    releaseClient();
+                }
+            }
+        }
     }
 
     ServerMessage ice(ClientIce ice) {
@@ -230,7 +276,26 @@ final class SignallingConnection {
     }
 
     private void openAndAnswer(Live next, String sdp) {
+        long began = System.nanoTime();
+        try {
+            openAndAnswerOrFail(next, sdp, began);
+        } catch (Error e) {
+            // Nothing else would answer this start: the browser would wait for an answer that never comes.
+            LOG.log(System.Logger.Level.ERROR, "opening a voice session failed", e);
+            out.accept(new SignallingError(SignallingError.MEDIA_FAILED, "the voice session could not start: " + e.getClass().getSimpleName()));
+            end(next, SessionEndCause.MEDIA_ERROR, "the voice session could not start");
+            throw e;
+        } finally {
+            long millis = (System.nanoTime() - began) / 1_000_000;
+            if (millis >= SLOW_MILLIS) {
+                LOG.log(System.Logger.Level.WARNING, "answering a start took {0} ms ({1})", millis, next.progress);
+            }
+        }
+    }
+
+    private void openAndAnswerOrFail(Live next, String sdp, long began) {
         SessionHandle session;
+        next.progress = "opening the session's media";
         try {
             session = shared.opener().open(next, next, client.withZone(next.zone), admission.maxSessionDuration());
         } catch (MediaServerUnavailableException e) {
@@ -255,6 +320,7 @@ final class SignallingConnection {
             session.end(abandoned.cause(), abandoned.detail());
             return;
         }
+        next.progress = "media opened after " + (System.nanoTime() - began) / 1_000_000 + " ms, then answering the offer";
         String answer;
         try {
             answer = session.answerBrowserOffer(sdp);

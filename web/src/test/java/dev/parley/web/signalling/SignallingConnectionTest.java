@@ -349,4 +349,68 @@ class SignallingConnectionTest {
         assertEquals(0, perClient.held("address 192.0.2.7"), "the end gives the address's slot back");
         assertNull(b.start(new Start(1, OFFER, null, null)), "then the other connection of that address may start");
     }
+
+    @Test
+    void aClusterLockHeldElsewhereRefusesTheStartAsBusyInsteadOfHangingAndGivesTheTokensSlotBack() throws Exception {
+        dev.parley.cluster.LocalGrid grid = new dev.parley.cluster.LocalGrid();
+        dev.parley.cluster.SessionCounts counts = new dev.parley.cluster.SessionCounts(grid);
+        SessionQuota tokens = new SessionQuota(2, counts, "token");
+        SessionSlots server = new SessionSlots(5, counts);
+        var connection = new SignallingConnection(new SignallingConnection.Shared(tokens, server, new SupportedLanguages(List.of("en")),
+                (i, e, c, l) -> new FakeSession(), Runnable::run), ADMISSION, CLIENT, sent::add);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> grid.locked("parley-session-slots/service", () -> {
+            held.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        try {
+            held.await();
+            var busy = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, null, null)));
+            assertEquals(SignallingError.SERVER_BUSY, busy.code());
+            assertTrue(busy.message().contains("try again"), busy.message());
+            assertEquals(0, tokens.held("t"), "the token's slot, taken before the server's, is given back");
+        } finally {
+            letGo.countDown();
+            holder.join();
+        }
+        assertNull(connection.start(new Start(1, OFFER, null, null)), "the lock free again, the same connection may start");
+        assertInstanceOf(Answer.class, sent.get(0));
+    }
+
+    @Test
+    void aWorkerPoolThatRefusesTheTaskIsAnErrorAndFreesTheSlots() {
+        var connection = new SignallingConnection(new SignallingConnection.Shared(quota, slots, new SupportedLanguages(List.of("en")),
+                (i, e, c, l) -> new FakeSession(), task -> {
+                    throw new java.util.concurrent.RejectedExecutionException("stopping");
+                }), ADMISSION, CLIENT, sent::add);
+
+        assertNull(connection.start(new Start(1, OFFER, null, null)));
+
+        assertEquals(SignallingError.SERVER_BUSY, assertInstanceOf(SignallingError.class, sent.get(0)).code());
+        assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
+    }
+
+    @Test
+    void anErrorWhileOpeningIsStillAnsweredWithAnErrorAndFreesTheSlots() {
+        var connection = connection((ice, events, client, limit) -> {
+            throw new NoClassDefFoundError("org/example/Gone");
+        });
+
+        org.junit.jupiter.api.Assertions.assertThrows(NoClassDefFoundError.class, () -> connection.start(new Start(1, OFFER, null, null)));
+
+        var error = assertInstanceOf(SignallingError.class, sent.get(0));
+        assertEquals(SignallingError.MEDIA_FAILED, error.code());
+        assertTrue(error.message().contains("NoClassDefFoundError") && !error.message().contains("org/example"), error.message());
+        assertInstanceOf(Ended.class, sent.get(1));
+        assertEquals(0, quota.held("t"));
+        assertEquals(0, slots.taken());
+    }
 }
