@@ -49,6 +49,7 @@ public final class SignallingClient implements AutoCloseable {
     public JsonObject next() throws Exception {
         String answer = received.poll(JsonHttp.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (answer == null) {
+            ServerDiagnostics.print("no message from the server within " + JsonHttp.TIMEOUT);
             throw new AssertionError("no message from the server within " + JsonHttp.TIMEOUT
                     + (closed.isDone() ? " (closed with " + closed.getNow(-1) + ")" : ""));
         }
