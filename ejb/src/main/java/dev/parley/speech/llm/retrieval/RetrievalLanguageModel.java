@@ -14,6 +14,7 @@ import dev.parley.speech.SpeechException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +28,13 @@ import java.util.regex.Pattern;
  * that answer token by token, or the persona's fallback when nothing is close enough.
  */
 public final class RetrievalLanguageModel implements LanguageModel, AutoCloseable {
+    /**
+     * How far below the least relevance an entry may be and still be answered, when a word of the
+     * user's that only that entry's questions use names it. Measured with MiniLM: "caine i
+     * interrupt you" (misheard "can I interrupt you") scores 0.771 against its entry; unrelated
+     * questions score 0.47-0.65 against every entry.
+     */
+    static final double DISTINCTIVE_WORD_MARGIN = 0.06;
     /** Splits before each word, keeping its leading space: tokens as a generative model streams them. */
     private static final Pattern TOKEN_BOUNDARY = Pattern.compile("(?=\\s\\S)");
 
@@ -35,6 +43,8 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
     private final List<String> answers = new ArrayList<>();
     private final InMemoryEmbeddingStore<TextSegment> index = new InMemoryEmbeddingStore<>();
     private final ExecutorService replyThread;
+    private int segmentCount;
+    private DistinctiveWords distinctive;
 
     public RetrievalLanguageModel(RetrievalSettings settings) {
         this(settings, ProviderThreads.named("parley-llm-retrieval"));
@@ -56,6 +66,7 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
 
     private void index(List<KnowledgeEntry> entries) {
         List<TextSegment> segments = new ArrayList<>();
+        List<List<String>> questions = new ArrayList<>();
         for (KnowledgeEntry entry : entries) {
             int id = answers.size();
             answers.add(settings.persona().personalise(entry.answer()));
@@ -64,27 +75,42 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
                 segments.add(TextSegment.from(settings.persona().personalise(text), meta(id)));
             }
             segments.add(TextSegment.from(answers.get(id), meta(id)));
+            questions.add(entry.questions().stream().map(q -> settings.persona().personalise(q)).toList());
         }
         List<Embedding> vectors = embeddings.embedAll(segments).content();
         index.addAll(vectors, segments);
+        this.segmentCount = segments.size();
+        this.distinctive = new DistinctiveWords(questions);
     }
 
     private static dev.langchain4j.data.document.Metadata meta(int id) {
         return new dev.langchain4j.data.document.Metadata().put("entry", id);
     }
 
-    /** The answer for {@code question} (the fallback when no entry is relevant enough). */
+    /**
+     * The answer for {@code question}: the entry closest in meaning when it is relevant enough; else
+     * the entry that the question's distinctive words name, when it comes within
+     * {@link #DISTINCTIVE_WORD_MARGIN} of that; else the fallback.
+     */
     public String answer(String question) {
         EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
                 .queryEmbedding(embeddings.embed(question).content())
-                .maxResults(1)
-                .minScore(settings.minRelevance())
+                .maxResults(segmentCount)
+                .minScore(Math.max(0, settings.minRelevance() - DISTINCTIVE_WORD_MARGIN))
                 .build();
         List<EmbeddingMatch<TextSegment>> matches = index.search(request).matches();
-        if (matches.isEmpty()) {
-            return settings.persona().personalise(settings.persona().fallback());
+        if (!matches.isEmpty() && matches.get(0).score() >= settings.minRelevance()) {
+            return answers.get(entryOf(matches.get(0)));
         }
-        return answers.get(matches.get(0).embedded().metadata().getInteger("entry"));
+        OptionalInt named = distinctive.entryNamedBy(question);
+        if (named.isPresent() && matches.stream().anyMatch(m -> entryOf(m) == named.getAsInt())) {
+            return answers.get(named.getAsInt());
+        }
+        return settings.persona().personalise(settings.persona().fallback());
+    }
+
+    private static int entryOf(EmbeddingMatch<TextSegment> match) {
+        return match.embedded().metadata().getInteger("entry");
     }
 
     @Override

@@ -79,6 +79,29 @@ class RetrievalLanguageModelTest {
     }
 
     @Test
+    void aQuestionWithOneOrdinaryWordMisheardIsAnsweredThroughTheWordOnlyItsEntryUses() {
+        // Heard in CI from flite's "can i interrupt you": alone, its embedding falls just short of the entry (0.771).
+        assertTrue(ask("caine i interrupt you").text().startsWith("Yes, you can interrupt me"));
+        String fallback = Persona.defaults().personalise(Persona.defaults().fallback());
+        assertEquals(fallback, ask("what is carramento").text(), "no distinctive word heard: the fallback");
+        assertEquals(fallback, ask("interrupt the price of bananas in Lima").text(), "a distinctive word in an unrelated question");
+    }
+
+    @Test
+    void distinctiveWordsAreThoseOfOneEntryAndNameNoEntryWhenTwoEntriesAreNamed() {
+        DistinctiveWords words = new DistinctiveWords(List.of(
+                List.of("can I interrupt you", "what is barge in"),
+                List.of("what is your latency", "how fast can you answer"),
+                List.of("what is kurento", "can I see transcripts")));
+        assertEquals(0, words.entryNamedBy("Caine I INTERRUPT you?").getAsInt());
+        assertEquals(2, words.entryNamedBy("tell me about kurento").getAsInt());
+        assertTrue(words.entryNamedBy("what is your name").isEmpty(), "'what', 'your' and 'name' name nothing");
+        assertEquals(1, words.entryNamedBy("can you answer").getAsInt(), "'answer' is in one entry's questions only");
+        assertTrue(words.entryNamedBy("can you see").isEmpty(), "short words name nothing");
+        assertTrue(words.entryNamedBy("interrupt the latency").isEmpty(), "words of two entries");
+    }
+
+    @Test
     void cancellingStopsTheTokensPromptly() {
         AtomicInteger afterCancel = new AtomicInteger();
         AtomicReference<Cancellable> reply = new AtomicReference<>();
