@@ -116,6 +116,8 @@ public final class ConversationEngine implements AutoCloseable {
     private long voicedUtteranceSamples;
     /** How much of the open utterance's audio its latest partial covers. */
     private long partialAudioMillis;
+    /** Frames of the user's turn so far that the bridge concealed (a guess for audio lost on the way). */
+    private int turnFramesConcealed;
     private final StringBuilder userTurnText = new StringBuilder();
     private long userSpeechEndNanos = TurnMetrics.NOT_REACHED;
     private long endpointNanos = TurnMetrics.NOT_REACHED;
@@ -226,7 +228,7 @@ public final class ConversationEngine implements AutoCloseable {
             slicer.accept(delivered, frame -> {
                 float probability = vadStream.speechProbability(frame.samples());
                 long endNanos = nextFrameEnd(frame.deliveredNanos());
-                lane.execute(() -> frame(frame.samples(), probability, endNanos));
+                lane.execute(() -> frame(frame.samples(), frame.concealed(), probability, endNanos));
             });
         }
     }
@@ -317,9 +319,12 @@ public final class ConversationEngine implements AutoCloseable {
 
     // ---- user side ----
 
-    private void frame(short[] pcm, float probability, long endNanos) {
+    private void frame(short[] pcm, boolean concealed, float probability, long endNanos) {
         if (floor.ended()) {
             return;
+        }
+        if (concealed && utterance != null) {
+            turnFramesConcealed++;
         }
         long voiceEndBefore = gate.lastVoiceEndNanos();
         VadGate.Transition transition = gate.update(probability, endNanos - vadFrameNanos, vadFrameNanos);
@@ -328,7 +333,7 @@ public final class ConversationEngine implements AutoCloseable {
             utteranceSamples += pcm.length;
             turnAudio.add(pcm);
         } else {
-            preRoll.add(pcm);
+            preRoll.add(pcm, concealed);
         }
         if (transition == VadGate.Transition.STARTED) {
             speechStarted();
@@ -460,6 +465,7 @@ public final class ConversationEngine implements AutoCloseable {
         utteranceStartNanos = gate.onsetNanos();
         if (!continuing) {
             turnAudio.clear();
+            turnFramesConcealed = 0;
         }
         try {
             utterance = startRecognition(id);
@@ -472,7 +478,7 @@ public final class ConversationEngine implements AutoCloseable {
             utteranceSamples += turnAudio.samples();
             carriesTurnId = id;
         }
-        preRoll.drainTo(frame -> {
+        turnFramesConcealed += preRoll.drainTo(frame -> {
             utterance.accept(frame, 0, frame.length);
             utteranceSamples += frame.length;
             turnAudio.add(frame);
@@ -728,6 +734,7 @@ public final class ConversationEngine implements AutoCloseable {
         historySnapshot = List.copyOf(history);
         timings = new TurnTimings(++turns, userSpeechEndNanos, endpointNanos, sttFinalNanos);
         timings.preemptive(same, wasted);
+        timings.userFramesConcealed(turnFramesConcealed);
         answeredEndpointNanos = endpointNanos;
         if (same) {
             cancel(idleTimer);

@@ -9,26 +9,35 @@ final class PreRollBuffer {
 
     private final int capacitySamples;
     private final Deque<short[]> frames = new ArrayDeque<>();
+    /** Which of {@link #frames} the bridge concealed, in the same order. */
+    private final Deque<Boolean> concealed = new ArrayDeque<>();
     private int samples;
 
     PreRollBuffer(int capacitySamples) {
         this.capacitySamples = capacitySamples;
     }
 
-    void add(short[] frame) {
+    void add(short[] frame, boolean wasConcealed) {
         frames.addLast(frame);
+        concealed.addLast(wasConcealed);
         samples += frame.length;
         while (samples - frames.peekFirst().length >= capacitySamples) {
             samples -= frames.removeFirst().length;
+            concealed.removeFirst();
         }
     }
 
-    /** Hands the buffered frames over, oldest first, and forgets them. */
-    void drainTo(Consumer<short[]> sink) {
+    /** Hands the buffered frames over, oldest first, and forgets them; returns how many of them were concealed. */
+    int drainTo(Consumer<short[]> sink) {
+        int concealedFrames = 0;
         while (!frames.isEmpty()) {
             sink.accept(frames.removeFirst());
+            if (concealed.removeFirst()) {
+                concealedFrames++;
+            }
         }
         samples = 0;
+        return concealedFrames;
     }
 
     int samples() {

@@ -17,6 +17,8 @@ package dev.parley.conversation;
  * @param interrupted            the user barged in
  * @param preemptiveUsed         the reply was prepared during the user's pause and released at the endpoint (its model time hidden)
  * @param preemptiveWasted       replies prepared during this user turn's pauses and cancelled unheard (the user went on, or the final differed)
+ * @param userFramesConcealed    frames of the user's turn that the bridge made up for packets lost or late (packet loss
+ *                               concealment): the recognizer heard a guess there
  */
 public record TurnMetrics(
         int turn,
@@ -31,7 +33,8 @@ public record TurnMetrics(
         int framesDroppedOnFlush,
         boolean interrupted,
         boolean preemptiveUsed,
-        int preemptiveWasted) {
+        int preemptiveWasted,
+        int userFramesConcealed) {
 
     public static final long NOT_REACHED = Long.MIN_VALUE;
 
@@ -40,7 +43,7 @@ public record TurnMetrics(
                        long firstTtsAudioNanos, long firstAudioOutNanos, long bargeInNanos, long bargeInOnsetNanos,
                        int framesDroppedOnFlush, boolean interrupted) {
         this(turn, userSpeechEndNanos, endpointNanos, sttFinalNanos, llmFirstTokenNanos, firstTtsAudioNanos, firstAudioOutNanos,
-                bargeInNanos, bargeInOnsetNanos, framesDroppedOnFlush, interrupted, false, 0);
+                bargeInNanos, bargeInOnsetNanos, framesDroppedOnFlush, interrupted, false, 0, 0);
     }
 
     /** End of user speech to first audio out: the response latency the user perceives (server side), or -1. */

@@ -17,6 +17,7 @@ final class TurnTimings {
     private int framesDropped;
     private boolean preemptiveUsed;
     private int preemptiveWasted;
+    private int userFramesConcealed;
 
     TurnTimings(int turn, long userSpeechEndNanos, long endpointNanos, long sttFinalNanos) {
         this.turn = turn;
@@ -54,9 +55,13 @@ final class TurnTimings {
         preemptiveWasted = wasted;
     }
 
+    void userFramesConcealed(int frames) {
+        userFramesConcealed = frames;
+    }
+
     TurnMetrics metrics() {
         return new TurnMetrics(turn, userSpeechEndNanos, endpointNanos, sttFinalNanos, llmFirstTokenNanos, firstTtsAudioNanos,
                 firstAudioOutNanos, bargeInNanos, bargeInOnsetNanos, framesDropped, bargeInNanos != NOT_REACHED,
-                preemptiveUsed, preemptiveWasted);
+                preemptiveUsed, preemptiveWasted, userFramesConcealed);
     }
 }

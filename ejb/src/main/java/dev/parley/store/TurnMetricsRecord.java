@@ -52,6 +52,10 @@ public class TurnMetricsRecord {
     @Column(name = "INTERRUPTED", nullable = false)
     private boolean interrupted;
 
+    /** Nullable: a table made before this column existed is extended, and its earlier rows hold none. */
+    @Column(name = "USER_FRAMES_CONCEALED")
+    private Integer userFramesConcealed;
+
     protected TurnMetricsRecord() {
     }
 
@@ -67,6 +71,7 @@ public class TurnMetricsRecord {
         this.bargeInReactionMillis = metrics.bargeInReactionMillis();
         this.framesDroppedOnFlush = metrics.framesDroppedOnFlush();
         this.interrupted = metrics.interrupted();
+        this.userFramesConcealed = metrics.userFramesConcealed();
     }
 
     public String getSessionId() {
@@ -103,6 +108,11 @@ public class TurnMetricsRecord {
 
     public long getBargeInReactionMillis() {
         return bargeInReactionMillis;
+    }
+
+    /** Frames of the user's turn the bridge concealed; null for a turn stored before this was recorded. */
+    public Integer getUserFramesConcealed() {
+        return userFramesConcealed;
     }
 
     public int getFramesDroppedOnFlush() {

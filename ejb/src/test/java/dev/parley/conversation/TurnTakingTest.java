@@ -73,6 +73,21 @@ class TurnTakingTest {
     }
 
     @Test
+    void theFramesOfTheUsersTurnThatTheBridgeConcealedAreCountedInItsMetricsAndTheNextTurnStartsFromNone() {
+        try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open", "and on sundays").providers())) {
+            rig.silence(200);
+            rig.say(tone(1500), frame -> frame % 10 == 3); // 75 frames, 8 of them concealed
+            rig.silenceUntil(() -> listeningAgain(rig, 1), 20_000);
+            rig.say(tone(1000));
+            rig.silenceUntil(() -> listeningAgain(rig, 2), 20_000);
+
+            List<TurnMetrics> turns = rig.events(TurnCompleted.class).stream().map(TurnCompleted::metrics).toList();
+            assertEquals(8, turns.get(0).userFramesConcealed(), turns.get(0).toString());
+            assertEquals(0, turns.get(1).userFramesConcealed(), turns.get(1).toString());
+        }
+    }
+
+    @Test
     void audioThatArrivedInABurstNeverStampsTheEndOfSpeechLaterThanItArrived() {
         try (ConversationRig rig = new ConversationRig(settings, scripted().userSays("when does the museum open").providers())) {
             rig.silence(200);

@@ -25,7 +25,7 @@ final class PostgresStore implements AutoCloseable {
         properties.put("jakarta.persistence.jdbc.user", PostgresServer.USER);
         properties.put("jakarta.persistence.jdbc.password", "");
         properties.put("eclipselink.cache.shared.default", "false");
-        properties.put("eclipselink.logging.level", "WARNING");
+        properties.put("eclipselink.logging.level", System.getProperty("el.level", "WARNING"));
         emf = Persistence.createEntityManagerFactory("parley", properties);
     }
 

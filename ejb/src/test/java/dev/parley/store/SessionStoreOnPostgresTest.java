@@ -48,6 +48,29 @@ class SessionStoreOnPostgresTest {
     }
 
     @Test
+    void aTurnMetricsTableFromBeforeTheConcealedFramesColumnIsExtendedAndItsRowsReadNone() throws Exception {
+        server.createDatabase("extend_test");
+        try (PostgresStore store = new PostgresStore(server, "extend_test")) {
+            store.run(s -> s.sessionStarted("s-old", T0, ClientInfo.UNKNOWN));
+            store.run(s -> s.turnCompleted("s-old", new CompletedTurn(1, "hello", "Hi!", null, false,
+                    T0.plusMillis(1_000), T0.plusMillis(1_500), T0.plusMillis(3_000)), metrics(1, false)));
+        }
+        try (Connection c = server.connect("extend_test")) {
+            // the table as the release before this column made it
+            c.createStatement().execute("ALTER TABLE parley_turn_metrics DROP COLUMN user_frames_concealed");
+        }
+
+        try (PostgresStore store = new PostgresStore(server, "extend_test")) { // the upgrade deploys
+            assertNull(store.call(s -> s.metrics("s-old")).get(0).getUserFramesConcealed(), "a turn stored before holds none");
+            assertEquals("integer", columns("extend_test").get("parley_turn_metrics.user_frames_concealed"),
+                    "the first use of the store extended the table");
+            store.run(s -> s.turnCompleted("s-old", new CompletedTurn(2, "stop", "Okay.", null, true,
+                    T0.plusMillis(4_000), T0.plusMillis(4_500), T0.plusMillis(5_000)), metrics(2, true)));
+            assertEquals(6, store.call(s -> s.metrics("s-old")).get(1).getUserFramesConcealed());
+        }
+    }
+
+    @Test
     void deployingOnAnEmptyDatabaseCreatesTheSchemaAndRedeployingKeepsIt() throws Exception {
         server.createDatabase("schema_test");
         assertEquals(Map.of(), columns("schema_test"), "the database starts empty");
@@ -152,6 +175,7 @@ class SessionStoreOnPostgresTest {
             assertEquals(-1, metrics.get(0).getBargeInReactionMillis());
             assertEquals(17, m.getFramesDroppedOnFlush());
             assertTrue(m.isInterrupted());
+            assertEquals(6, m.getUserFramesConcealed());
 
             RecordingRecord recording = store.call(s -> s.recording("sess-a")).orElseThrow();
             assertEquals("/var/parley/recordings/sess-a.webm", recording.getFilePath());
@@ -310,7 +334,7 @@ class SessionStoreOnPostgresTest {
                 userSpeechEnd + 600 * ms, userSpeechEnd + 680 * ms, userSpeechEnd + 700 * ms,
                 interrupted ? userSpeechEnd + 2_120 * ms : TurnMetrics.NOT_REACHED,
                 interrupted ? userSpeechEnd + 2_000 * ms : TurnMetrics.NOT_REACHED,
-                interrupted ? 17 : 0, interrupted);
+                interrupted ? 17 : 0, interrupted, false, 0, interrupted ? 6 : 0);
     }
 
     /** Every column of the public schema as "table.column" to its SQL type (with lengths and "not null"). */

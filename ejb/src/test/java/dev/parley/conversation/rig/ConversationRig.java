@@ -61,10 +61,15 @@ public final class ConversationRig implements AutoCloseable {
 
     /** Plays {@code pcm} (16 kHz mono) as the user's microphone, one 20 ms frame per step. */
     public void say(short[] pcm) {
-        for (int at = 0; at < pcm.length; at += FRAME_SAMPLES) {
+        say(pcm, frame -> false);
+    }
+
+    /** As {@link #say(short[])}, with the frames {@code concealed} picks (by index) delivered as concealed by the bridge. */
+    public void say(short[] pcm, java.util.function.IntPredicate concealed) {
+        for (int at = 0, index = 0; at < pcm.length; at += FRAME_SAMPLES, index++) {
             short[] frame = new short[FRAME_SAMPLES];
             System.arraycopy(pcm, at, frame, 0, Math.min(FRAME_SAMPLES, pcm.length - at));
-            step(frame);
+            step(frame, concealed.test(index));
         }
     }
 
@@ -110,8 +115,12 @@ public final class ConversationRig implements AutoCloseable {
     }
 
     private void step(short[] frame) {
+        step(frame, false);
+    }
+
+    private void step(short[] frame, boolean concealed) {
         clock.advance(FRAME_NANOS);
-        engine.acceptAudio(new InboundAudioFrame(frame, false, clock.nanoTime()));
+        engine.acceptAudio(new InboundAudioFrame(frame, concealed, clock.nanoTime()));
         settle();
         output.tick();
         settle();

@@ -43,16 +43,19 @@ public final class SessionViews {
     public record Transcript(String sessionId, List<TurnView> turns) {
     }
 
-    /** One turn's latencies in ms; -1 where the turn never got there. */
+    /**
+     * One turn's latencies in ms; -1 where the turn never got there. {@code userFramesConcealed} is
+     * null for turns stored before it was recorded.
+     */
     public record TurnMetricsView(int turn, long responseLatencyMillis, long sttFinalLatencyMillis, long endpointingMillis,
                                   long sttFinishLatencyMillis, long firstTokenLatencyMillis,
                                   long firstTtsAudioLatencyMillis, long bargeInReactionMillis, int framesDroppedOnFlush,
-                                  boolean interrupted) {
+                                  boolean interrupted, Integer userFramesConcealed) {
         static TurnMetricsView of(TurnMetricsRecord m) {
             return new TurnMetricsView(m.getTurn(), m.getResponseLatencyMillis(), m.getSttFinalLatencyMillis(),
                     m.getEndpointingMillis(), m.getSttFinishLatencyMillis(),
                     m.getFirstTokenLatencyMillis(), m.getFirstTtsAudioLatencyMillis(), m.getBargeInReactionMillis(),
-                    m.getFramesDroppedOnFlush(), m.isInterrupted());
+                    m.getFramesDroppedOnFlush(), m.isInterrupted(), m.getUserFramesConcealed());
         }
     }
 

@@ -8,10 +8,11 @@ import dev.parley.conversation.TurnMetrics;
  */
 public record MetricsMessage(int turn, long responseLatencyMillis, long endpointingMillis, long sttFinalMillis, long firstTokenMillis,
                              long firstTtsAudioMillis, long bargeInReactionMillis, int framesDroppedOnFlush,
-                             boolean interrupted) implements ServerMessage {
+                             boolean interrupted, int userFramesConcealed) implements ServerMessage {
 
     static MetricsMessage of(TurnMetrics m) {
         return new MetricsMessage(m.turn(), m.responseLatencyMillis(), m.endpointingMillis(), m.sttFinalLatencyMillis(), m.firstTokenLatencyMillis(),
-                m.firstTtsAudioLatencyMillis(), m.bargeInReactionMillis(), m.framesDroppedOnFlush(), m.interrupted());
+                m.firstTtsAudioLatencyMillis(), m.bargeInReactionMillis(), m.framesDroppedOnFlush(), m.interrupted(),
+                m.userFramesConcealed());
     }
 }
