@@ -116,7 +116,8 @@
       [['Id', s.id], ['State', s.state + (s.live ? ' (running)' : '')], ['Started', when(s.startedAt)], ['Ended', when(s.endedAt)],
        ['End', (s.endCause || '') + (s.endDetail ? ': ' + s.endDetail : '')], ['Client', s.client ? s.client.address + ' ' + (s.client.origin || '') : ''],
        ['Instance', s.instance || ''], ['Media server', s.mediaServer || ''],
-       ['Turns', s.turnCount], ['Response median', s.latency && s.latency.responseMedianMillis !== null ? s.latency.responseMedianMillis + ' ms' : '']
+       ['Turns', s.turnCount], ['Response median', s.latency && s.latency.responseMedianMillis !== null ? s.latency.responseMedianMillis + ' ms' : ''],
+       ['Caller audio', callerAudio(s)], ['Agent audio', s.audio ? s.audio.agentPacketsSent + ' packets sent' : '']
       ].forEach(function (f) { facts.appendChild(text('dt', f[0])); facts.appendChild(text('dd', f[1])); });
       $('terminate').disabled = !s.live;
       $('say').querySelector('button').disabled = !s.live;
@@ -126,6 +127,14 @@
       loadRecording(id, s.recorded);
       $('detail-title').focus && $('detail-title').setAttribute('tabindex', '-1');
     }).catch(function (err) { $('action-status').textContent = err.message; });
+  }
+
+  /** The caller's stream as the server received it; nothing while the call runs or when it never had media. */
+  function callerAudio(s) {
+    if (!s.audio) { return s.live ? 'counted when the call ends' : ''; }
+    var a = s.audio;
+    return a.callerPacketsReceived + ' packets received, ' + a.callerPacketsLost + ' lost (' + a.callerLossPercent.toFixed(1)
+      + ' %), ' + a.callerPacketsLate + ' late, ' + a.callerPacketsConcealed + ' concealed';
   }
 
   function loadTranscript(id) {
@@ -187,7 +196,7 @@
   function drawLatency(turns) {
     var ns = 'http://www.w3.org/2000/svg';
     var rowH = 22, left = 56, width = 520, top = 24;
-    var data = turns.map(function (t) { return { turn: t.turn, s: stages(t) }; });
+    var data = turns.map(function (t) { return { turn: t.turn, s: stages(t), concealed: t.userFramesConcealed }; });
     var max = Math.max.apply(null, [1].concat(data.map(function (d) { return STAGES.reduce(function (a, st) { return a + d.s[st.key]; }, 0); })));
     var svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('viewBox', '0 0 ' + (left + width + 70) + ' ' + (top + rowH * Math.max(1, data.length) + 10));
@@ -233,11 +242,13 @@
     var head = document.createElement('tr');
     head.appendChild(text('th', 'Turn'));
     STAGES.forEach(function (st) { head.appendChild(text('th', st.label + ' (ms)')); });
+    head.appendChild(text('th', 'User audio concealed (20 ms frames)'));
     table.appendChild(head);
     data.forEach(function (d) {
       var tr = document.createElement('tr');
       tr.appendChild(text('td', d.turn));
       STAGES.forEach(function (st) { tr.appendChild(text('td', d.s[st.key])); });
+      tr.appendChild(text('td', d.concealed === null || d.concealed === undefined ? 'not recorded' : d.concealed));
       table.appendChild(tr);
     });
   }

@@ -252,6 +252,7 @@ class AdminApiOnPayaraServerIT {
             JsonObject detail = asAdmin("GET", "api/v1/sessions/" + callId).json();
             assertEquals("live", detail.getString("state"), detail.toString());
             assertTrue(detail.getBoolean("live"));
+            assertTrue(!detail.containsKey("audio") || detail.isNull("audio"), "counted when the call ends: " + detail);
             Instant started = Instant.parse(detail.getString("startedAt"));
             assertTrue(!started.isBefore(before) && !started.isAfter(Instant.now()), "started " + started + ", test began " + before);
             assertTrue(detail.getBoolean("recorded"), "recording is on in the test domain: " + detail);
@@ -292,6 +293,11 @@ class AdminApiOnPayaraServerIT {
         assertTrue(detail.getString("endDetail").contains(TERMINATION_REASON), detail.toString());
         assertTrue(!Instant.parse(detail.getString("endedAt")).isBefore(Instant.parse(detail.getString("startedAt"))), detail.toString());
         assertTrue(detail.getInt("turnCount") >= 2, "the answer and the said text: " + detail);
+        // The call's audio as the bridge counted it: the browser's microphone in, the agent's answers out.
+        JsonObject callAudio = detail.getJsonObject("audio");
+        assertTrue(callAudio.getJsonNumber("callerPacketsReceived").longValue() > 100 && callAudio.getJsonNumber("agentPacketsSent").longValue() > 100,
+                callAudio.toString());
+        assertTrue(callAudio.getJsonNumber("callerLossPercent").doubleValue() >= 0, callAudio.toString());
 
         // Transcript: the user's recognised words and the agent's answer; the administrator's text as an agent turn.
         callTurns = asAdmin("GET", "api/v1/sessions/" + callId + "/transcript").json().getJsonArray("turns");

@@ -68,7 +68,8 @@ public class SessionHistory implements SessionObserver {
     void sessionEnded(@Observes VoiceSessionEnded ended) {
         Instant at = Instant.now();
         write("end of session " + ended.sessionId(),
-                () -> store.sessionEnded(ended.sessionId(), at, ended.cause().name(), ended.detail()));
+                () -> store.sessionEnded(ended.sessionId(), at, ended.cause().name(), ended.detail(),
+                        ended.bridge() == null ? null : CallAudio.of(ended.bridge())));
     }
 
     /**

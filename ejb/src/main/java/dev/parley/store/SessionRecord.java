@@ -60,6 +60,23 @@ public class SessionRecord {
     @Column(name = "MEDIA_SERVER", length = 256)
     private String mediaServer;
 
+    // The call's audio as the bridge counted it; null while live, for a session that never had
+    // media, and for sessions stored before these columns existed (a table is extended, not redone).
+    @Column(name = "CALLER_PACKETS_RECEIVED")
+    private Long callerPacketsReceived;
+
+    @Column(name = "CALLER_PACKETS_LOST")
+    private Long callerPacketsLost;
+
+    @Column(name = "CALLER_PACKETS_LATE")
+    private Long callerPacketsLate;
+
+    @Column(name = "CALLER_PACKETS_CONCEALED")
+    private Long callerPacketsConcealed;
+
+    @Column(name = "AGENT_PACKETS_SENT")
+    private Long agentPacketsSent;
+
     protected SessionRecord() {
     }
 
@@ -78,7 +95,7 @@ public class SessionRecord {
         this.origin = Texts.clip(client.origin(), 512);
     }
 
-    void end(Instant at, String cause, String detail) {
+    void end(Instant at, String cause, String detail, CallAudio audio) {
         if (state == SessionState.ENDED) {
             return;
         }
@@ -86,6 +103,26 @@ public class SessionRecord {
         endedAt = InstantConverter.asStored(at);
         endCause = cause;
         endDetail = Texts.clip(detail, DETAIL_LENGTH);
+        if (audio != null) {
+            callerPacketsReceived = audio.callerPacketsReceived();
+            callerPacketsLost = audio.callerPacketsLost();
+            callerPacketsLate = audio.callerPacketsLate();
+            callerPacketsConcealed = audio.callerPacketsConcealed();
+            agentPacketsSent = audio.agentPacketsSent();
+        }
+    }
+
+    /** The call's audio counts, or empty: live, never had media, or stored before they were kept. */
+    public java.util.Optional<CallAudio> getCallAudio() {
+        if (callerPacketsReceived == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new CallAudio(callerPacketsReceived, orZero(callerPacketsLost), orZero(callerPacketsLate),
+                orZero(callerPacketsConcealed), orZero(agentPacketsSent)));
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     public String getId() {

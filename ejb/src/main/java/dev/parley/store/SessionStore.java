@@ -53,7 +53,7 @@ public class SessionStore {
         List<String> ended = new ArrayList<>();
         for (SessionRecord session : em.createQuery(select).getResultList()) {
             if (!members.contains(session.getInstance())) {
-                session.end(at, cause, detail);
+                session.end(at, cause, detail, null); // its bridge went with the instance
                 ended.add(session.getId());
             }
         }
@@ -62,12 +62,17 @@ public class SessionStore {
 
     /** Marks a session ended; unknown sessions are stored as ended ones so that no end is lost. */
     public void sessionEnded(String sessionId, Instant at, String cause, String detail) {
+        sessionEnded(sessionId, at, cause, detail, null);
+    }
+
+    /** Marks the session ended with the call's audio counts ({@code audio} null: the session had no media). */
+    public void sessionEnded(String sessionId, Instant at, String cause, String detail, CallAudio audio) {
         SessionRecord session = em.find(SessionRecord.class, sessionId);
         if (session == null) {
             session = new SessionRecord(sessionId, at, ClientInfo.UNKNOWN);
             em.persist(session);
         }
-        session.end(at, cause, detail);
+        session.end(at, cause, detail, audio);
     }
 
     /** Stores a completed turn with its metrics (metrics may be null). */

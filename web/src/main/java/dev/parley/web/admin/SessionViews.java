@@ -1,6 +1,7 @@
 package dev.parley.web.admin;
 
 import dev.parley.session.ClientInfo;
+import dev.parley.store.CallAudio;
 import dev.parley.store.SessionRecord;
 import dev.parley.store.TurnMetricsRecord;
 import dev.parley.store.TurnRecord;
@@ -25,10 +26,19 @@ public final class SessionViews {
     public record SessionList(List<SessionSummary> sessions, int page, int size, long total) {
     }
 
-    /** One session in detail. */
+    /** One session in detail; {@code audio} is null while it is live and when its call never had media. */
     public record SessionDetail(String id, String state, boolean live, Instant startedAt, Instant endedAt, String endCause,
                                 String endDetail, ClientInfo client, long turnCount, boolean recorded, LatencySummary latency,
-                                String instance, String mediaServer) {
+                                String instance, String mediaServer, AudioQuality audio) {
+    }
+
+    /** The call's audio as the server's RTP bridge counted it: the caller's stream in, the agent's out. */
+    public record AudioQuality(long callerPacketsReceived, long callerPacketsLost, double callerLossPercent, long callerPacketsLate,
+                               long callerPacketsConcealed, long agentPacketsSent) {
+        static AudioQuality of(CallAudio a) {
+            return new AudioQuality(a.callerPacketsReceived(), a.callerPacketsLost(), Math.round(a.callerLossPercent() * 100) / 100.0,
+                    a.callerPacketsLate(), a.callerPacketsConcealed(), a.agentPacketsSent());
+        }
     }
 
     /** One turn of a transcript. */

@@ -110,7 +110,7 @@ public class SessionsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One session: state, times, client, turn count, latency summary")
+    @Operation(summary = "One session: state, times, client, turn count, latency summary, the call's audio quality")
     @APIResponse(responseCode = "200", description = "the session")
     @APIResponse(responseCode = "404", description = "no such session")
     public SessionDetail get(@PathParam("id") String id) {
@@ -122,7 +122,7 @@ public class SessionsResource {
         return new SessionDetail(session.getId(), session.getState().name().toLowerCase(java.util.Locale.ROOT), live,
                 session.getStartedAt(), session.getEndedAt(), session.getEndCause(), session.getEndDetail(), session.getClient(),
                 store.turnCount(id), store.recording(id).isPresent(), LatencySummary.of(metrics), session.getInstance(),
-                session.getMediaServer());
+                session.getMediaServer(), session.getCallAudio().map(SessionViews.AudioQuality::of).orElse(null));
     }
 
     @GET
