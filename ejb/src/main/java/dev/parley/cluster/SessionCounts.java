@@ -1,5 +1,6 @@
 package dev.parley.cluster;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,20 @@ public final class SessionCounts {
             if (slot.getValue().equals(key) && mine.remove(slot.getKey(), key)) {
                 slots.remove(slot.getKey());
                 return;
+            }
+        }
+    }
+
+    /**
+     * Gives back every slot this member's counts still hold: the application stops. On Payara
+     * Server the data grid outlives a redeploy (the member stays, so no "member left" frees them),
+     * and a slot whose session never gave it back would count against the limits until the server
+     * restarts. Later gives find nothing to give.
+     */
+    public void giveAll() {
+        for (String slot : List.copyOf(mine.keySet())) {
+            if (mine.remove(slot) != null) {
+                slots.remove(slot);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.parley.cluster.ClusterGrid;
 import dev.parley.cluster.SessionActions;
 import dev.parley.cluster.SessionCounts;
 import dev.parley.conversation.SessionEndCause;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class ClusterSessions {
+
+    private static final System.Logger LOG = System.getLogger(ClusterSessions.class.getName());
 
     /** How long an admin action waits for the instance that owns the session. */
     static final Duration OWNER_TIMEOUT = Duration.ofSeconds(5);
@@ -45,6 +48,19 @@ public class ClusterSessions {
             actions = new SessionActions(cluster.grid(), this::act, OWNER_TIMEOUT, handlers);
         }
         return counts;
+    }
+
+    /** The application stops: the slots its sessions still hold go back to the cluster (see {@link SessionCounts#giveAll}). */
+    @PreDestroy
+    synchronized void stop() {
+        if (counts != null) {
+            try {
+                counts.giveAll();
+            } catch (RuntimeException e) {
+                // The grid may be shutting down with the server: its slots go with it then.
+                LOG.log(System.Logger.Level.DEBUG, "the session slots could not be given back: {0}", e.toString());
+            }
+        }
     }
 
     /** This instance's id in the cluster. */

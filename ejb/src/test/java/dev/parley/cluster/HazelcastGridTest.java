@@ -124,6 +124,23 @@ class HazelcastGridTest {
     }
 
     @Test
+    void anApplicationThatStopsGivesBackItsSlotsAlthoughItsMemberStaysInTheGrid() {
+        SessionCounts undeployed = new SessionCounts(gridA);
+        SessionCounts onB = new SessionCounts(gridB);
+        assertTrue(undeployed.tryTake("service", 2));
+        assertTrue(undeployed.tryTake("token:t", 2));
+        assertTrue(onB.tryTake("service", 2));
+
+        undeployed.giveAll(); // a redeploy on Payara Server: member A stays, so no "member left" frees them
+        undeployed.give("service"); // a session ending afterwards gives back nothing more
+
+        SessionCounts redeployed = new SessionCounts(gridA);
+        assertEquals(1, redeployed.count("service"), "B's slot stays");
+        assertEquals(0, redeployed.count("token:t"));
+        assertTrue(redeployed.tryTake("service", 2), "the slot the stopped application held is free");
+    }
+
+    @Test
     void anAdminActionOnAnotherInstancesSessionIsDoneByThatInstance() {
         List<String> doneOnB = new CopyOnWriteArrayList<>();
         SessionActions actionsA = new SessionActions(gridA, (action, id, arg) -> SessionActions.Outcome.NOT_LIVE, Duration.ofSeconds(5), handlers);
