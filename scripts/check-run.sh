@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks what `./parley run` promises an operator, on the built tree, inside a loopback-only
-# network namespace (`./parley test` runs it there after the test suite; alone:
+# network namespace (`./parley test` runs it there after the test suite; alone, after a build:
 # unshare -n bash -c 'ip link set lo up && scripts/check-run.sh'):
 #   1. the run reaches "Demo page" with the models loaded and readiness UP; then two calls in
 #      headless Chromium, whose answer timings compare the first call with a later one;

@@ -25,6 +25,8 @@ TEST_PACKAGES=(
   pocketsphinx-testdata
   # end-to-end tests: browser, TURN server, audio tools, network namespaces
   chromium chromium-driver coturn sox iproute2 util-linux
+  # ps: check-run.sh proves that Ctrl-C leaves none of the run's processes
+  procps
   # session history on PostgreSQL: the store test starts its own throwaway server from these binaries
   postgresql
 )

@@ -26,7 +26,7 @@ chmod +x "$WORK/with-npm/npm"
 
 ALL_RUN=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-nice gstreamer1.0-libav libpocketsphinx3 pocketsphinx-en-us flite libflite1 curl unzip)
-ALL_TEST=(pocketsphinx-testdata chromium chromium-driver coturn sox iproute2 util-linux postgresql)
+ALL_TEST=(pocketsphinx-testdata chromium chromium-driver coturn sox iproute2 util-linux procps postgresql)
 
 failures=0
 # check <name> <mode> <npm: yes|no> <installed packages...> -- <existing services...>; then expectations
@@ -61,7 +61,7 @@ expect() { # <line prefix> <exact value>
 # PostgreSQL 15 installed and running as a service, without the "postgresql" metapackage: the
 # metapackage is installed, and the user's server is left alone (the old script disabled it).
 check "user's postgresql-15" test yes "${ALL_RUN[@]}" pocketsphinx-testdata chromium chromium-driver coturn sox \
-  iproute2 util-linux postgresql-15 -- postgresql coturn
+  iproute2 util-linux procps postgresql-15 -- postgresql coturn
 expect "would install" "postgresql"
 expect "would switch off if installing starts them" "nothing"
 expect "leaves alone (they existed before)" "coturn postgresql"
