@@ -131,6 +131,7 @@ class ParleyClusterOnPayaraMicroIT {
 
     @Test
     @Order(2)
+    @SuppressWarnings("try") // a browser in a try block holds its call open for the block, unreferenced
     void aTokenLimitedToOneSessionCannotOpenASecondOneOnTheOtherInstanceAndItsZoneChoosesTheMediaServer() throws Exception {
         // without the token's zone the call would go to media server 1: no sessions anywhere, and ties go to the first listed
         String token = new PortalBackend(a.demoPage(), API_KEY).widgetToken("US");
@@ -154,6 +155,7 @@ class ParleyClusterOnPayaraMicroIT {
 
     @Test
     @Order(3)
+    @SuppressWarnings("try") // a browser in a try block holds its call open for the block, unreferenced
     void withOneMediaServerKilledItsCallsEndAsMediaServerLostAndNewCallsOnBothInstancesUseTheOther() throws Exception {
         await(() -> liveSessionsQuietly(a).isEmpty(), Duration.ofSeconds(20), "no live session left");
         try (HeadlessChromium onA = call(a.demoPage().toString()); HeadlessChromium onB = call(b.demoPage().toString())) {
@@ -181,6 +183,7 @@ class ParleyClusterOnPayaraMicroIT {
 
     @Test
     @Order(4)
+    @SuppressWarnings("try") // a browser in a try block holds its call open for the block, unreferenced
     void killingBEndsItsSessionsInTheHistoryAndLeavesNoGhostInAsLiveList() throws Exception {
         await(() -> liveSessionsQuietly(a).isEmpty(), Duration.ofSeconds(20), "no live session left");
         String id;

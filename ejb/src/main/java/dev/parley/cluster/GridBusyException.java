@@ -7,6 +7,8 @@ package dev.parley.cluster;
  */
 public final class GridBusyException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public GridBusyException(String lock, java.time.Duration waited) {
         super("the cluster lock '" + lock + "' was not free within " + waited.toMillis() + " ms");
     }
