@@ -351,37 +351,75 @@ class SignallingConnectionTest {
     }
 
     @Test
-    void aClusterLockHeldElsewhereRefusesTheStartAsBusyInsteadOfHangingAndGivesTheTokensSlotBack() throws Exception {
-        dev.parley.cluster.LocalGrid grid = new dev.parley.cluster.LocalGrid();
+    void aClusterLockHeldElsewhereRefusesTheStartAsBusyInsteadOfHangingAndGivesTheTokensSlotBack() {
+        BusyServiceLock grid = new BusyServiceLock();
         dev.parley.cluster.SessionCounts counts = new dev.parley.cluster.SessionCounts(grid);
         SessionQuota tokens = new SessionQuota(2, counts, "token");
-        SessionSlots server = new SessionSlots(5, counts);
-        var connection = new SignallingConnection(new SignallingConnection.Shared(tokens, server, new SupportedLanguages(List.of("en")),
-                (i, e, c, l) -> new FakeSession(), Runnable::run), ADMISSION, CLIENT, sent::add);
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> grid.locked("parley-session-slots/service", () -> {
-            held.countDown();
-            try {
-                letGo.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        try {
-            held.await();
-            var busy = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, null, null)));
-            assertEquals(SignallingError.SERVER_BUSY, busy.code());
-            assertTrue(busy.message().contains("try again"), busy.message());
-            assertEquals(0, tokens.held("t"), "the token's slot, taken before the server's, is given back");
-        } finally {
-            letGo.countDown();
-            holder.join();
-        }
+        var connection = new SignallingConnection(new SignallingConnection.Shared(tokens, new SessionSlots(5, counts),
+                new SupportedLanguages(List.of("en")), (i, e, c, l) -> new FakeSession(), Runnable::run), ADMISSION, CLIENT, sent::add);
+
+        var busy = assertInstanceOf(SignallingError.class, connection.start(new Start(1, OFFER, null, null)));
+        assertEquals(SignallingError.SERVER_BUSY, busy.code());
+        assertTrue(busy.message().contains("try again"), busy.message());
+        assertEquals(0, tokens.held("t"), "the token's slot, taken before the server's, is given back");
+
+        grid.busy = false;
         assertNull(connection.start(new Start(1, OFFER, null, null)), "the lock free again, the same connection may start");
         assertInstanceOf(Answer.class, sent.get(0));
+    }
+
+    /** An instance's own grid whose lock on the service-wide count another member holds (its wait is {@link dev.parley.cluster.Grid#LOCK_WAIT}). */
+    private static final class BusyServiceLock implements dev.parley.cluster.Grid {
+        private final dev.parley.cluster.LocalGrid grid = new dev.parley.cluster.LocalGrid();
+        volatile boolean busy = true;
+
+        @Override
+        public <T> T locked(String name, java.util.function.Supplier<T> action) {
+            if (busy && name.endsWith("/service")) {
+                throw new dev.parley.cluster.GridBusyException(name, LOCK_WAIT);
+            }
+            return grid.locked(name, action);
+        }
+
+        @Override
+        public String memberId() {
+            return grid.memberId();
+        }
+
+        @Override
+        public java.util.Set<String> memberIds() {
+            return grid.memberIds();
+        }
+
+        @Override
+        public boolean clustered() {
+            return false;
+        }
+
+        @Override
+        public java.util.Map<String, String> map(String name) {
+            return grid.map(name);
+        }
+
+        @Override
+        public void publish(String topic, String message) {
+            grid.publish(topic, message);
+        }
+
+        @Override
+        public void subscribe(String topic, java.util.function.Consumer<String> listener) {
+            grid.subscribe(topic, listener);
+        }
+
+        @Override
+        public void onMemberLeft(java.util.function.Consumer<String> listener) {
+            grid.onMemberLeft(listener);
+        }
+
+        @Override
+        public void close() {
+            grid.close();
+        }
     }
 
     @Test
