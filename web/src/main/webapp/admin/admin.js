@@ -134,7 +134,8 @@
     if (!s.audio) { return s.live ? 'counted when the call ends' : ''; }
     var a = s.audio;
     return a.callerPacketsReceived + ' packets received, ' + a.callerPacketsLost + ' lost (' + a.callerLossPercent.toFixed(1)
-      + ' %), ' + a.callerPacketsLate + ' late, ' + a.callerPacketsConcealed + ' concealed';
+      + ' %), ' + a.callerPacketsLate + ' late, ' + a.callerPacketsConcealed + ' concealed'
+      + (a.callerMaxJitterMillis === null || a.callerMaxJitterMillis === undefined ? '' : ', jitter up to ' + a.callerMaxJitterMillis.toFixed(1) + ' ms');
   }
 
   function loadTranscript(id) {

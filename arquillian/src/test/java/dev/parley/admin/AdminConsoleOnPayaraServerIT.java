@@ -78,7 +78,7 @@ class AdminConsoleOnPayaraServerIT {
                 // Turns stored without a concealed-frames count (as before it was kept) say so.
                 assertEquals("\"not recorded\"", browser.evaluate("document.querySelector('#latency-table tr:nth-child(2) td:last-child').textContent"));
                 // The call's audio quality beside its latency: 12 of 1012 expected packets lost.
-                assertEquals("\"1000 packets received, 12 lost (1.2 %), 3 late, 15 concealed | 1010 packets sent\"", browser.evaluate(
+                assertEquals("\"1000 packets received, 12 lost (1.2 %), 3 late, 15 concealed, jitter up to 7.3 ms | 1010 packets sent\"", browser.evaluate(
                         "[...document.querySelectorAll('#facts dt')].filter(dt => dt.textContent.endsWith(' audio'))"
                                 + ".map(dt => dt.nextElementSibling.textContent).join(' | ')"));
                 browser.await("document.getElementById('player').readyState >= 1", WAIT, "the recording is loaded");
@@ -117,7 +117,7 @@ class AdminConsoleOnPayaraServerIT {
         try (StoredHistory db = new StoredHistory(Path.of(System.getProperty("parley.payaraHome")))) {
             long row = -Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) - 10;
             db.session(id, "ENDED", started, started.plusSeconds(20), "HANG_UP", "127.0.0.1", "console IT");
-            db.callAudio(id, 1000, 12, 3, 15, 1010);
+            db.callAudio(id, 1000, 12, 3, 15, 7.25, 1010);
             // turn() stores the user's speech 2 s before the turn's end: turns at 2 s and 10 s.
             db.turn(row, id, 1, "what is parley", "Parley is a voice agent.", null, started.plusSeconds(4));
             db.turn(row - 1, id, 2, "tell me more", "It runs on Jakarta EE and", "It runs on", started.plusSeconds(12));

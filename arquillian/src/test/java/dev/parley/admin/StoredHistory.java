@@ -52,15 +52,17 @@ final class StoredHistory implements AutoCloseable {
     }
 
     /** The call's audio counts, as the session's end stores them. */
-    void callAudio(String id, long received, long lost, long late, long concealed, long sent) throws SQLException {
+    void callAudio(String id, long received, long lost, long late, long concealed, double maxJitterMillis, long sent) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("update PARLEY_SESSION set CALLER_PACKETS_RECEIVED = ?,"
-                + " CALLER_PACKETS_LOST = ?, CALLER_PACKETS_LATE = ?, CALLER_PACKETS_CONCEALED = ?, AGENT_PACKETS_SENT = ? where ID = ?")) {
+                + " CALLER_PACKETS_LOST = ?, CALLER_PACKETS_LATE = ?, CALLER_PACKETS_CONCEALED = ?, CALLER_MAX_JITTER_MS = ?,"
+                + " AGENT_PACKETS_SENT = ? where ID = ?")) {
             update.setLong(1, received);
             update.setLong(2, lost);
             update.setLong(3, late);
             update.setLong(4, concealed);
-            update.setLong(5, sent);
-            update.setString(6, id);
+            update.setDouble(5, maxJitterMillis);
+            update.setLong(6, sent);
+            update.setString(7, id);
             update.executeUpdate();
         }
     }

@@ -19,9 +19,9 @@ final class BridgeCounterSet {
     final AtomicLong sourceChanges = new AtomicLong();
     final AtomicLong sendErrors = new AtomicLong();
 
-    BridgeCounters snapshot(long lost, long sendStalls) {
+    BridgeCounters snapshot(long lost, long sendStalls, double maxJitterMillis) {
         return new BridgeCounters(received.get(), lost, late.get(), duplicates.get(), concealed.get(), sent.get(),
                 droppedOnFlush.get(), flushes.get(), rtcpSent.get(), rtcpReceived.get(), malformed.get(), otherPayloadTypes.get(),
-                sourceChanges.get(), sendErrors.get(), sendStalls, silenceSent.get());
+                sourceChanges.get(), sendErrors.get(), sendStalls, silenceSent.get(), maxJitterMillis);
     }
 }

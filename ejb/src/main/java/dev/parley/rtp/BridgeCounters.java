@@ -19,8 +19,9 @@ package dev.parley.rtp;
  * @param sendErrors           RTP/RTCP sends the socket refused (the bridge keeps going)
  * @param sendStalls           times the sending thread fell several packets behind (a starved CPU) and skipped ahead
  * @param silenceSent          RTP packets of silence sent while no agent audio was queued (the stream never pauses)
+ * @param maxJitterMillis      the highest interarrival jitter of the caller's stream (RFC 3550's smoothed estimate), in ms
  */
 public record BridgeCounters(long received, long lost, long late, long duplicates, long concealed, long sent, long droppedOnFlush,
                              long flushes, long rtcpSent, long rtcpReceived, long malformed, long otherPayloadTypes,
-                             long sourceChanges, long sendErrors, long sendStalls, long silenceSent) {
+                             long sourceChanges, long sendErrors, long sendStalls, long silenceSent, double maxJitterMillis) {
 }

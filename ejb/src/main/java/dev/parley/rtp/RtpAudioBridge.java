@@ -296,7 +296,8 @@ public final class RtpAudioBridge implements AutoCloseable {
         synchronized (pacerLock) {
             stalls = pacer.stallCount();
         }
-        return counters.snapshot(reception == null ? 0 : reception.cumulativeLost(), stalls);
+        return counters.snapshot(reception == null ? 0 : reception.cumulativeLost(), stalls,
+                reception == null ? 0 : reception.maxJitterMillis());
     }
 
     /** Monotonic time the last RTP packet of agent audio (not silence) left the bridge, or -1 before the first. */

@@ -11,12 +11,15 @@ import dev.parley.rtp.BridgeCounters;
  * @param callerPacketsLate     packets that came after their place had been concealed
  * @param callerPacketsConcealed packets made up by loss concealment (lost or late)
  * @param agentPacketsSent      RTP packets of the agent's audio sent, silence included
+ * @param callerMaxJitterMillis the highest interarrival jitter of the caller's stream (RFC 3550's smoothed estimate);
+ *                              null for a call stored before it was kept
  */
 public record CallAudio(long callerPacketsReceived, long callerPacketsLost, long callerPacketsLate, long callerPacketsConcealed,
-                        long agentPacketsSent) {
+                        long agentPacketsSent, Double callerMaxJitterMillis) {
 
     public static CallAudio of(BridgeCounters counters) {
-        return new CallAudio(counters.received(), counters.lost(), counters.late(), counters.concealed(), counters.sent());
+        return new CallAudio(counters.received(), counters.lost(), counters.late(), counters.concealed(), counters.sent(),
+                counters.maxJitterMillis());
     }
 
     /** Lost packets as a share of those expected, in percent; 0 when none were expected. */

@@ -77,6 +77,9 @@ public class SessionRecord {
     @Column(name = "AGENT_PACKETS_SENT")
     private Long agentPacketsSent;
 
+    @Column(name = "CALLER_MAX_JITTER_MS")
+    private Double callerMaxJitterMillis;
+
     protected SessionRecord() {
     }
 
@@ -109,6 +112,7 @@ public class SessionRecord {
             callerPacketsLate = audio.callerPacketsLate();
             callerPacketsConcealed = audio.callerPacketsConcealed();
             agentPacketsSent = audio.agentPacketsSent();
+            callerMaxJitterMillis = audio.callerMaxJitterMillis();
         }
     }
 
@@ -118,7 +122,7 @@ public class SessionRecord {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new CallAudio(callerPacketsReceived, orZero(callerPacketsLost), orZero(callerPacketsLate),
-                orZero(callerPacketsConcealed), orZero(agentPacketsSent)));
+                orZero(callerPacketsConcealed), orZero(agentPacketsSent), callerMaxJitterMillis));
     }
 
     private static long orZero(Long value) {

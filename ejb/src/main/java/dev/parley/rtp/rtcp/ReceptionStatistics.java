@@ -31,6 +31,8 @@ public final class ReceptionStatistics {
     private double transit;
     private boolean hasTransit;
     private double jitter;
+    /** The highest {@link #jitter} of the call, over every source it had. */
+    private double maxJitter;
     private long lastSenderReportCompact;
     private long lastSenderReportArrivalNanos;
     private boolean hasSenderReport;
@@ -59,6 +61,7 @@ public final class ReceptionStatistics {
             // A timestamp wrap makes one huge difference; skip it rather than spoil the estimate.
             if (d < (1L << 31)) {
                 jitter += (d - jitter) / 16.0;
+                maxJitter = Math.max(maxJitter, jitter);
             }
         }
         transit = packetTransit;
@@ -99,6 +102,11 @@ public final class ReceptionStatistics {
     /** Interarrival jitter in timestamp units. */
     public synchronized long jitterTimestampUnits() {
         return (long) jitter;
+    }
+
+    /** The highest interarrival jitter (RFC 3550's smoothed estimate) since the first packet, in milliseconds. */
+    public synchronized double maxJitterMillis() {
+        return maxJitter * 1000.0 / clockRate;
     }
 
     /** A report block for the next RR/SR; also starts the next loss-fraction interval. */

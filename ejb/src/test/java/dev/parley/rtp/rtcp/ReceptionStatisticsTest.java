@@ -49,6 +49,22 @@ class ReceptionStatisticsTest {
     }
 
     @Test
+    void theHighestJitterOfTheCallIsKeptInMillisecondsAfterTheStreamCalmsDown() {
+        ReceptionStatistics stats = new ReceptionStatistics(8000);
+        int seq = 0;
+        for (; seq < 500; seq++) {
+            stats.onPacket(1, seq, seq * 160L, seq * 20 * MS + (seq % 2) * 10 * MS); // a bumpy start: J reaches 10 ms
+        }
+        for (; seq < 1500; seq++) {
+            stats.onPacket(1, seq, seq * 160L, seq * 20 * MS); // then steady: J decays to 0
+        }
+        assertEquals(0, stats.jitterTimestampUnits());
+        assertEquals(10.0, stats.maxJitterMillis(), 0.2, "the bumpy start's 80 timestamp units at 8 kHz");
+        stats.onPacket(2, 0, 0, 1500 * 20 * MS); // a new source starts the statistics afresh, but not the call's maximum
+        assertEquals(10.0, stats.maxJitterMillis(), 0.2);
+    }
+
+    @Test
     void sequenceWrapAddsACycle() {
         ReceptionStatistics stats = new ReceptionStatistics(48_000);
         for (int i = 0; i < 10; i++) {

@@ -34,10 +34,15 @@ public final class SessionViews {
 
     /** The call's audio as the server's RTP bridge counted it: the caller's stream in, the agent's out. */
     public record AudioQuality(long callerPacketsReceived, long callerPacketsLost, double callerLossPercent, long callerPacketsLate,
-                               long callerPacketsConcealed, long agentPacketsSent) {
+                               long callerPacketsConcealed, Double callerMaxJitterMillis, long agentPacketsSent) {
         static AudioQuality of(CallAudio a) {
-            return new AudioQuality(a.callerPacketsReceived(), a.callerPacketsLost(), Math.round(a.callerLossPercent() * 100) / 100.0,
-                    a.callerPacketsLate(), a.callerPacketsConcealed(), a.agentPacketsSent());
+            return new AudioQuality(a.callerPacketsReceived(), a.callerPacketsLost(), hundredths(a.callerLossPercent()),
+                    a.callerPacketsLate(), a.callerPacketsConcealed(),
+                    a.callerMaxJitterMillis() == null ? null : hundredths(a.callerMaxJitterMillis()), a.agentPacketsSent());
+        }
+
+        private static double hundredths(double value) {
+            return Math.round(value * 100) / 100.0;
         }
     }
 
