@@ -55,14 +55,7 @@ public final class HazelcastGrid implements Grid {
     @Override
     public <T> T locked(String name, Supplier<T> action) {
         IMap<String, String> locks = hazelcast.getMap(LOCKS);
-        try {
-            if (!locks.tryLock(name, LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS)) {
-                throw new GridBusyException(name, LOCK_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GridBusyException(name, LOCK_WAIT);
-        }
+        GridBusyException.acquire(name, (time, unit) -> locks.tryLock(name, time, unit, LOCK_LEASE_SECONDS, TimeUnit.SECONDS));
         try {
             return action.get();
         } finally {

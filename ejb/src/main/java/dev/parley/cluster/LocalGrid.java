@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,14 +41,7 @@ public final class LocalGrid implements Grid {
     @Override
     public <T> T locked(String name, Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
-        try {
-            if (!lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new GridBusyException(name, LOCK_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GridBusyException(name, LOCK_WAIT);
-        }
+        GridBusyException.acquire(name, lock::tryLock);
         try {
             return action.get();
         } finally {

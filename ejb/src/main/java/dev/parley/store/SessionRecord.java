@@ -11,6 +11,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /** One voice session, live or past. */
 @Entity
@@ -117,11 +118,11 @@ public class SessionRecord {
     }
 
     /** The call's audio counts, or empty: live, never had media, or stored before they were kept. */
-    public java.util.Optional<CallAudio> getCallAudio() {
+    public Optional<CallAudio> getCallAudio() {
         if (callerPacketsReceived == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new CallAudio(callerPacketsReceived, orZero(callerPacketsLost), orZero(callerPacketsLate),
+        return Optional.of(new CallAudio(callerPacketsReceived, orZero(callerPacketsLost), orZero(callerPacketsLate),
                 orZero(callerPacketsConcealed), orZero(agentPacketsSent), callerMaxJitterMillis));
     }
 

@@ -1,0 +1,67 @@
+package dev.parley.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** How both grids take a lock: asked to wait {@link Grid#LOCK_WAIT} at most, refused otherwise. */
+class GridBusyExceptionTest {
+
+    @Test
+    void aLockNotHadWithinTheWaitIsRefusedNamingItAndTheWaitAsked() {
+        long[] asked = new long[1];
+        GridBusyException busy = assertThrows(GridBusyException.class, () -> GridBusyException.acquire("parley-session-slots/service",
+                (time, unit) -> {
+                    asked[0] = unit.toMillis(time);
+                    return false;
+                }));
+        assertEquals(Grid.LOCK_WAIT.toMillis(), asked[0]);
+        assertTrue(busy.getMessage().contains("parley-session-slots/service") && busy.getMessage().contains("5000 ms"), busy.getMessage());
+        assertDoesNotThrow(() -> GridBusyException.acquire("free", (time, unit) -> true));
+    }
+
+    @Test
+    void anInterruptedWaitIsRefusedAndTheThreadStaysInterrupted() {
+        try {
+            assertThrows(GridBusyException.class, () -> GridBusyException.acquire("x", (time, unit) -> {
+                throw new InterruptedException();
+            }));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void theLocalGridRefusesALockAnotherThreadHolds() throws Exception {
+        LocalGrid grid = new LocalGrid();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> grid.locked("k", () -> {
+            held.countDown();
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        try {
+            held.await();
+            Thread.currentThread().interrupt(); // an interrupted waiter gives up at once instead of waiting 5 s
+            assertThrows(GridBusyException.class, () -> grid.locked("k", () -> "taken"));
+            Thread.interrupted();
+            assertEquals("other", grid.locked("other", () -> "other"), "another lock is free");
+        } finally {
+            Thread.interrupted();
+            done.countDown();
+            holder.join();
+        }
+        assertEquals("taken", grid.locked("k", () -> "taken"), "free once its holder let go");
+    }
+}
