@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** How both grids take a lock: asked to wait {@link Grid#LOCK_WAIT} at most, refused otherwise. */
@@ -39,28 +38,14 @@ class GridBusyExceptionTest {
     @Test
     void theLocalGridRefusesALockAnotherThreadHolds() throws Exception {
         LocalGrid grid = new LocalGrid();
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Thread holder = new Thread(() -> grid.locked("k", () -> {
-            held.countDown();
-            try {
-                done.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        try {
-            held.await();
+        try (HeldLock elsewhere = new HeldLock(grid, "k")) {
             Thread.currentThread().interrupt(); // an interrupted waiter gives up at once instead of waiting 5 s
-            assertThrows(GridBusyException.class, () -> grid.locked("k", () -> "taken"));
-            Thread.interrupted();
+            try {
+                assertThrows(GridBusyException.class, () -> grid.locked("k", () -> "taken"));
+            } finally {
+                Thread.interrupted();
+            }
             assertEquals("other", grid.locked("other", () -> "other"), "another lock is free");
-        } finally {
-            Thread.interrupted();
-            done.countDown();
-            holder.join();
         }
         assertEquals("taken", grid.locked("k", () -> "taken"), "free once its holder let go");
     }
