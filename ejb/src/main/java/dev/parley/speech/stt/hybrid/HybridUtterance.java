@@ -4,6 +4,7 @@ import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.Transcript;
 import dev.parley.speech.stt.SpokenWords;
+import dev.parley.speech.stt.moonshine.MoonshineModel;
 import dev.parley.speech.stt.vosk.VoskRecognizer;
 
 import java.util.Arrays;
@@ -42,7 +43,7 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
     /** One Moonshine transcription of the buffer's first {@code samples}. */
     private final class Run {
         final int samples;
-        final CompletableFuture<String> text = new CompletableFuture<>();
+        final CompletableFuture<MoonshineModel.Heard> text = new CompletableFuture<>();
         volatile boolean stale;
 
         Run(int samples) {
@@ -51,15 +52,17 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
 
         void start(short[] audio) {
             owner.execute(() -> {
-                String written;
+                MoonshineModel.Heard heard;
                 try {
-                    written = owner.moonshine().transcribe(audio, samples, () -> stale || cancelled);
+                    heard = owner.moonshine().hear(audio, samples, () -> stale || cancelled);
                 } catch (RuntimeException e) {
                     text.completeExceptionally(e);
                     return;
                 }
-                text.complete(written);
-                offerPartial(this, written);
+                text.complete(heard);
+                if (!heard.looped()) {
+                    offerPartial(this, heard.written());
+                }
             });
         }
     }
@@ -176,7 +179,7 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
             voskFinal.whenComplete((fin, error) -> deliver(null, error, finishedAt, heardMillis));
             return;
         }
-        CompletableFuture<String> moonshine;
+        CompletableFuture<MoonshineModel.Heard> moonshine;
         if (overflowed) {
             moonshine = CompletableFuture.failedFuture(new SpeechException("longer than the Moonshine window"));
         } else if (early != null) {
@@ -186,18 +189,21 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
             whole.start(buffer);
             moonshine = whole.text;
         }
-        moonshine.whenComplete((written, error) -> {
-            if (error == null && !SpokenWords.of(written).isEmpty()) {
+        moonshine.whenComplete((heard, error) -> {
+            String written = error == null ? heard.written() : "";
+            if (error == null && !heard.looped() && !SpokenWords.of(written).isEmpty()) {
                 deliver(new Transcript(SpokenWords.of(written), true, heardMillis, 0, asEnded(written)), null, finishedAt, heardMillis);
                 return;
             }
-            // Moonshine failed, could not take it all, or heard nothing (it drops some single short
-            // words): Vosk's words are the next best.
+            // Moonshine failed, could not take it all, heard nothing, or went round in a loop
+            // ("how does the good good good…"): Vosk's words are the next best, if it heard any.
             voskFinal.whenComplete((fin, voskError) -> {
-                if (voskError == null) {
+                boolean voskHeard = voskError == null && !fin.text().isEmpty();
+                boolean moonshineHeard = !SpokenWords.of(written).isEmpty(); // the first turn of a loop
+                if (voskHeard || voskError == null && !moonshineHeard) {
                     deliver(fin, null, finishedAt, heardMillis);
                 } else if (error == null) {
-                    deliver(new Transcript("", true, heardMillis, 0, written), null, finishedAt, heardMillis);
+                    deliver(new Transcript(SpokenWords.of(written), true, heardMillis, 0, asEnded(written)), null, finishedAt, heardMillis);
                 } else {
                     deliver(null, error, finishedAt, heardMillis);
                 }
