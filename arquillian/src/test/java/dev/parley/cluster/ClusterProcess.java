@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One process of the test cluster (a media server or a Payara Micro instance), its output in a log file. */
-final class ClusterProcess implements AutoCloseable {
+/** One process a test starts (a media server or a Payara Micro instance), its output in a log file. */
+public final class ClusterProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -26,13 +26,13 @@ final class ClusterProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ClusterProcess start(String name, List<String> command, Path log) throws IOException {
+    public static ClusterProcess start(String name, List<String> command, Path log) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ClusterProcess(name, process, log);
     }
 
     /** Waits until the log has a line matching {@code pattern}; returns its first group (or the line). */
-    String awaitLog(Pattern pattern, Duration limit) throws IOException, InterruptedException {
+    public String awaitLog(Pattern pattern, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> found = find(pattern);
@@ -52,7 +52,7 @@ final class ClusterProcess implements AutoCloseable {
         return m.find() ? Optional.of(m.groupCount() > 0 ? m.group(1) : m.group()) : Optional.empty();
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
@@ -80,7 +80,7 @@ final class ClusterProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
