@@ -81,6 +81,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
     private volatile boolean mediaConnected;
     /** The negotiated direction of the carried audio m-line, seen from this endpoint (getStats filters by it). */
     private volatile RtpSessionStats.Direction direction = RtpSessionStats.Direction.NONE;
+    private final SdpIdentity identity = SdpIdentity.random();
 
     GstWebRtcEndpoint(String id, WebRtcOptions options, IceSettings defaults, GstThread gst, MediaEventSink events,
                       FlowClock flowClock, Consumer<GstElementMedia> onClosed, GstEngineConfig config) {
@@ -151,10 +152,10 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                 negotiated(chosen);
                 Sdp local = Sdp.parse(answer);
                 direction = RtpSessionStats.Direction.of(local.media.get(0).direction());
-                return WebRtcSdp.answer(remote, chosen, local);
+                return WebRtcSdp.answer(remote, chosen, local, identity);
             }
             negotiated(chosen);
-            return WebRtcSdp.answer(remote, chosen, null);
+            return WebRtcSdp.answer(remote, chosen, null, identity);
         });
     }
 
@@ -173,7 +174,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             }
             WebRtcSdp.Layout offered = WebRtcSdp.Layout.ofOwnOffer(offerAudio, offerVideo, local == null ? null : Sdp.parse(local), codec);
             layout = offered;
-            return WebRtcSdp.offer(offered, local == null ? null : Sdp.parse(local));
+            return WebRtcSdp.offer(offered, local == null ? null : Sdp.parse(local), identity);
         });
     }
 
@@ -200,7 +201,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             } else {
                 negotiated(offered.withoutAudio());
             }
-            return WebRtcSdp.offer(offered, ownOffer == null ? null : Sdp.parse(ownOffer));
+            return WebRtcSdp.offer(offered, ownOffer == null ? null : Sdp.parse(ownOffer), identity);
         });
     }
 
@@ -230,6 +231,8 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
     private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction) {
         // Low delay toward the browser: what a person hears (PagePathLatencyTest, docs/media-server.md).
         Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated, true);
+        // The SSRC the descriptions declare: a browser that is told one SSRC drops packets from another.
+        payloader.set("ssrc", (int) identity.ssrc());
         Pad sink = webrtc.getRequestPad("sink_%u");
         Pad source = payloader.getStaticPad("src");
         try {

@@ -3,7 +3,6 @@ package dev.parley.kms.gst;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a WebRtcEndpoint's SDP maps onto webrtcbin's: webrtcbin negotiates only the carried audio
@@ -76,24 +75,24 @@ final class WebRtcSdp {
         return Sdp.join(session, List.of(peer.media.get(layout.audioIndex()).lines));
     }
 
-    /** The answer the peer gets: webrtcbin's audio answer in place, every other offered m-line rejected. */
-    static String answer(Sdp offer, Layout layout, Sdp webrtcAnswer) {
-        List<String> session = webrtcAnswer == null ? emptySession() : new ArrayList<>(webrtcAnswer.session);
+    /** The answer the peer gets: webrtcbin's audio answer in place, as this endpoint's own, every other offered m-line rejected. */
+    static String answer(Sdp offer, Layout layout, Sdp webrtcAnswer, SdpIdentity identity) {
+        List<String> session = identity.ownSession(webrtcAnswer == null ? emptySession() : webrtcAnswer.session);
         List<List<String>> media = new ArrayList<>();
         for (int i = 0; i < offer.media.size(); i++) {
             media.add(i == layout.audioIndex() && webrtcAnswer != null
-                    ? webrtcAnswer.media.get(0).lines
+                    ? identity.ownAudio(webrtcAnswer.media.get(0).lines, webrtcAnswer.media.get(0).direction())
                     : rejected(offer.media.get(i)));
         }
         return Sdp.join(session, media);
     }
 
-    /** The offer the peer gets: webrtcbin's audio m-line, then a disabled video m-line if asked for. */
-    static String offer(Layout layout, Sdp webrtcOffer) {
-        List<String> session = webrtcOffer == null ? emptySession() : new ArrayList<>(webrtcOffer.session);
+    /** The offer the peer gets: webrtcbin's audio m-line as this endpoint's own, then a disabled video m-line if asked for. */
+    static String offer(Layout layout, Sdp webrtcOffer, SdpIdentity identity) {
+        List<String> session = identity.ownSession(webrtcOffer == null ? emptySession() : webrtcOffer.session);
         List<List<String>> media = new ArrayList<>();
         if (webrtcOffer != null) {
-            media.add(webrtcOffer.media.get(0).lines);
+            media.add(identity.ownAudio(webrtcOffer.media.get(0).lines, webrtcOffer.media.get(0).direction()));
         }
         if (layout.videoOffered()) {
             media.add(List.of("m=video 0 UDP/TLS/RTP/SAVPF " + OFFERED_VP8_PT, "c=IN IP4 0.0.0.0",
@@ -112,7 +111,6 @@ final class WebRtcSdp {
     }
 
     private static List<String> emptySession() {
-        long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        return new ArrayList<>(List.of("v=0", "o=- " + id + " 0 IN IP4 0.0.0.0", "s=Kurento Media Server", "t=0 0"));
+        return List.of("v=0", "o=- 0 0 IN IP4 0.0.0.0", SdpIdentity.SESSION_NAME, "t=0 0");
     }
 }

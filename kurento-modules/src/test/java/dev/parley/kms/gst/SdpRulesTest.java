@@ -30,6 +30,45 @@ class SdpRulesTest {
         assertEquals(new AudioCodec.Negotiated(AudioCodec.OPUS, 111), AudioCodec.firstSupported(offer.media.get(0)).orElseThrow());
     }
 
+    private static final String BROWSER_OFFER = "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+            + "a=group:BUNDLE 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendrecv\r\n"
+            + "a=rtpmap:111 opus/48000/2\r\na=rtcp-fb:111 transport-cc\r\na=ssrc:1111 cname:browser\r\n"
+            + "m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=rtpmap:96 VP8/90000\r\n";
+
+    /** What webrtcbin answers: the offer's origin copied back, transport-cc echoed, no SSRC of its own. */
+    private static Sdp webrtcbinAnswer(String direction) {
+        return Sdp.parse("v=0\r\no=- 4611731400430051336 0 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=" + direction + "\r\n"
+                + "a=rtpmap:111 OPUS/48000/2\r\na=rtcp-fb:111 transport-cc\r\n");
+    }
+
+    @Test
+    void aWebRtcAnswerIsTheEndpointsOwnWithItsOriginSsrcAndMsidLikeKms() {
+        Sdp offer = Sdp.parse(BROWSER_OFFER);
+        SdpIdentity identity = new SdpIdentity(99, 4_000_000_000L, "user1@host-2a", "stream", "track");
+        String answer = WebRtcSdp.answer(offer, WebRtcSdp.chooseAudio(offer), webrtcbinAnswer("sendrecv"), identity);
+        assertTrue(answer.startsWith("v=0\r\no=- 99 0 IN IP4 0.0.0.0\r\ns=Kurento Media Server\r\n"), answer);
+        assertTrue(answer.contains("a=msid:stream track\r\na=ssrc:4000000000 cname:user1@host-2a\r\n"
+                + "a=ssrc:4000000000 msid:stream track\r\n"), answer);
+        assertTrue(!answer.contains("transport-cc") && !answer.contains("ssrc:1111"), answer);
+        assertTrue(answer.contains("m=video 0 UDP/TLS/RTP/SAVPF 96\r\n"), answer);
+        assertEquals(answer, WebRtcSdp.answer(offer, WebRtcSdp.chooseAudio(offer), webrtcbinAnswer("sendrecv"), identity),
+                "the same endpoint describes itself the same way");
+
+        String receiving = WebRtcSdp.answer(offer, WebRtcSdp.chooseAudio(offer), webrtcbinAnswer("recvonly"), identity);
+        assertTrue(!receiving.contains("a=ssrc") && !receiving.contains("a=msid"), "nothing sent, no SSRC declared: " + receiving);
+    }
+
+    @Test
+    void endpointsPickTheirOwnNonZeroThirtyTwoBitSsrcAndSessionId() {
+        SdpIdentity a = SdpIdentity.random();
+        SdpIdentity b = SdpIdentity.random();
+        assertTrue(a.ssrc() > 0 && a.ssrc() < (1L << 32), String.valueOf(a.ssrc()));
+        assertTrue(a.sessionId() > 0);
+        assertTrue(a.cname().matches("user[0-9]+@host-[0-9a-f]+"), a.cname());
+        assertTrue(a.ssrc() != b.ssrc() || a.sessionId() != b.sessionId());
+    }
+
     @Test
     void rtpSendsToTheMediaAddressAndTheRtcpAttribute() {
         Sdp offer = Sdp.parse(SIP_OFFER);

@@ -72,7 +72,7 @@ class WebRtcEndpointStatsIT {
                     flowing.countDown();
                 }
             });
-            negotiate(browser, webrtc);
+            String[] offerAndAnswer = negotiate(browser, webrtc);
             assertTrue(flowing.await(15, TimeUnit.SECONDS), "Chromium's audio reaches the endpoint");
             Thread.sleep(CALL_MILLIS);
 
@@ -103,6 +103,12 @@ class WebRtcEndpointStatsIT {
 
             assertEquals(StatsType.outboundrtp, out.getType());
             assertEquals(heard.get("ssrc").getAsString(), out.getSsrc(), "the stream Chromium received: " + numbers);
+            // Like KMS, the answer declares the SSRC the endpoint sends from, and its own origin line.
+            String answer = offerAndAnswer[1];
+            assertTrue(answer.contains("a=ssrc:" + heard.get("ssrc").getAsString() + " cname:"), "the answer declares the SSRC Chromium received: " + answer);
+            assertTrue(answer.contains("a=msid:"), answer);
+            assertTrue(!originOf(answer).equals(originOf(offerAndAnswer[0])), "the answer's own o= line: " + answer);
+            assertTrue(!answer.contains("transport-cc"), "no transport-wide feedback claimed: " + answer);
             assertTrue(Math.abs(out.getPacketsSent() - heard.get("packetsReceived").getAsLong()) <= PACKET_TOLERANCE, numbers);
             assertTrue(out.getRoundTripTime() >= 0 && out.getRoundTripTime() < 1, "round trip " + out.getRoundTripTime());
             assertEquals(report.keySet(), webrtc.getStats().keySet(), "no media type: the same audio streams");
@@ -133,8 +139,12 @@ class WebRtcEndpointStatsIT {
         return matching.get(0);
     }
 
-    /** Offer from Chromium, answer from the endpoint, trickle ICE both ways until connected. */
-    private static void negotiate(BrowserPeer browser, WebRtcEndpoint webrtc) throws Exception {
+    private static String originOf(String sdp) {
+        return sdp.lines().filter(l -> l.startsWith("o=")).findFirst().orElse("");
+    }
+
+    /** Offer from Chromium, answer from the endpoint, trickle ICE both ways until connected; returns both descriptions. */
+    private static String[] negotiate(BrowserPeer browser, WebRtcEndpoint webrtc) throws Exception {
         BlockingQueue<IceCandidate> toBrowser = new LinkedBlockingQueue<>();
         webrtc.addIceCandidateFoundListener(e -> toBrowser.add(e.getCandidate()));
         CountDownLatch connected = new CountDownLatch(1);
@@ -143,7 +153,9 @@ class WebRtcEndpointStatsIT {
                 connected.countDown();
             }
         });
-        assertEquals("stable", browser.acceptAnswer(webrtc.processOffer(browser.offer(false))));
+        String offer = browser.offer(false);
+        String answer = webrtc.processOffer(offer);
+        assertEquals("stable", browser.acceptAnswer(answer));
         webrtc.gatherCandidates();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (connected.getCount() > 0 && System.nanoTime() < deadline) {
@@ -157,5 +169,6 @@ class WebRtcEndpointStatsIT {
             Thread.sleep(50);
         }
         assertEquals(0, connected.getCount(), "ConnectionStateChanged CONNECTED within 20 s");
+        return new String[] {offer, answer};
     }
 }
