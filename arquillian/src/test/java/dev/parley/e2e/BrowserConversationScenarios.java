@@ -149,6 +149,58 @@ abstract class BrowserConversationScenarios {
         }
     }
 
+    /**
+     * Issue 17: a typed message is a user turn like a spoken one. Through the widget's
+     * {@code sendText} on the demo page, the real server and a silent microphone: it comes back as the
+     * user's final caption, and the agent answers it in words and in audio the page hears.
+     */
+    @Test
+    @Order(7)
+    void aTypedQuestionGetsASpokenAndCaptionedAnswer() throws Exception {
+        Path microphone = new SpokenWav(audioDir).silence(40).write("silence.wav");
+        if (!warmedUp) {
+            warmUpTheServer();
+        }
+        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), "echo-cancellation=off"),
+                microphone, List.of())) {
+            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
+                    "the demo page defines <parley-agent>");
+            browser.evaluate(PageRecording.INSTALL);
+            browser.evaluate("document.getElementById('agent').start()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
+                            + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
+                    Duration.ofSeconds(60), "the call connects; events so far: " + events(browser));
+            Thread.sleep(1000);
+            assertEquals("true", browser.evaluate("document.getElementById('agent').sendText('  What is Parley?  ')"),
+                    "a connected widget takes the text");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'metrics')"
+                            + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
+                    Duration.ofSeconds(60), "the typed question is answered; events so far: " + events(browser));
+            Thread.sleep(500); // the answer's tail in the page's jitter buffer
+            browser.evaluate("document.getElementById('agent').stop()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "hanging up ends the call");
+            String captions = browser.evaluate("document.getElementById('agent').captions");
+            PageRecording page = PageRecording.parse(browser.evaluate(PageRecording.READ));
+
+            assertTrue(page.named("error").isEmpty(), "no parley:error " + page.summary());
+            List<Event> userFinals = page.events().stream().filter(e -> e.signature().equals("transcript:user")).toList();
+            assertEquals(1, userFinals.size(), "the typed text is the user's one final caption (the microphone is silent)" + page.summary());
+            assertEquals("What is Parley?", userFinals.get(0).detail().getString("text"), "as typed, trimmed");
+            String answer = agentTextBetween(page, userFinals.get(0).atMillis(), Double.MAX_VALUE).toLowerCase(Locale.ROOT);
+            assertTrue(answer.contains("parley") && !answer.contains("don't know"), "the agent answers the typed question: '" + answer + "'");
+            assertTrue(captions.contains("What is Parley?"), "the caption region shows the typed turn: " + captions);
+            assertSubsequence(List.of("state:listening", "transcript:user", "state:thinking", "state:speaking", "transcript:agent",
+                    "metrics", "ended:hang-up"), page.signatures());
+            Event speaking = page.named("state").stream().filter(e -> "speaking".equals(e.detail().getString("state"))).findFirst()
+                    .orElseThrow();
+            List<Level> heard = page.between(speaking.atMillis() + 300, speaking.atMillis() + 2300);
+            System.out.printf("typed question: answered '%s'; loudest %.1f dB, loud share %.2f in the answer's first 2 s%n", answer,
+                    PageRecording.loudest(heard), PageRecording.loudShare(heard, -55));
+            assertTrue(PageRecording.loudest(heard) > SPEECH_DB && PageRecording.loudShare(heard, -55) > 0.3,
+                    "the answer is heard at the page: loudest " + PageRecording.loudest(heard) + " dB");
+        }
+    }
+
     /** After the others that warm the server up: its timing (the interruption ~2-3 s into the first answer) needs a warm server. */
     @Test
     @Order(4)
