@@ -161,15 +161,7 @@ abstract class BrowserConversationScenarios {
         if (!warmedUp) {
             warmUpTheServer();
         }
-        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), "echo-cancellation=off"),
-                microphone, List.of())) {
-            browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
-                    "the demo page defines <parley-agent>");
-            browser.evaluate(PageRecording.INSTALL);
-            browser.evaluate("document.getElementById('agent').start()");
-            browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
-                            + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
-                    Duration.ofSeconds(60), "the call connects; events so far: " + events(browser));
+        try (HeadlessChromium browser = connectedCall(microphone)) {
             Thread.sleep(1000);
             assertEquals("true", browser.evaluate("document.getElementById('agent').sendText('  What is Parley?  ')"),
                     "a connected widget takes the text");
@@ -367,8 +359,19 @@ abstract class BrowserConversationScenarios {
 
     /** A call that lasts as long as the microphone file, echo cancellation off; what the page saw and heard. */
     private PageRecording wholeCall(Path microphone) throws Exception {
-        try (HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), "echo-cancellation=off"),
-                microphone, List.of())) {
+        try (HeadlessChromium browser = connectedCall(microphone)) {
+            // the fake microphone starts with the capture, so the whole file plays from here on
+            Thread.sleep(Math.round(SpokenWav.seconds(microphone) * 1000) - 2000);
+            browser.evaluate("document.getElementById('agent').stop()");
+            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "hanging up ends the call");
+            return PageRecording.parse(browser.evaluate(PageRecording.READ));
+        }
+    }
+
+    /** The demo page in Chromium, echo cancellation off, recording, its call started and listening (or failed: see its events). */
+    private HeadlessChromium connectedCall(Path microphone) throws Exception {
+        HeadlessChromium browser = HeadlessChromium.open(portal().pageWithToken(demoPage(), "echo-cancellation=off"), microphone, List.of());
+        try {
             browser.await("document.readyState === 'complete' && customElements.get('parley-agent')", Duration.ofSeconds(30),
                     "the demo page defines <parley-agent>");
             browser.evaluate(PageRecording.INSTALL);
@@ -376,11 +379,10 @@ abstract class BrowserConversationScenarios {
             browser.await("window.__parleyE2e.events.some(e => e.name === 'state' && e.detail.state === 'listening')"
                             + " || window.__parleyE2e.events.some(e => e.name === 'error' || e.name === 'ended')",
                     Duration.ofSeconds(60), "the call connects; events so far: " + events(browser));
-            // the fake microphone starts with the capture, so the whole file plays from here on
-            Thread.sleep(Math.round(SpokenWav.seconds(microphone) * 1000) - 2000);
-            browser.evaluate("document.getElementById('agent').stop()");
-            browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(15), "hanging up ends the call");
-            return PageRecording.parse(browser.evaluate(PageRecording.READ));
+            return browser;
+        } catch (Exception | AssertionError e) {
+            browser.close();
+            throw e;
         }
     }
 
