@@ -117,7 +117,8 @@
        ['End', (s.endCause || '') + (s.endDetail ? ': ' + s.endDetail : '')], ['Client', s.client ? s.client.address + ' ' + (s.client.origin || '') : ''],
        ['Instance', s.instance || ''], ['Media server', s.mediaServer || ''],
        ['Turns', s.turnCount], ['Response median', s.latency && s.latency.responseMedianMillis !== null ? s.latency.responseMedianMillis + ' ms' : ''],
-       ['Caller audio', callerAudio(s)], ['Agent audio', s.audio ? s.audio.agentPacketsSent + ' packets sent' : '']
+       ['Caller network', browserLeg(s)], ['Caller audio', callerAudio(s)],
+       ['Agent audio', s.audio ? s.audio.agentPacketsSent + ' packets sent' : '']
       ].forEach(function (f) { facts.appendChild(text('dt', f[0])); facts.appendChild(text('dd', f[1])); });
       $('terminate').disabled = !s.live;
       $('say').querySelector('button').disabled = !s.live;
@@ -127,6 +128,15 @@
       loadRecording(id, s.recorded);
       $('detail-title').focus && $('detail-title').setAttribute('tabindex', '-1');
     }).catch(function (err) { $('action-status').textContent = err.message; });
+  }
+
+  /** The caller's network as the media server measured it (browser → media server); nothing while the call runs or when unmeasured. */
+  function browserLeg(s) {
+    if (!s.audio) { return s.live ? 'measured when the call ends' : ''; }
+    var b = s.audio.browserLeg;
+    if (!b) { return 'not measured'; }
+    return b.packetsReceived + ' packets received, ' + b.packetsLost + ' lost (' + b.lossPercent.toFixed(1) + ' %), jitter '
+      + b.jitterMillis.toFixed(1) + ' ms' + (b.roundTripMillis === null || b.roundTripMillis === undefined ? '' : ', round trip ' + b.roundTripMillis.toFixed(1) + ' ms');
   }
 
   /** The caller's stream as the server received it; nothing while the call runs or when it never had media. */

@@ -301,6 +301,18 @@ class AdminApiOnPayaraServerIT {
         // Chromium sends every 20 ms on loopback: some jitter from scheduling, far below a jitter buffer's depth
         double jitter = callAudio.getJsonNumber("callerMaxJitterMillis").doubleValue();
         assertTrue(jitter > 0 && jitter < 200, callAudio.toString());
+        // The caller's network as the media server measured it: Chromium's microphone for the whole
+        // call (more packets than reached the bridge, which starts after the media server), no loss
+        // on loopback, and a round trip from RTCP.
+        JsonObject browserLeg = callAudio.getJsonObject("browserLeg");
+        assertTrue(browserLeg.getJsonNumber("packetsReceived").longValue() >= callAudio.getJsonNumber("callerPacketsReceived").longValue() - 50,
+                callAudio.toString());
+        assertTrue(browserLeg.getJsonNumber("packetsLost").longValue() <= 5 && browserLeg.getJsonNumber("lossPercent").doubleValue() < 1,
+                callAudio.toString());
+        assertTrue(browserLeg.getJsonNumber("jitterMillis").doubleValue() >= 0 && browserLeg.getJsonNumber("jitterMillis").doubleValue() < 100,
+                callAudio.toString());
+        assertTrue(!browserLeg.isNull("roundTripMillis") && browserLeg.getJsonNumber("roundTripMillis").doubleValue() >= 0
+                && browserLeg.getJsonNumber("roundTripMillis").doubleValue() < 200, callAudio.toString());
 
         // Transcript: the user's recognised words and the agent's answer; the administrator's text as an agent turn.
         callTurns = asAdmin("GET", "api/v1/sessions/" + callId + "/transcript").json().getJsonArray("turns");

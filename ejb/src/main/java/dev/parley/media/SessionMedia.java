@@ -54,6 +54,7 @@ public final class SessionMedia implements AutoCloseable {
     private final List<Runnable> unsubscribe = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private WebRtcEndpoint browser;
+    private volatile BrowserLegStats browserLegAtClose;
     private RtpEndpoint agent;
     private SessionRecording recording;
 
@@ -228,6 +229,11 @@ public final class SessionMedia implements AutoCloseable {
         return pipeline;
     }
 
+    /** The browser leg's statistics, read as the session closed; null before, or when they could not be read. */
+    public BrowserLegStats browserLegAtClose() {
+        return browserLegAtClose;
+    }
+
     /** Releases everything (hang-up, shutdown); safe to call twice and from any thread. */
     @Override
     public void close() {
@@ -237,6 +243,7 @@ public final class SessionMedia implements AutoCloseable {
         connection.untrack(this);
         try {
             if (connection.state() == KurentoConnection.State.CONNECTED) {
+                browserLegAtClose = readBrowserLeg();
                 stopRecording();
                 removeListeners();
             }
@@ -274,6 +281,20 @@ public final class SessionMedia implements AutoCloseable {
             failures.mediaFailed(failure);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "the media failure listener of session " + sessionId + " threw", e);
+        }
+    }
+
+    /** One request to the media server, before the pipeline goes: a failure costs the figures, never the release. */
+    private BrowserLegStats readBrowserLeg() {
+        if (browser == null) {
+            return null;
+        }
+        try {
+            return BrowserLegStats.of(browser.getStats(MediaType.AUDIO)).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "reading the browser leg''s statistics of session {0} failed: {1}", sessionId,
+                    KurentoConnection.rootCause(e));
+            return null;
         }
     }
 

@@ -196,7 +196,8 @@ public final class VoiceSession implements AutoCloseable {
             }
         }
         // Read after the close: the bridge's final counts, flushes at the end included.
-        VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail, media == null ? null : bridgeCounters());
+        VoiceSessionEnded end = new VoiceSessionEnded(id, cause, detail, media == null ? null : bridgeCounters(),
+                media == null ? null : media.browserLegAtClose());
         endedWith = end;
         BridgeCounters c = end.bridge();
         // The caller's audio counts say at once whether an unanswered call heard anything at all.

@@ -69,7 +69,7 @@ public class SessionHistory implements SessionObserver {
         Instant at = Instant.now();
         write("end of session " + ended.sessionId(),
                 () -> store.sessionEnded(ended.sessionId(), at, ended.cause().name(), ended.detail(),
-                        ended.bridge() == null ? null : CallAudio.of(ended.bridge())));
+                        ended.bridge() == null ? null : CallAudio.of(ended.bridge(), ended.browserLeg())));
     }
 
     /**

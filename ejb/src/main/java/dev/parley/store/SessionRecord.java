@@ -81,6 +81,19 @@ public class SessionRecord {
     @Column(name = "CALLER_MAX_JITTER_MS")
     private Double callerMaxJitterMillis;
 
+    // The browser leg as the media server measured it at the end; null as above, and when not measured.
+    @Column(name = "BROWSER_PACKETS_RECEIVED")
+    private Long browserPacketsReceived;
+
+    @Column(name = "BROWSER_PACKETS_LOST")
+    private Long browserPacketsLost;
+
+    @Column(name = "BROWSER_JITTER_MS")
+    private Double browserJitterMillis;
+
+    @Column(name = "BROWSER_ROUND_TRIP_MS")
+    private Double browserRoundTripMillis;
+
     protected SessionRecord() {
     }
 
@@ -114,6 +127,12 @@ public class SessionRecord {
             callerPacketsConcealed = audio.callerPacketsConcealed();
             agentPacketsSent = audio.agentPacketsSent();
             callerMaxJitterMillis = audio.callerMaxJitterMillis();
+            if (audio.browserLeg() != null) {
+                browserPacketsReceived = audio.browserLeg().packetsReceived();
+                browserPacketsLost = audio.browserLeg().packetsLost();
+                browserJitterMillis = audio.browserLeg().jitterMillis();
+                browserRoundTripMillis = audio.browserLeg().roundTripMillis();
+            }
         }
     }
 
@@ -122,8 +141,11 @@ public class SessionRecord {
         if (callerPacketsReceived == null) {
             return Optional.empty();
         }
+        CallAudio.BrowserLeg browserLeg = browserPacketsReceived == null ? null
+                : new CallAudio.BrowserLeg(browserPacketsReceived, orZero(browserPacketsLost),
+                        browserJitterMillis == null ? 0 : browserJitterMillis, browserRoundTripMillis);
         return Optional.of(new CallAudio(callerPacketsReceived, orZero(callerPacketsLost), orZero(callerPacketsLate),
-                orZero(callerPacketsConcealed), orZero(agentPacketsSent), callerMaxJitterMillis));
+                orZero(callerPacketsConcealed), orZero(agentPacketsSent), callerMaxJitterMillis, browserLeg));
     }
 
     private static long orZero(Long value) {

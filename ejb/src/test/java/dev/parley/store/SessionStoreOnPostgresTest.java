@@ -124,7 +124,7 @@ class SessionStoreOnPostgresTest {
                     new CompletedTurn(3, null, "Are you still there?", null, false, null, null, T0.plusMillis(30_000)),
                     null));
             store.run(s -> s.sessionEnded("sess-a", T0.plusSeconds(40), "CLIENT_CLOSED", "détail ".repeat(300),
-                    new CallAudio(1_950, 50, 4, 54, 2_000, 12.5)));
+                    new CallAudio(1_950, 50, 4, 54, 2_000, 12.5, new CallAudio.BrowserLeg(1_990, 10, 3.25, 41.5))));
             store.run(s -> s.sessionEnded("sess-a", T0.plusSeconds(99), "ERROR", "a second end changes nothing", new CallAudio(1, 1, 1, 1, 1, 1.0)));
             store.run(s -> s.sessionEnded("sess-never-started", T0.plusSeconds(7), "ERROR", "no start was stored"));
         }
@@ -138,14 +138,17 @@ class SessionStoreOnPostgresTest {
             assertEquals("CLIENT_CLOSED", session.getEndCause());
             assertEquals("détail ".repeat(300).substring(0, SessionRecord.DETAIL_LENGTH), session.getEndDetail());
             CallAudio audio = session.getCallAudio().orElseThrow();
-            assertEquals(new CallAudio(1_950, 50, 4, 54, 2_000, 12.5), audio);
+            assertEquals(new CallAudio(1_950, 50, 4, 54, 2_000, 12.5, new CallAudio.BrowserLeg(1_990, 10, 3.25, 41.5)), audio);
             assertEquals(2.5, audio.callerLossPercent(), 1e-9, "50 of 2000 expected");
+            assertEquals(0.5, audio.browserLeg().lossPercent(), 1e-9, "10 of 2000 expected on the browser's leg");
 
             SessionRecord orphan = store.call(s -> s.session("sess-never-started")).orElseThrow();
             assertEquals(SessionState.ENDED, orphan.getState());
             assertEquals(ClientInfo.UNKNOWN, orphan.getClient());
             assertTrue(orphan.getCallAudio().isEmpty(), "ended without media: no audio counts");
             assertEquals("double precision", columns("lifecycle_test").get("parley_session.caller_max_jitter_ms"));
+            assertEquals("double precision", columns("lifecycle_test").get("parley_session.browser_round_trip_ms"));
+            assertEquals("bigint", columns("lifecycle_test").get("parley_session.browser_packets_lost"));
 
             assertEquals(3L, (long) store.call(s -> s.turnCount("sess-a")));
             List<TurnRecord> turns = store.call(s -> s.turns("sess-a"));

@@ -32,17 +32,30 @@ public final class SessionViews {
                                 String instance, String mediaServer, AudioQuality audio) {
     }
 
-    /** The call's audio as the server's RTP bridge counted it: the caller's stream in, the agent's out. */
+    /**
+     * The call's audio as the server's RTP bridge counted it (the caller's stream in, the agent's
+     * out) and, in {@code browserLeg}, the caller's network as the media server measured it.
+     */
     public record AudioQuality(long callerPacketsReceived, long callerPacketsLost, double callerLossPercent, long callerPacketsLate,
-                               long callerPacketsConcealed, Double callerMaxJitterMillis, long agentPacketsSent) {
+                               long callerPacketsConcealed, Double callerMaxJitterMillis, long agentPacketsSent, BrowserLegView browserLeg) {
         static AudioQuality of(CallAudio a) {
             return new AudioQuality(a.callerPacketsReceived(), a.callerPacketsLost(), hundredths(a.callerLossPercent()),
                     a.callerPacketsLate(), a.callerPacketsConcealed(),
-                    a.callerMaxJitterMillis() == null ? null : hundredths(a.callerMaxJitterMillis()), a.agentPacketsSent());
+                    a.callerMaxJitterMillis() == null ? null : hundredths(a.callerMaxJitterMillis()), a.agentPacketsSent(),
+                    a.browserLeg() == null ? null : BrowserLegView.of(a.browserLeg()));
         }
 
         private static double hundredths(double value) {
             return Math.round(value * 100) / 100.0;
+        }
+    }
+
+    /** The browser → media server leg at the call's end (the media server's getStats of the browser's WebRtcEndpoint). */
+    public record BrowserLegView(long packetsReceived, long packetsLost, double lossPercent, double jitterMillis, Double roundTripMillis) {
+        static BrowserLegView of(CallAudio.BrowserLeg leg) {
+            return new BrowserLegView(leg.packetsReceived(), leg.packetsLost(), AudioQuality.hundredths(leg.lossPercent()),
+                    AudioQuality.hundredths(leg.jitterMillis()),
+                    leg.roundTripMillis() == null ? null : AudioQuality.hundredths(leg.roundTripMillis()));
         }
     }
 
