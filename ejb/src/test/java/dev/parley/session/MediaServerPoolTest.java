@@ -114,7 +114,9 @@ class MediaServerPoolTest {
             }
             assertEquals(0, SessionTestKit.bridgeThreads(), "bridge threads stopped");
             // Connection attempts end with their attempt; the health round's thread ends with the pool.
-            Await.until("the pool's threads ended", 5_000, () -> Thread.getAllStackTraces().keySet().stream()
+            // 20 s: a stalled client's replacement closes the old one on a thread of its own, which
+            // took longer than 5 s once on a loaded CI machine (a leak would never end).
+            Await.until("the pool's threads ended", 20_000, () -> Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.getName().startsWith("test-media-pool") && t.isAlive()));
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.speech.stt.hybrid;
 
+import dev.parley.speech.Transcript;
 import dev.parley.speech.stt.RecognizerChecks;
 import dev.parley.speech.stt.moonshine.MoonshineSettings;
 import dev.parley.speech.stt.vosk.VoskSettings;
@@ -153,14 +154,19 @@ class HybridRecognizerTest {
         assertEquals("ten of clubs seven of clubs", results.fin.text());
     }
 
-    /** Moonshine, unsure, writes nothing for these single words; Vosk hears them. */
+    /**
+     * Moonshine, unsure, writes nothing for this single word; the final is Vosk's, written as Vosk
+     * writes (lower case, no full stop: Moonshine would have written "Wait."). ("sure" is not used:
+     * Moonshine's run at the pause, on the audio before the trailing silence, wrote "Sure." in one
+     * run, and Vosk alone heard "share" in another; flite's voice varies a little.)
+     */
     @Test
     void aShortWordMoonshineDropsIsVosks() throws InterruptedException {
-        for (String word : List.of("wait", "sure")) {
-            short[] pcm = RecognizerChecks.speak(List.of(word)).get(0);
-            assertEquals("", recognizer.moonshine().hear(pcm, pcm.length, () -> false).written(), "Moonshine now hears '" + word + "'");
-            assertEquals(word, RecognizerChecks.stream(recognizer, pcm, false).fin.text());
-        }
+        short[] pcm = RecognizerChecks.speak(List.of("wait")).get(0);
+        assertEquals("", recognizer.moonshine().hear(pcm, pcm.length, () -> false).written(), "Moonshine now hears 'wait'");
+        Transcript fin = RecognizerChecks.stream(recognizer, pcm, false).fin;
+        assertEquals("wait", fin.text());
+        assertEquals("wait", fin.writtenText(), "Vosk's words, not Moonshine's");
     }
 
     /**
@@ -173,7 +179,9 @@ class HybridRecognizerTest {
     void whenMoonshineLoopsTheFinalIsVosks() throws InterruptedException {
         short[] pcm = RecognizerChecks.speak(List.of("it was very very very very very very good")).get(0);
         assertTrue(recognizer.moonshine().hear(pcm, pcm.length, () -> false).looped(), "the sentence no longer makes Moonshine loop");
-        assertEquals("it was very very very very very very good", RecognizerChecks.stream(recognizer, pcm, true).fin.text());
+        Transcript fin = RecognizerChecks.stream(recognizer, pcm, true).fin;
+        assertEquals(fin.text(), fin.writtenText(), "Vosk's words, as Vosk writes them: " + fin);
+        assertTrue(fin.text().startsWith("it was very very very") && fin.text().endsWith("good"), fin.toString());
     }
 
     @Test
