@@ -444,10 +444,53 @@ class AdminApiOnPayaraServerIT {
         AdminHttp.Answer openapi = http.send("GET", URI.create("http://127.0.0.1:" + deployedAt.getPort() + "/openapi"),
                 null, null, Map.of("Accept", "application/json"), null);
         assertEquals(200, openapi.status());
-        JsonObject paths = openapi.json().getJsonObject("paths");
-        assertTrue(paths.containsKey("/api/v1/sessions/{id}/recording"), paths.keySet().toString());
-        assertTrue(paths.containsKey("/api/v1/sessions/{id}/say"), paths.keySet().toString());
-        assertTrue(paths.containsKey("/api/v1/tokens"), paths.keySet().toString());
+        JsonObject document = openapi.json();
+        JsonObject paths = document.getJsonObject("paths");
+        // Every route docs/rest-api.md lists is in the document with the credentials it names, and
+        // the document has no route the page leaves out: a client generated from it calls them all.
+        Map<String, String> documented = documentedRoutes();
+        assertTrue(documented.size() >= 10, "the route table of docs/rest-api.md: " + documented);
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/v1/")) {
+                continue;
+            }
+            for (String method : paths.getJsonObject(path).keySet()) {
+                if (!List.of("get", "put", "post", "delete", "patch").contains(method)) {
+                    continue;
+                }
+                String route = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+                served.add(route);
+                JsonObject operation = paths.getJsonObject(path).getJsonObject(method);
+                String who = documented.get(route);
+                if (who == null) {
+                    continue;
+                }
+                String schemes = operation.containsKey("security") ? operation.getJsonArray("security").toString() : "[]";
+                String expected = who.equals("admin") ? "basic" : who.contains("API key") ? "apiKey" : null;
+                if (expected == null) {
+                    assertEquals("[]", schemes, route + " needs no credentials");
+                } else {
+                    assertTrue(schemes.contains("\"" + expected + "\""), route + " names its scheme " + expected + ": " + schemes);
+                }
+                assertTrue(operation.containsKey("responses") && !operation.getJsonObject("responses").isEmpty(), route + " has responses");
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(documented.keySet()), served, "the routes the document serves are the routes docs/rest-api.md lists");
+        JsonObject schemes = document.getJsonObject("components").getJsonObject("securitySchemes");
+        assertEquals("http", schemes.getJsonObject("basic").getString("type"), schemes.toString());
+        assertEquals("apiKey", schemes.getJsonObject("apiKey").getString("type"), schemes.toString());
+    }
+
+    /** "METHOD /api/v1/path" to its "who" column, from the route table of docs/rest-api.md. */
+    private static Map<String, String> documentedRoutes() throws java.io.IOException {
+        Map<String, String> routes = new java.util.TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^\\| `(GET|POST|PUT|DELETE|PATCH) (/api/v1/[^`]*)` \\| ([^|]+) \\|")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "rest-api.md")));
+        while (m.find()) {
+            routes.put(m.group(1) + " " + m.group(2), m.group(3).strip());
+        }
+        return routes;
     }
 
     private static long sample(String exposition, String metric, String labels) {
