@@ -21,17 +21,8 @@ class WidgetElementInChromiumTest {
     private static final Path SCRIPT = Path.of("..", "web", "src", "main", "webapp", "parley-widget.js").toAbsolutePath().normalize();
 
     private static final String PAGE = """
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><script>
-            // The server's side: every socket the widget opens is kept here; deliver() sends it a message.
-            window.sockets = [];
-            window.WebSocket = class {
-              static OPEN = 1;
-              constructor(url) { this.url = url; this.readyState = 0; this.sent = []; sockets.push(this);
-                setTimeout(() => { this.readyState = 1; this.onopen && this.onopen(); }, 0); }
-              send(text) { this.sent.push(JSON.parse(text)); }
-              close() { this.readyState = 3; }
-              deliver(message) { this.onmessage({ data: JSON.stringify(message) }); }
-            };
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8">""" + StandInSocket.SCRIPT + """
+            <script>
             window.events = [];
             for (const n of ['state', 'transcript', 'agent-paused', 'agent-resumed', 'interrupted', 'ended']) {
               for (const name of ['parley:' + n, 'parley-' + n]) {

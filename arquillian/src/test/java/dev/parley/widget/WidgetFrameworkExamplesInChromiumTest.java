@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.e2e.HeadlessChromium;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,17 +32,8 @@ class WidgetFrameworkExamplesInChromiumTest {
     private static final Path LIBRARIES = Path.of("target", "widget-examples-js", "node_modules").toAbsolutePath();
 
     /** The server's side of the protocol and a record of console.log, before any script of the page runs. */
-    private static final String STAND_INS = """
+    private static final String STAND_INS = StandInSocket.SCRIPT + """
             <script>
-            window.sockets = [];
-            window.WebSocket = class {
-              static OPEN = 1;
-              constructor(url) { this.url = url; this.readyState = 0; this.sent = []; sockets.push(this);
-                setTimeout(() => { this.readyState = 1; this.onopen && this.onopen(); }, 0); }
-              send(text) { this.sent.push(JSON.parse(text)); }
-              close() { this.readyState = 3; }
-              deliver(message) { this.onmessage({ data: JSON.stringify(message) }); }
-            };
             window.logged = [];
             console.log = (...args) => logged.push(args.join(' '));
             </script>
@@ -52,16 +44,17 @@ class WidgetFrameworkExamplesInChromiumTest {
             </head><body><div id="root"></div></body></html>
             """;
 
-    /** The first ```jsx block after the React heading, as a reader would copy it. */
-    static String reactExample(String doc) {
-        Matcher m = Pattern.compile("### React\\n.*?```jsx\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertTrue(m.find(), "docs/widget.md has a React section with a jsx block");
+    /** The first {@code language} code block after {@code heading} in docs/widget.md, as a reader would copy it. */
+    static String example(String heading, String language) throws IOException {
+        Matcher m = Pattern.compile(Pattern.quote(heading) + "\\n.*?```" + language + "\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(DOC));
+        assertTrue(m.find(), "docs/widget.md has a " + language + " block under " + heading);
         return m.group(1);
     }
 
     @Test
     void theDocumentedReactComponentRendersTheWidgetAndHearsFinalCaptions() throws Exception {
-        String jsx = reactExample(Files.readString(DOC));
+        String jsx = example("### React", "jsx");
         assertTrue(jsx.contains("import { useEffect, useRef } from 'react';") && jsx.contains("import '@parley/widget';")
                 && jsx.contains("export function VoiceAgent"), "the example's module lines, which the page provides instead: " + jsx);
         // In the page, React is a global and the widget a script tag; the component is otherwise as written.
@@ -128,16 +121,9 @@ class WidgetFrameworkExamplesInChromiumTest {
             </head><body><app-voice-agent></app-voice-agent></body></html>
             """;
 
-    /** The ```ts block after the Angular heading. */
-    static String angularExample(String doc) {
-        Matcher m = Pattern.compile("### Angular\\n.*?```ts\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertTrue(m.find(), "docs/widget.md has an Angular section with a ts block");
-        return m.group(1);
-    }
-
     @Test
     void theDocumentedAngularComponentRendersTheWidgetAndBindsItsKebabCaseEvents() throws Exception {
-        String ts = angularExample(Files.readString(DOC));
+        String ts = example("### Angular", "ts");
         assertTrue(ts.contains("import '@parley/widget';") && ts.contains("export class VoiceAgentComponent"),
                 "the example's module lines: " + ts);
         // JIT needs the compiler loaded before the component's decorator runs; the widget is a script tag.
