@@ -2,11 +2,20 @@ package dev.parley.web.admin;
 
 import dev.parley.store.TurnMetricsRecord;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /**
  * Response latency over a session's turns (end of user speech to first agent audio out, in ms) and
  * barge-in reactions; values are null when no turn measured them.
  */
+// Payara 6 writes long as number; a generated client would read these as decimals.
+@Schema(properties = {
+        @SchemaProperty(name = "responseMedianMillis", type = SchemaType.INTEGER, format = "int64"),
+        @SchemaProperty(name = "responseP95Millis", type = SchemaType.INTEGER, format = "int64"),
+        @SchemaProperty(name = "responseMaxMillis", type = SchemaType.INTEGER, format = "int64"),
+        @SchemaProperty(name = "bargeInReactionMedianMillis", type = SchemaType.INTEGER, format = "int64")})
 public record LatencySummary(int measuredTurns, Long responseMedianMillis, Long responseP95Millis, Long responseMaxMillis,
                              int bargeIns, Long bargeInReactionMedianMillis) {
 

@@ -3,6 +3,7 @@ package dev.parley.web.admin;
 import dev.parley.store.SessionQuery;
 import dev.parley.store.SessionState;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +58,13 @@ public final class SessionListParameters {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
+            // The '+' of an offset sent unencoded in a query string arrives decoded as a space (MicroProfile
+            // Rest Clients send OffsetDateTime so); an instant has no space anywhere else.
+            // Seconds may be left out (OffsetDateTime.toString() does when they are zero).
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(value.strip().replace(' ', '+'), Instant::from);
         } catch (DateTimeParseException e) {
-            problems.add(name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, was '" + value + "'");
+            problems.add(name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z or 2026-01-31T13:00:00+01:00, was '"
+                    + value + "'");
             return null;
         }
     }

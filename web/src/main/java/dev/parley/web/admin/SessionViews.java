@@ -7,6 +7,9 @@ import dev.parley.store.TurnMetricsRecord;
 import dev.parley.store.TurnRecord;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /** The JSON shapes of the admin API. */
 public final class SessionViews {
@@ -23,10 +26,16 @@ public final class SessionViews {
     }
 
     /** One page of sessions. */
+    // Payara 6 writes long as number; a generated client would read these as decimals.
+    @Schema(properties = {
+            @SchemaProperty(name = "total", type = SchemaType.INTEGER, format = "int64")})
     public record SessionList(List<SessionSummary> sessions, int page, int size, long total) {
     }
 
     /** One session in detail; {@code audio} is null while it is live and when its call never had media. */
+    // Payara 6 writes long as number; a generated client would read these as decimals.
+    @Schema(properties = {
+            @SchemaProperty(name = "turnCount", type = SchemaType.INTEGER, format = "int64")})
     public record SessionDetail(String id, String state, boolean live, Instant startedAt, Instant endedAt, String endCause,
                                 String endDetail, ClientInfo client, long turnCount, boolean recorded, LatencySummary latency,
                                 String instance, String mediaServer, AudioQuality audio) {
@@ -36,6 +45,13 @@ public final class SessionViews {
      * The call's audio as the server's RTP bridge counted it (the caller's stream in, the agent's
      * out) and, in {@code browserLeg}, the caller's network as the media server measured it.
      */
+    // Payara 6 writes long as number; a generated client would read these as decimals.
+    @Schema(properties = {
+            @SchemaProperty(name = "callerPacketsReceived", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "callerPacketsLost", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "callerPacketsLate", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "callerPacketsConcealed", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "agentPacketsSent", type = SchemaType.INTEGER, format = "int64")})
     public record AudioQuality(long callerPacketsReceived, long callerPacketsLost, double callerLossPercent, long callerPacketsLate,
                                long callerPacketsConcealed, Double callerMaxJitterMillis, long agentPacketsSent, BrowserLegView browserLeg) {
         static AudioQuality of(CallAudio a) {
@@ -51,6 +67,10 @@ public final class SessionViews {
     }
 
     /** The browser → media server leg at the call's end (the media server's getStats of the browser's WebRtcEndpoint). */
+    // Payara 6 writes long as number; a generated client would read these as decimals.
+    @Schema(properties = {
+            @SchemaProperty(name = "packetsReceived", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "packetsLost", type = SchemaType.INTEGER, format = "int64")})
     public record BrowserLegView(long packetsReceived, long packetsLost, double lossPercent, double jitterMillis, Double roundTripMillis) {
         static BrowserLegView of(CallAudio.BrowserLeg leg) {
             return new BrowserLegView(leg.packetsReceived(), leg.packetsLost(), AudioQuality.hundredths(leg.lossPercent()),
@@ -75,6 +95,15 @@ public final class SessionViews {
      * One turn's latencies in ms; -1 where the turn never got there. {@code userFramesConcealed} is
      * null for turns stored before it was recorded.
      */
+    // Payara 6 writes long as number; a generated client would read these as decimals.
+    @Schema(properties = {
+            @SchemaProperty(name = "responseLatencyMillis", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "sttFinalLatencyMillis", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "endpointingMillis", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "sttFinishLatencyMillis", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "firstTokenLatencyMillis", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "firstTtsAudioLatencyMillis", type = SchemaType.INTEGER, format = "int64"),
+            @SchemaProperty(name = "bargeInReactionMillis", type = SchemaType.INTEGER, format = "int64")})
     public record TurnMetricsView(int turn, long responseLatencyMillis, long sttFinalLatencyMillis, long endpointingMillis,
                                   long sttFinishLatencyMillis, long firstTokenLatencyMillis,
                                   long firstTtsAudioLatencyMillis, long bargeInReactionMillis, int framesDroppedOnFlush,

@@ -23,6 +23,7 @@ import dev.parley.web.admin.SessionViews.Termination;
 import dev.parley.web.admin.SessionViews.Transcript;
 import dev.parley.web.admin.SessionViews.TurnMetricsView;
 import dev.parley.web.admin.SessionViews.TurnView;
+import dev.parley.web.problem.Problem;
 import dev.parley.web.problem.ProblemException;
 import dev.parley.web.problem.ProblemType;
 import dev.parley.web.security.AdminAuthenticationMechanism;
@@ -55,6 +56,9 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -67,7 +71,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("v1/sessions")
 @RolesAllowed(AdminAuthenticationMechanism.ADMIN_ROLE)
 @RequestScoped
-@Produces(MediaType.APPLICATION_JSON)
+// problem+json too: a client that accepts only problems for a route whose success has no body
+// (as generated clients do for say, terminate and delete) is not refused with a 406.
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "sessions", description = "Live and past voice sessions (admin role)")
 @SecurityRequirement(name = "basic")
 @APIResponse(responseCode = "401", description = "no or wrong credentials (problem+json)")
@@ -90,14 +96,15 @@ public class SessionsResource {
     ClusterSessions cluster;
 
     @GET
-    @Operation(summary = "List sessions, newest first")
-    @APIResponse(responseCode = "200", description = "one page of sessions")
+    @Operation(operationId = "listSessions", summary = "List sessions, newest first")
+    @APIResponse(responseCode = "200", description = "one page of sessions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionList")))
     @APIResponse(responseCode = "400", description = "bad paging or filters; the detail names each")
-    public SessionList list(@Parameter(description = "live or ended") @QueryParam("state") String state,
-                            @Parameter(description = "started at or after (ISO-8601 instant)") @QueryParam("from") String from,
-                            @Parameter(description = "started before (ISO-8601 instant)") @QueryParam("to") String to,
-                            @Parameter(description = "0-based page, default 0") @QueryParam("page") String page,
-                            @Parameter(description = "1 to 100, default 20") @QueryParam("size") String size) {
+    public SessionList list(@Parameter(description = "live or ended", schema = @Schema(enumeration = {"live", "ended"})) @QueryParam("state") String state,
+                            @Parameter(description = "started at or after (ISO-8601 instant)", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+                            @Parameter(description = "started before (ISO-8601 instant)", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
+                            @Parameter(description = "0-based page, default 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("page") String page,
+                            @Parameter(description = "1 to 100, default 20", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("size") String size) {
         SessionQuery query;
         try {
             query = SessionListParameters.parse(state, from, to, page, size);
@@ -110,8 +117,9 @@ public class SessionsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One session: state, times, client, turn count, latency summary, the call's audio quality")
-    @APIResponse(responseCode = "200", description = "the session")
+    @Operation(operationId = "getSession", summary = "One session: state, times, client, turn count, latency summary, the call's audio quality")
+    @APIResponse(responseCode = "200", description = "the session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionDetail")))
     @APIResponse(responseCode = "404", description = "no such session")
     public SessionDetail get(@PathParam("id") String id) {
         SessionRecord session = stored(id);
@@ -127,7 +135,9 @@ public class SessionsResource {
 
     @GET
     @Path("{id}/transcript")
-    @Operation(summary = "The session's turns: what the user said, what the agent said and what was actually heard")
+    @Operation(operationId = "getTranscript", summary = "The session's turns: what the user said, what the agent said and what was actually heard")
+    @APIResponse(responseCode = "200", description = "the turns in order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Transcript")))
     @APIResponse(responseCode = "404", description = "no such session")
     public Transcript transcript(@PathParam("id") String id) {
         stored(id);
@@ -136,7 +146,9 @@ public class SessionsResource {
 
     @GET
     @Path("{id}/metrics")
-    @Operation(summary = "Per-turn latencies and their summary")
+    @Operation(operationId = "getMetrics", summary = "Per-turn latencies and their summary")
+    @APIResponse(responseCode = "200", description = "the turns' latencies in ms and their summary",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Metrics")))
     @APIResponse(responseCode = "404", description = "no such session")
     public Metrics metrics(@PathParam("id") String id) {
         stored(id);
@@ -146,7 +158,7 @@ public class SessionsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an ended session: its transcript, metrics, recording row and recording file",
+    @Operation(operationId = "deleteSession", summary = "Delete an ended session: its transcript, metrics, recording row and recording file",
             description = "Never half-way: when a step fails the session stays whole (500) or is gone. The recording file is "
                     + "removed only when it lies directly inside parley.recording.directory on this host.")
     @APIResponse(responseCode = "204", description = "the session and its data are gone")
@@ -170,7 +182,7 @@ public class SessionsResource {
     @POST
     @Path("{id}/terminate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "End a live session; the widget is told the reason",
+    @Operation(operationId = "terminateSession", summary = "End a live session; the widget is told the reason",
             description = "In a cluster the instance that owns the session ends it, whichever instance is asked.")
     @APIResponse(responseCode = "202", description = "the session is ending")
     @APIResponse(responseCode = "404", description = "no such session")
@@ -197,7 +209,7 @@ public class SessionsResource {
     @POST
     @Path("{id}/say")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Make a live agent say a text",
+    @Operation(operationId = "say", summary = "Make a live agent say a text",
             description = "The agent says the text through its synthesiser as its own turn, once the floor is free: after the answer "
                     + "it is giving and after the user's turn in progress, never cutting anyone off. The user can barge in on it like "
                     + "on any answer; it joins the dialog history and the transcript as an agent turn. In a cluster the instance that owns "
@@ -255,12 +267,14 @@ public class SessionsResource {
     @GET
     @Path("{id}/recording")
     @Produces({"audio/webm", MediaType.APPLICATION_JSON})
-    @Operation(summary = "The session's recording (audio/webm); supports a single HTTP Range")
-    @APIResponse(responseCode = "200", description = "the whole recording")
-    @APIResponse(responseCode = "206", description = "the requested range, with Content-Range")
+    @Operation(operationId = "getRecording", summary = "The session's recording (audio/webm); supports a single HTTP Range")
+    @APIResponse(responseCode = "200", description = "the whole recording",
+            content = @Content(mediaType = "audio/webm", schema = @Schema(ref = "Recording")))
+    @APIResponse(responseCode = "206", description = "the requested range, with Content-Range",
+            content = @Content(mediaType = "audio/webm", schema = @Schema(ref = "Recording")))
     @APIResponse(responseCode = "404", description = "no such session, or it has no recording")
     @APIResponse(responseCode = "416", description = "the range lies beyond the recording")
-    public Response recording(@PathParam("id") String id, @HeaderParam("Range") String rangeHeader) {
+    public Response recording(@PathParam("id") String id, @Parameter(description = "one byte range, e.g. bytes=0-1023; without it the whole recording") @HeaderParam("Range") String rangeHeader) {
         stored(id);
         RecordingRecord recording = store.recording(id)
                 .orElseThrow(() -> new ProblemException(ProblemType.NO_RECORDING, "session " + id + " has no recording"));

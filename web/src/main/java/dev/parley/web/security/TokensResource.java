@@ -14,6 +14,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,8 +45,9 @@ public class TokensResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue a widget token", description = "Needs an API key in the " + API_KEY_HEADER + " header.")
-    @APIResponse(responseCode = "201", description = "the token")
+    @Operation(operationId = "issueToken", summary = "Issue a widget token", description = "Needs an API key in the " + API_KEY_HEADER + " header.")
+    @APIResponse(responseCode = "201", description = "the token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TokenAnswer")))
     @APIResponse(responseCode = "400", description = "zone is not a zone label")
     @APIResponse(responseCode = "401", description = "no or an unknown API key")
     @SecurityRequirement(name = dev.parley.web.ParleyApplication.API_KEY_SCHEME)

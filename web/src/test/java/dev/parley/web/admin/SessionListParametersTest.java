@@ -31,6 +31,13 @@ class SessionListParametersTest {
     }
 
     @Test
+    void instantsMayCarryAnOffsetEvenOneWhosePlusArrivedAsASpace() throws Exception {
+        SessionQuery query = SessionListParameters.parse(null, "2026-01-01T02:00+02:00", "2026-01-01T03:00:00 02:00", null, null);
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), query.startedFrom());
+        assertEquals(Instant.parse("2026-01-01T01:00:00Z"), query.startedBefore());
+    }
+
+    @Test
     void everyBadParameterIsNamedInOneMessage() {
         SessionListParameters.Invalid invalid = assertThrows(SessionListParameters.Invalid.class,
                 () -> SessionListParameters.parse("sleeping", "yesterday", null, "-1", "1000"));
