@@ -5,6 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.client.api.ApiException;
+import dev.parley.client.api.InfoApi;
+import dev.parley.client.api.SessionsApi;
+import dev.parley.client.api.TokensApi;
+import dev.parley.client.model.ParleyInfo;
+import dev.parley.client.model.SayRequest;
+import dev.parley.client.model.SessionDetail;
+import dev.parley.client.model.SessionList;
+import dev.parley.client.model.Termination;
+import dev.parley.client.model.TokenAnswer;
+import dev.parley.client.model.TurnMetricsView;
+import dev.parley.client.model.TurnView;
 import dev.parley.e2e.HeadlessChromium;
 import dev.parley.e2e.PageRecording;
 import dev.parley.e2e.SpokenWav;
@@ -18,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -34,6 +49,7 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -232,9 +248,10 @@ class AdminApiOnPayaraServerIT {
                     Duration.ofSeconds(120), "the agent answers the question; events so far: " + events(browser));
 
             // Say: the page hears the agent say the administrator's text (its caption), as an agent turn.
-            AdminHttp.Answer said = asAdmin("POST", "api/v1/sessions/" + callId + "/say", Map.of("Content-Type", "application/json"),
-                    ("{\"text\":\"" + SAID + "\"}").getBytes(StandardCharsets.UTF_8));
-            assertEquals(202, said.status(), said.body());
+            // Through the client generated from docs/openapi.json: what the page hears proves the body it sent.
+            try (Client<SessionsApi> sessions = client(SessionsApi.class, ADMIN, ADMIN_PASSWORD)) {
+                sessions.api().say(callId, new SayRequest().text(SAID));
+            }
             browser.await("window.__parleyE2e.events.some(e => e.name === 'transcript' && e.detail.speaker === 'agent'"
                             + " && e.detail.text.includes('thank you for calling'))"
                             + " || window.__parleyE2e.events.some(e => e.name === 'ended')",
@@ -270,10 +287,9 @@ class AdminApiOnPayaraServerIT {
             assertEquals(200, asAdmin("GET", "api/v1/sessions/" + callId).status(), "a refused delete changes nothing");
 
             // Terminate: the widget is told, with the administrator's reason.
-            AdminHttp.Answer terminated = asAdmin("POST", "api/v1/sessions/" + callId + "/terminate",
-                    Map.of("Content-Type", "application/json"),
-                    ("{\"reason\":\"" + TERMINATION_REASON + "\"}").getBytes(StandardCharsets.UTF_8));
-            assertEquals(202, terminated.status(), terminated.body());
+            try (Client<SessionsApi> sessions = client(SessionsApi.class, ADMIN, ADMIN_PASSWORD)) {
+                sessions.api().terminateSession(callId, new Termination().reason(TERMINATION_REASON));
+            }
             browser.await("window.__parleyE2e.events.some(e => e.name === 'ended')", Duration.ofSeconds(30),
                     "the widget hears the end; events so far: " + events(browser));
             PageRecording page = PageRecording.parse(browser.evaluate(PageRecording.READ));
@@ -480,6 +496,128 @@ class AdminApiOnPayaraServerIT {
         JsonObject schemes = document.getJsonObject("components").getJsonObject("securitySchemes");
         assertEquals("http", schemes.getJsonObject("basic").getString("type"), schemes.toString());
         assertEquals("apiKey", schemes.getJsonObject("apiKey").getString("type"), schemes.toString());
+
+        // docs/openapi.json, from which client/ generates the REST client, is what Payara serves,
+        // less what depends on where it runs: "servers" (this host and port) and Payara's own
+        // "endpoints" (not OpenAPI; a generator refuses it).
+        JsonObject portable = jakarta.json.Json.createObjectBuilder(document).remove("servers").remove("endpoints").build();
+        Path servedFile = Path.of("target", "openapi-served.json");
+        Files.writeString(servedFile, portable.toString());
+        JsonObject committed;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(Files.newBufferedReader(Path.of("..", "docs", "openapi.json")))) {
+            committed = reader.readObject();
+        }
+        assertEquals(committed, portable, "docs/openapi.json differs from the document Payara serves (written to arquillian/"
+                + servedFile + "): when the API changed on purpose, copy it there, pretty-printed");
+    }
+
+    /** A generated client interface and the proxy's own close (MicroProfile Rest Client proxies are Closeable). */
+    private record Client<T>(T api) implements java.io.Closeable {
+        @Override
+        public void close() throws java.io.IOException {
+            ((java.io.Closeable) api).close();
+        }
+    }
+
+    /** {@code api} as generated in client/, on RESTEasy's MicroProfile Rest Client, with HTTP Basic when a user is given. */
+    private <T> Client<T> client(Class<T> api, String user, String password) {
+        RestClientBuilder builder = RestClientBuilder.newBuilder()
+                .baseUri(URI.create("http://127.0.0.1:" + deployedAt.getPort() + "/parley"))
+                .connectTimeout(10, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS);
+        if (user != null) {
+            String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            builder.register((jakarta.ws.rs.client.ClientRequestFilter) request ->
+                    request.getHeaders().putSingle("Authorization", "Basic " + credentials));
+        }
+        return new Client<>(builder.build(api));
+    }
+
+    /** The call fails with the generated ApiException carrying a problem+json of this status and type. */
+    private static void assertProblemThrown(int status, String type, Executable call) {
+        ApiException e = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, call);
+        assertEquals(status, e.getResponse().getStatus());
+        assertTrue(e.getResponse().getMediaType().toString().startsWith("application/problem+json"), e.getResponse().getMediaType().toString());
+        dev.parley.client.model.Problem problem = e.getResponse().readEntity(dev.parley.client.model.Problem.class);
+        assertEquals("https://parley.dev/problems/" + type, problem.getType(), problem.toString());
+        assertEquals(status, problem.getStatus(), problem.toString());
+    }
+
+    /**
+     * After the real call (order 3, whose say and terminate already went through the generated
+     * client): every other route, read into the generated models, and the problems as ApiExceptions.
+     */
+    @Test
+    @Order(9)
+    void theClientGeneratedFromTheOpenApiDocumentCallsEveryRoute() throws Exception {
+        assertTrue(callId != null, "the real call ran (test order 3)");
+        seed();
+        try (Client<InfoApi> anonymous = client(InfoApi.class, null, null);
+             Client<InfoApi> adminInfo = client(InfoApi.class, ADMIN, ADMIN_PASSWORD);
+             Client<TokensApi> tokens = client(TokensApi.class, null, null);
+             Client<SessionsApi> sessions = client(SessionsApi.class, ADMIN, ADMIN_PASSWORD);
+             Client<SessionsApi> viewer = client(SessionsApi.class, VIEWER, VIEWER_PASSWORD)) {
+            ParleyInfo info = anonymous.api().getInfo();
+            assertEquals("Parley", info.getName(), info.toString());
+            assertEquals("connected", info.getMediaServer(), info.toString());
+            assertTrue((info.getMediaServers() == null || info.getMediaServers().isEmpty()) && info.getCluster() == null,
+                    "administrators only: " + info);
+            ParleyInfo full = adminInfo.api().getInfo();
+            assertFalse(full.getMediaServers().isEmpty(), full.toString());
+            assertTrue(full.getMediaServers().get(0).getUp(), full.toString());
+            assertTrue(full.getProviders().containsKey("stt"), full.toString());
+            assertTrue(full.getCluster().getMembers().contains(full.getCluster().getInstance()), full.toString());
+
+            TokenAnswer token = tokens.api().issueToken(API_KEY, null);
+            assertTrue(token.getToken().matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}"), token.toString());
+            assertTrue(token.getExpiresAt().toInstant().isAfter(Instant.now()) && token.getMaxSessionSeconds() > 0, token.toString());
+            assertProblemThrown(401, "authentication-required", () -> tokens.api().issueToken("not-a-key", null));
+
+            SessionList ended = sessions.api().listSessions("ended", STARTED.minusSeconds(3600).atOffset(ZoneOffset.ofHours(2)),
+                    STARTED.plusSeconds(1800).atOffset(ZoneOffset.UTC), 0, 20);
+            assertEquals(1L, ended.getTotal(), ended.toString());
+            assertEquals(ENDED, ended.getSessions().get(0).getId());
+            assertEquals(STARTED, ended.getSessions().get(0).getStartedAt().toInstant());
+            assertProblemThrown(403, "forbidden", () -> viewer.api().listSessions(null, null, null, null, null));
+            assertProblemThrown(400, "invalid-request", () -> sessions.api().listSessions(null, null, null, 0, 1000));
+
+            SessionDetail call = sessions.api().getSession(callId);
+            assertEquals("TERMINATED", call.getEndCause(), call.toString());
+            assertFalse(call.getLive());
+            assertTrue(call.getTurnCount() >= 2 && call.getRecorded(), call.toString());
+            assertEquals("127.0.0.1", call.getClient().getAddress(), call.toString());
+            assertTrue(call.getAudio().getAgentPacketsSent() > 100 && call.getAudio().getBrowserLeg().getPacketsReceived() > 100, call.toString());
+            assertTrue(call.getLatency().getMeasuredTurns() >= 1 && call.getLatency().getResponseMedianMillis() > 0, call.toString());
+
+            List<TurnView> turns = sessions.api().getTranscript(callId).getTurns();
+            assertEquals(callTurns.size(), turns.size(), turns.toString());
+            assertTrue(turns.stream().anyMatch(t -> SAID.equals(t.getAgentText()) && t.getUserText() == null), turns.toString());
+            List<TurnMetricsView> metrics = sessions.api().getMetrics(callId).getTurns();
+            assertTrue(metrics.get(0).getResponseLatencyMillis() > 0 && metrics.get(0).getEndpointingMillis() > 0, metrics.toString());
+
+            File head = sessions.api().getRecording(callId, "bytes=0-3");
+            try {
+                assertArrayEquals(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, Files.readAllBytes(head.toPath()), "an EBML (WebM) header");
+            } finally {
+                Files.deleteIfExists(head.toPath());
+            }
+            assertProblemThrown(404, "no-recording", () -> sessions.api().getRecording(ENDED, null));
+
+            assertProblemThrown(404, "session-ended", () -> sessions.api().say(callId, new SayRequest().text("hello")));
+            assertProblemThrown(400, "invalid-request", () -> sessions.api().say(callId, new SayRequest()));
+            assertProblemThrown(409, "session-not-live", () -> sessions.api().terminateSession(callId, new Termination()));
+            assertProblemThrown(404, "unknown-session", () -> sessions.api().getSession("no-such-session"));
+
+            // DELETE on a session of its own (the real call is deleted by a later test, with its recording file).
+            String doomed = "it-" + UUID.randomUUID();
+            try (StoredHistory db = new StoredHistory(payaraHome())) {
+                db.session(doomed, "ENDED", STARTED.plusSeconds(20 * 3600), STARTED.plusSeconds(20 * 3600 + 60), "HANG_UP", "127.0.0.3",
+                        "generated client");
+            }
+            assertEquals("generated client", sessions.api().getSession(doomed).getClient().getUserAgent());
+            sessions.api().deleteSession(doomed);
+            assertProblemThrown(404, "unknown-session", () -> sessions.api().getSession(doomed));
+            assertProblemThrown(404, "unknown-session", () -> sessions.api().deleteSession(doomed));
+        }
     }
 
     /** "METHOD /api/v1/path" to its "who" column, from the route table of docs/rest-api.md. */
