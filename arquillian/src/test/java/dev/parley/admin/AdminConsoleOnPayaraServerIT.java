@@ -3,7 +3,7 @@ package dev.parley.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.e2e.HeadlessChromium;
+import dev.parley.testing.HeadlessChromium;
 import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.parley.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.e2e.HeadlessChromium;
 import dev.parley.e2e.PageRecording;
 import dev.parley.e2e.PortalBackend;
+import dev.parley.testing.HeadlessChromium;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

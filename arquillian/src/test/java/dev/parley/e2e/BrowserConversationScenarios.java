@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.e2e.PageRecording.Event;
 import dev.parley.e2e.PageRecording.Level;
+import dev.parley.testing.HeadlessChromium;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;

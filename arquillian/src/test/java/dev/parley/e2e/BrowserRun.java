@@ -1,5 +1,6 @@
 package dev.parley.e2e;
 
+import dev.parley.testing.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.parley.e2e;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.HeadlessChromium;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;

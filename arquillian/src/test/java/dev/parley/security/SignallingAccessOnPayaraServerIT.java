@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.e2e.HeadlessChromium;
 import dev.parley.it.JsonHttp;
 import dev.parley.it.SignallingClient;
+import dev.parley.testing.HeadlessChromium;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URI;

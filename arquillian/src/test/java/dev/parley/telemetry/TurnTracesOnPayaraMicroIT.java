@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.cluster.ClusterProcess;
-import dev.parley.e2e.HeadlessChromium;
 import dev.parley.e2e.PageRecording;
 import dev.parley.e2e.SpokenWav;
+import dev.parley.testing.HeadlessChromium;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import jakarta.json.Json;

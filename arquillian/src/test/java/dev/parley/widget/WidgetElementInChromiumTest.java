@@ -2,7 +2,7 @@ package dev.parley.widget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.parley.e2e.HeadlessChromium;
+import dev.parley.testing.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

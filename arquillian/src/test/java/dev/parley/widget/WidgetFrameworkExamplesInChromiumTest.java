@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.e2e.HeadlessChromium;
+import dev.parley.testing.HeadlessChromium;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -36,6 +36,7 @@ class GridBusyExceptionTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     void theLocalGridRefusesALockAnotherThreadHolds() throws Exception {
         LocalGrid grid = new LocalGrid();
         try (HeldLock elsewhere = new HeldLock(grid, "k")) {

@@ -101,6 +101,7 @@ class HazelcastGridTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block, never used in it
     void aLockTheOtherMemberHoldsIsWaitedForAtMostTheLockWaitThenRefused() throws Exception {
         try (HeldLock onA = new HeldLock(gridA, "parley-session-slots/service")) {
             SessionCounts onB = new SessionCounts(gridB);

@@ -24,8 +24,12 @@ final class HeldLock implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         letGo.countDown();
-        holder.join();
+        try {
+            holder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.parley.e2e.bench;
 
-import dev.parley.e2e.HeadlessChromium;
 import dev.parley.e2e.PageRecording;
 import dev.parley.e2e.SpokenWav;
+import dev.parley.testing.HeadlessChromium;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,15 @@
-package dev.parley.e2e;
+package dev.parley.testing;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +35,10 @@ import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium on one page, with a WAV as its microphone, driven over the DevTools
- * protocol (the JDK's WebSocket client; no driver to download). Loopback only: run inside
- * {@code unshare -n}. {@link #close()} stops the browser and its helpers and deletes the profile.
+ * protocol (the JDK's WebSocket client; no driver to download). The one browser driver of all
+ * Parley's tests: the media server's WebRTC peer, the EJB module's caller and the integration
+ * tests' pages are built on it. Loopback only: run inside {@code unshare -n}. {@link #close()}
+ * stops the browser and its helpers, the page server if it started one, and deletes the profile.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -45,6 +50,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
     private final Process chromium;
     private final Devtools devtools;
+    private HttpServer pageServer;
 
     private HeadlessChromium(Path profile, Process chromium, Devtools devtools) {
         this.profile = profile;
@@ -52,9 +58,35 @@ public final class HeadlessChromium implements AutoCloseable {
         this.devtools = devtools;
     }
 
+    /**
+     * Serves {@code html} at {@code http://127.0.0.1:<port>/<name>} and opens it as {@link #open}
+     * does; the page server stops with the browser.
+     */
+    public static HeadlessChromium openPage(String name, String html, Path microphoneWav, List<String> extraFlags)
+            throws IOException, InterruptedException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = html.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        server.start();
+        try {
+            HeadlessChromium browser = open("http://127.0.0.1:" + server.getAddress().getPort() + "/" + name, microphoneWav, extraFlags);
+            browser.pageServer = server;
+            return browser;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.stop(0);
+            throw e;
+        }
+    }
+
     /** Opens {@code url} with {@code microphoneWav} as the fake microphone (a looping file); {@code extraFlags} are appended. */
     public static HeadlessChromium open(String url, Path microphoneWav, List<String> extraFlags) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("parley-e2e-chromium-");
+        Path profile = Files.createTempDirectory("parley-chromium-");
         List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", String.valueOf(MAX_LIFETIME.toSeconds()),
                 "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -82,7 +114,10 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Evaluates {@code expression} in the page (awaiting a promise); returns its value as JSON text. */
+    /**
+     * Evaluates {@code expression} in the page (awaiting a promise); returns its value as JSON text
+     * ({@code "undefined"} when it has none).
+     */
     public String evaluate(String expression) throws IOException {
         JsonObject result = devtools.call("Runtime.evaluate", Json.createObjectBuilder()
                 .add("expression", "(async () => JSON.stringify(await (" + expression + ")))()")
@@ -92,6 +127,22 @@ public final class HeadlessChromium implements AutoCloseable {
         }
         JsonObject value = result.getJsonObject("result");
         return value.containsKey("value") ? value.getString("value") : "undefined";
+    }
+
+    /** As {@link #evaluate}, for an expression whose value is a string: the string itself. */
+    public String evaluateString(String expression) throws IOException {
+        String json = evaluate(expression);
+        if (!json.startsWith("\"")) {
+            return json;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return ((jakarta.json.JsonString) reader.readValue()).getString();
+        }
+    }
+
+    /** Waits until the page defines the global function {@code name} (its script has run). */
+    public void awaitFunction(String name, Duration timeout) throws IOException, InterruptedException {
+        await("typeof " + name + " === 'function'", timeout, "the page defines " + name + "()");
     }
 
     /**
@@ -129,6 +180,9 @@ public final class HeadlessChromium implements AutoCloseable {
     public void close() {
         devtools.close();
         destroyTree(chromium);
+        if (pageServer != null) {
+            pageServer.stop(0);
+        }
         deleteTree(profile);
     }
 
@@ -162,7 +216,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 found.completeExceptionally(e);
             }
             found.completeExceptionally(new IOException("chromium exited before its DevTools endpoint listened"));
-        }, "e2e-chromium-stderr");
+        }, "chromium-stderr");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -222,7 +276,10 @@ public final class HeadlessChromium implements AutoCloseable {
             pending.put(id, reply);
             String message = Json.createObjectBuilder().add("id", id).add("method", method).add("params", params).build().toString();
             try {
-                socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+                // The JDK's WebSocket takes one send at a time.
+                synchronized (this) {
+                    socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+                }
                 JsonObject answer = reply.get(60, TimeUnit.SECONDS);
                 if (answer.containsKey("error")) {
                     throw new IOException("DevTools refused " + method + ": " + answer.get("error"));
