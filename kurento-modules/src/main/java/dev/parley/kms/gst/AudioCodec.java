@@ -1,6 +1,9 @@
 package dev.parley.kms.gst;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The audio codecs the engine carries (KMS 7.1's opus and PCMU), with their GStreamer elements. */
@@ -65,6 +68,35 @@ enum AudioCodec {
         }
         if (name.equals("PCMU") && rate.equals("8000")) {
             return Optional.of(PCMU);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every codec of {@code media} the engine can carry, in offer order, each once (with the first
+     * payload type the offer gave it): what an answer keeps, as KMS's does.
+     */
+    static List<Negotiated> allSupported(Sdp.Media media) {
+        Map<AudioCodec, Negotiated> found = new LinkedHashMap<>();
+        for (String pt : media.formats()) {
+            Optional<AudioCodec> codec = of(media, pt);
+            if (codec.isPresent() && !found.containsKey(codec.get())) {
+                try {
+                    found.put(codec.get(), new Negotiated(codec.get(), Integer.parseInt(pt)));
+                } catch (NumberFormatException e) {
+                    // not a payload type number: not a format the engine can carry
+                }
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The codec an RTP stream's caps name ({@code encoding-name}), if the engine carries it. */
+    static Optional<AudioCodec> ofEncodingName(String encodingName) {
+        for (AudioCodec codec : values()) {
+            if (codec.encodingName.equalsIgnoreCase(encodingName)) {
+                return Optional.of(codec);
+            }
         }
         return Optional.empty();
     }

@@ -144,10 +144,13 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             WebRtcSdp.Layout chosen = WebRtcSdp.chooseAudio(remote);
             if (chosen.carriesAudio()) {
                 codec = chosen.codec();
-                linkEncoder(chosen.codec(), null);
+                // Every offered codec the engine carries is answered (KMS does the same); this
+                // endpoint sends the first, and decodes whichever the peer sends (onPadAdded).
+                List<AudioCodec.Negotiated> accepted = AudioCodec.allSupported(remote.media.get(chosen.audioIndex()));
+                linkEncoder(chosen.codec(), null, accepted);
                 WebRtcBinCalls.setRemote(webrtc, WebRtcBinCalls.OFFER, WebRtcSdp.reduce(remote, chosen),
                         40205, "SDP_END_POINT_PROCESS_OFFER_ERROR");
-                String answer = WebRtcBinCalls.createAnswer(webrtc);
+                String answer = WebRtcSdp.withCodecs(WebRtcBinCalls.createAnswer(webrtc), accepted);
                 WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.ANSWER, answer, 40205, "SDP_END_POINT_PROCESS_OFFER_ERROR");
                 negotiated(chosen);
                 Sdp local = Sdp.parse(answer);
@@ -167,7 +170,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             if (offerAudio) {
                 AudioCodec.Negotiated opus = new AudioCodec.Negotiated(AudioCodec.OPUS, WebRtcSdp.OFFERED_OPUS_PT);
                 codec = opus;
-                linkEncoder(opus, offerDirection());
+                linkEncoder(opus, offerDirection(), List.of(opus));
                 local = WebRtcBinCalls.createOffer(webrtc);
                 WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.OFFER, local, 40204, "SDP_END_POINT_GENERATE_OFFER_ERROR");
                 ownOffer = local;
@@ -227,8 +230,11 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         return options.recvonly() ? Integer.valueOf(DIRECTION_RECVONLY) : null;
     }
 
-    /** Builds the send chain and hands it to webrtcbin as a new transceiver. Runs on the GStreamer thread. */
-    private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction) {
+    /**
+     * Builds the send chain for {@code negotiated} and hands it to webrtcbin as a new transceiver
+     * that negotiates {@code accepted} (which starts with it). Runs on the GStreamer thread.
+     */
+    private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction, List<AudioCodec.Negotiated> accepted) {
         // Low delay toward the browser: what a person hears (PagePathLatencyTest, docs/media-server.md).
         Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated, true);
         // The SSRC the descriptions declare: a browser that is told one SSRC drops packets from another.
@@ -247,7 +253,8 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         // m-line out of an offer: the transceiver's codec preferences say exactly what it carries.
         PointerByReference transceiver = new PointerByReference();
         GLibNative.GOBJECT.g_object_get(Natives.getRawPointer(sink), "transceiver", transceiver, null);
-        Caps preferences = new Caps(negotiated.rtpCaps());
+        Caps preferences = new Caps(accepted.stream().map(AudioCodec.Negotiated::rtpCaps)
+                .collect(java.util.stream.Collectors.joining("; ")));
         try {
             GLibNative.GOBJECT.g_object_set(transceiver.getValue(), "codec-preferences", Natives.getRawPointer(preferences), null);
             if (direction != null) {
@@ -376,11 +383,25 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             decoderBuilt = true;
         }
         try {
-            Element depayloader = AudioChains.addDecoder(pipeline, outlet, negotiated.codec());
+            Element depayloader = AudioChains.addDecoder(pipeline, outlet, sentCodec(pad).orElse(negotiated.codec()));
             Pads.link(pad, depayloader.getStaticPad("sink"));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "WebRtcEndpoint " + id + ": cannot decode incoming audio", e);
             events.error("MEDIA_ERROR", 40003, "cannot decode incoming audio: " + e.getMessage());
+        }
+    }
+
+    /** The codec the peer sends on {@code pad}: any the answer accepted, not only the one this endpoint sends. */
+    private static Optional<AudioCodec> sentCodec(Pad pad) {
+        Caps caps = pad.getCurrentCaps();
+        if (caps == null) {
+            return Optional.empty();
+        }
+        try {
+            return caps.size() == 0 || !caps.getStructure(0).hasField("encoding-name") ? Optional.empty()
+                    : AudioCodec.ofEncodingName(caps.getStructure(0).getString("encoding-name"));
+        } finally {
+            caps.dispose();
         }
     }
 

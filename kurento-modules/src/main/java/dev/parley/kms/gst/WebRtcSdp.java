@@ -75,6 +75,39 @@ final class WebRtcSdp {
         return Sdp.join(session, List.of(peer.media.get(layout.audioIndex()).lines));
     }
 
+    /**
+     * webrtcbin's own answer carries one codec: its audio m-line is given every codec of
+     * {@code accepted} (in that order, the first being the one webrtcbin answered), with their
+     * rtpmaps, before it becomes the local description, so webrtcbin also knows the payload types
+     * the peer may send.
+     */
+    static String withCodecs(String webrtcAnswer, List<AudioCodec.Negotiated> accepted) {
+        Sdp answer = Sdp.parse(webrtcAnswer);
+        if (answer.media.isEmpty() || accepted.size() < 2) {
+            return webrtcAnswer;
+        }
+        List<String> lines = new ArrayList<>(answer.media.get(0).lines);
+        String[] mLine = lines.get(0).split(" ");
+        StringBuilder formats = new StringBuilder(mLine[0] + " " + mLine[1] + " " + mLine[2]);
+        accepted.forEach(codec -> formats.append(' ').append(codec.payloadType()));
+        lines.set(0, formats.toString());
+        int afterRtpmaps = 1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("a=rtpmap:") || lines.get(i).startsWith("a=fmtp:") || lines.get(i).startsWith("a=rtcp-fb:")) {
+                afterRtpmaps = i + 1;
+            }
+        }
+        for (AudioCodec.Negotiated codec : accepted.subList(1, accepted.size())) {
+            lines.add(afterRtpmaps++, codec.rtpmapLine());
+        }
+        List<List<String>> media = new ArrayList<>();
+        media.add(lines);
+        for (int i = 1; i < answer.media.size(); i++) {
+            media.add(answer.media.get(i).lines);
+        }
+        return Sdp.join(answer.session, media);
+    }
+
     /** The answer the peer gets: webrtcbin's audio answer in place, as this endpoint's own, every other offered m-line rejected. */
     static String answer(Sdp offer, Layout layout, Sdp webrtcAnswer, SdpIdentity identity) {
         List<String> session = identity.ownSession(webrtcAnswer == null ? emptySession() : webrtcAnswer.session);

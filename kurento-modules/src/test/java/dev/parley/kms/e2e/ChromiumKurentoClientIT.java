@@ -21,6 +21,7 @@ import org.kurento.client.WebRtcEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -103,6 +104,42 @@ class ChromiumKurentoClientIT {
             BrowserPeer.Heard echo = browser.awaitHearing(MIC_HZ, Duration.ofSeconds(15));
             assertEquals(MIC_HZ, echo.hz(), 12, "Chromium hears its own microphone back: " + echo);
             assertTrue(echo.db() > -60, "the echo is loud: " + echo);
+        } finally {
+            pipeline.release();
+        }
+    }
+
+    /**
+     * KMS answers every offered codec it supports (opus and PCMU of Chromium's offer), so a peer may
+     * send any of them: here Chromium is made to prefer PCMU (its copy of the answer lists PCMU
+     * first), sends PCMU, and still hears itself back (decoded as PCMU, sent back as opus).
+     */
+    @Test
+    void anAnswerKeepsEveryOfferedCodecItSupportsAndAPeerSendingTheSecondIsHeardLikeKms() throws Exception {
+        MediaPipeline pipeline = kurento.createMediaPipeline();
+        try (BrowserPeer browser = BrowserPeer.launch(microphone)) {
+            WebRtcEndpoint webrtc = new WebRtcEndpoint.Builder(pipeline).build();
+            webrtc.connect(webrtc);
+            BlockingQueue<IceCandidate> toBrowser = trickleQueue(webrtc);
+            CountDownLatch connected = watchConnection(webrtc);
+            String answer = webrtc.processOffer(browser.offer(false));
+            java.util.regex.Matcher audio = java.util.regex.Pattern.compile("m=audio (\\d+) (\\S+) ([0-9 ]+)\r\n").matcher(answer);
+            assertTrue(audio.find(), answer);
+            List<String> formats = List.of(audio.group(3).trim().split(" "));
+            assertEquals(List.of("111", "0"), formats, "opus (as Chromium numbered it) then PCMU: " + answer);
+            assertTrue(answer.contains("a=rtpmap:111 OPUS/48000/2") && answer.contains("a=rtpmap:0 PCMU/8000"), answer);
+
+            String pcmuFirst = answer.replace(audio.group(0), "m=audio " + audio.group(1) + " " + audio.group(2) + " 0 111\r\n");
+            assertEquals("stable", browser.acceptAnswer(pcmuFirst));
+            webrtc.gatherCandidates();
+            trickleUntilConnected(browser, webrtc, toBrowser, connected);
+
+            BrowserPeer.Heard echo = browser.awaitHearing(MIC_HZ, Duration.ofSeconds(15));
+            assertEquals(MIC_HZ, echo.hz(), 12, "Chromium hears its own microphone back: " + echo);
+            assertTrue(echo.db() > -60, "the echo is loud: " + echo);
+            assertEquals("audio/PCMU", browser.evaluate("(async () => { const stats = await pc.getStats(); let sent = '';"
+                    + " stats.forEach(r => { if (r.type === 'outbound-rtp' && r.kind === 'audio' && stats.get(r.codecId))"
+                    + " sent = stats.get(r.codecId).mimeType; }); return sent; })()"), "Chromium really sent PCMU");
         } finally {
             pipeline.release();
         }

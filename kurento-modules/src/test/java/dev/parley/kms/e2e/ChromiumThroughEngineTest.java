@@ -55,8 +55,8 @@ class ChromiumThroughEngineTest {
             String answer = webrtc.processOffer(offer);
             long answered = System.nanoTime();
             assertTrue(answer.contains("a=setup:active"), answer);
-            // webrtcbin answers one codec: Chromium's first supported one, with Chromium's number.
-            assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"), "Opus with Chromium's number: " + answer);
+            // Every offered codec the engine carries, Chromium's numbers, Chromium's order: Opus, then PCMU.
+            assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n"), "Opus and PCMU with Chromium's numbers: " + answer);
             assertTrue(answer.matches("(?s).*m=video 0 .*"), "video rejected: " + answer);
             assertEquals("stable", browser.acceptAnswer(answer));
             webrtc.gatherCandidates();

@@ -43,6 +43,30 @@ class SdpRulesTest {
     }
 
     @Test
+    void anAnswerKeepsEveryOfferedCodecTheEngineCarriesInOfferOrderLikeKms() {
+        Sdp offer = Sdp.parse("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
+                + "a=rtpmap:111 opus/48000/2\r\na=rtpmap:63 red/48000/2\r\na=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:13 CN/8000\r\na=rtpmap:110 telephone-event/48000\r\n"
+                + "a=rtpmap:126 telephone-event/8000\r\n");
+        assertEquals(List.of(new AudioCodec.Negotiated(AudioCodec.OPUS, 111), new AudioCodec.Negotiated(AudioCodec.PCMU, 0)),
+                AudioCodec.allSupported(offer.media.get(0)));
+        Sdp pcmuFirst = Sdp.parse("v=0\r\no=- 1 2 IN IP4 10.0.0.5\r\ns=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 96 97\r\n"
+                + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:97 OPUS/48000/2\r\n");
+        assertEquals(List.of(new AudioCodec.Negotiated(AudioCodec.PCMU, 0), new AudioCodec.Negotiated(AudioCodec.OPUS, 96)),
+                AudioCodec.allSupported(pcmuFirst.media.get(0)), "offer order, each codec once");
+        assertEquals(AudioCodec.firstSupported(pcmuFirst.media.get(0)).orElseThrow(), AudioCodec.allSupported(pcmuFirst.media.get(0)).get(0),
+                "the codec sent is the first answered");
+
+        // webrtcbin answers one codec; its local description is given the others before it is set.
+        String widened = WebRtcSdp.withCodecs(webrtcbinAnswer("sendrecv").toString(), AudioCodec.allSupported(offer.media.get(0)));
+        assertTrue(widened.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n"), widened);
+        assertTrue(widened.contains("a=rtpmap:111 OPUS/48000/2\r\na=rtcp-fb:111 transport-cc\r\na=rtpmap:0 PCMU/8000\r\n"), widened);
+        String alone = webrtcbinAnswer("sendrecv").toString();
+        assertEquals(alone, WebRtcSdp.withCodecs(alone, List.of(new AudioCodec.Negotiated(AudioCodec.OPUS, 111))), "one codec: unchanged");
+    }
+
+    @Test
     void aWebRtcAnswerIsTheEndpointsOwnWithItsOriginSsrcAndMsidLikeKms() {
         Sdp offer = Sdp.parse(BROWSER_OFFER);
         SdpIdentity identity = new SdpIdentity(99, 4_000_000_000L, "user1@host-2a", "stream", "track");
