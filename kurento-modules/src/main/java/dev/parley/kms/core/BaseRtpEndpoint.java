@@ -1,9 +1,9 @@
 package dev.parley.kms.core;
 
 import com.google.gson.JsonObject;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.RtpStatistics;
 import dev.parley.kms.media.RtpStreamStats;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 
 import java.util.List;

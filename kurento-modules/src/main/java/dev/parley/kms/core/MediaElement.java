@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.parley.kms.media.ElementMedia;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaEventSink;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 
 import java.util.ArrayList;
@@ -278,18 +278,6 @@ public abstract class MediaElement extends MediaObject {
 
     // Engine reports that only some element kinds produce; the defaults ignore them.
 
-    protected void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
-    }
-
-    protected void iceGatheringDone() {
-    }
-
-    protected void iceComponentStateChanged(int streamId, int componentId, String state) {
-    }
-
-    protected void newCandidatePairSelected(String streamId, int componentId, String local, String remote) {
-    }
-
     protected void mediaStateChanged(boolean connected) {
     }
 
@@ -298,26 +286,6 @@ public abstract class MediaElement extends MediaObject {
 
     /** Turns engine reports into Kurento events on this element; may run on any GStreamer thread. */
     private final class EngineEvents implements MediaEventSink {
-        @Override
-        public void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
-            MediaElement.this.iceCandidateFound(candidate, sdpMid, sdpMLineIndex);
-        }
-
-        @Override
-        public void iceGatheringDone() {
-            MediaElement.this.iceGatheringDone();
-        }
-
-        @Override
-        public void iceComponentStateChanged(int streamId, int componentId, String state) {
-            MediaElement.this.iceComponentStateChanged(streamId, componentId, state);
-        }
-
-        @Override
-        public void newCandidatePairSelected(String streamId, int componentId, String localCandidate, String remoteCandidate) {
-            MediaElement.this.newCandidatePairSelected(streamId, componentId, localCandidate, remoteCandidate);
-        }
-
         @Override
         public void mediaFlowIn(boolean flowing) {
             flowChanged(true, flowing);

@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.protocol.ComplexType;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 
 import java.util.ArrayList;

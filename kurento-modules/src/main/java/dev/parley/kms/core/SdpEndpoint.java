@@ -1,8 +1,8 @@
 package dev.parley.kms.core;
 
 import com.google.gson.JsonPrimitive;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.SdpMedia;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 import dev.parley.kms.protocol.Params;
 

@@ -9,9 +9,9 @@ import dev.parley.kms.core.ObjectContext;
 import dev.parley.kms.core.Operations;
 import dev.parley.kms.elements.RecorderEndpoint.UriEndpointState;
 import dev.parley.kms.media.ElementMedia;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.PlayerMedia;
 import dev.parley.kms.protocol.ComplexType;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 import dev.parley.kms.protocol.Params;
 

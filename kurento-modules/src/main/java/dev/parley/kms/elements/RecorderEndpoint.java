@@ -7,10 +7,10 @@ import dev.parley.kms.core.MediaPipeline;
 import dev.parley.kms.core.ObjectContext;
 import dev.parley.kms.core.Operations;
 import dev.parley.kms.media.ElementMedia;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.RecorderListener;
 import dev.parley.kms.media.RecorderMedia;
 import dev.parley.kms.media.RecordingFile;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.parley.kms.elements;
 
-import dev.parley.kms.protocol.ErrorCode;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 
 import java.net.URI;

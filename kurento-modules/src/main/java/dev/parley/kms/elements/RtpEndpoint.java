@@ -4,11 +4,11 @@ import dev.parley.kms.core.BaseRtpEndpoint;
 import dev.parley.kms.core.Call;
 import dev.parley.kms.core.MediaPipeline;
 import dev.parley.kms.core.ObjectContext;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.RtpMedia;
 import dev.parley.kms.media.RtpOptions;
 import dev.parley.kms.media.RtpStatistics;
 import dev.parley.kms.media.SdpMedia;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 import dev.parley.kms.protocol.Params;
 

@@ -8,14 +8,16 @@ import dev.parley.kms.core.MediaPipeline;
 import dev.parley.kms.core.ObjectContext;
 import dev.parley.kms.core.Operations;
 import dev.parley.kms.core.SdpSyntax;
+import dev.parley.kms.media.ErrorCode;
+import dev.parley.kms.media.IceEventSink;
 import dev.parley.kms.media.IceSettings;
+import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.MediaException;
 import dev.parley.kms.media.RtpStatistics;
 import dev.parley.kms.media.SdpMedia;
 import dev.parley.kms.media.WebRtcMedia;
 import dev.parley.kms.media.WebRtcOptions;
 import dev.parley.kms.protocol.ComplexType;
-import dev.parley.kms.protocol.ErrorCode;
 import dev.parley.kms.protocol.KurentoException;
 import dev.parley.kms.protocol.Params;
 
@@ -44,7 +46,7 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
     private WebRtcEndpoint(MediaPipeline pipeline, WebRtcOptions options, ObjectContext context) {
         super("WebRtcEndpoint", pipeline, context.events());
         this.ice = context.iceDefaults();
-        this.media = pipeline.media().createWebRtcEndpoint(id(), options, engineEvents());
+        this.media = pipeline.media().createWebRtcEndpoint(id(), options, new EngineIceEvents());
     }
 
     public static WebRtcEndpoint create(Call call, ObjectContext context) {
@@ -130,8 +132,7 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
         media.addIceCandidate(text, sdpMid, index);
     }
 
-    @Override
-    protected void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
+    private void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
         JsonObject fields = new JsonObject();
         fields.add("candidate", ComplexType.of("IceCandidate")
                 .with("candidate", candidate)
@@ -141,13 +142,11 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
         emit("IceCandidateFound", fields);
     }
 
-    @Override
-    protected void iceGatheringDone() {
+    private void iceGatheringDone() {
         emit("IceGatheringDone");
     }
 
-    @Override
-    protected void iceComponentStateChanged(int streamId, int componentId, String state) {
+    private void iceComponentStateChanged(int streamId, int componentId, String state) {
         synchronized (componentStates) {
             componentStates.put(streamId + "/" + componentId, ComplexType.of("IceConnection")
                     .with("streamId", String.valueOf(streamId))
@@ -162,8 +161,7 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
         emit("IceComponentStateChanged", fields);
     }
 
-    @Override
-    protected void newCandidatePairSelected(String streamId, int componentId, String local, String remote) {
+    private void newCandidatePairSelected(String streamId, int componentId, String local, String remote) {
         JsonObject pair = ComplexType.of("IceCandidatePair")
                 .with("streamId", streamId)
                 .with("componentId", componentId)
@@ -229,5 +227,55 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
             throw new KurentoException(ErrorCode.MEDIA_OBJECT_OPERATION_NOT_SUPPORTED,
                     "Cannot close data channel: data channels are not negotiated on this server");
         });
+    }
+
+    /** The engine's reports: ICE progress becomes this endpoint's ICE events; the rest goes where every element's goes. */
+    private final class EngineIceEvents implements IceEventSink {
+        private final MediaEventSink element = engineEvents();
+
+        @Override
+        public void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
+            WebRtcEndpoint.this.iceCandidateFound(candidate, sdpMid, sdpMLineIndex);
+        }
+
+        @Override
+        public void iceGatheringDone() {
+            WebRtcEndpoint.this.iceGatheringDone();
+        }
+
+        @Override
+        public void iceComponentStateChanged(int streamId, int componentId, String state) {
+            WebRtcEndpoint.this.iceComponentStateChanged(streamId, componentId, state);
+        }
+
+        @Override
+        public void newCandidatePairSelected(String streamId, int componentId, String localCandidate, String remoteCandidate) {
+            WebRtcEndpoint.this.newCandidatePairSelected(streamId, componentId, localCandidate, remoteCandidate);
+        }
+
+        @Override
+        public void mediaFlowIn(boolean flowing) {
+            element.mediaFlowIn(flowing);
+        }
+
+        @Override
+        public void mediaFlowOut(boolean flowing) {
+            element.mediaFlowOut(flowing);
+        }
+
+        @Override
+        public void mediaStateChanged(boolean connected) {
+            element.mediaStateChanged(connected);
+        }
+
+        @Override
+        public void connectionStateChanged(boolean connected) {
+            element.connectionStateChanged(connected);
+        }
+
+        @Override
+        public void error(String type, int errorCode, String description) {
+            element.error(type, errorCode, description);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.kms.gst;
 
 import dev.parley.kms.media.ElementMedia;
 import dev.parley.kms.media.HubMedia;
+import dev.parley.kms.media.IceEventSink;
 import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.PipelineMedia;
 import dev.parley.kms.media.PlayerListener;
@@ -34,7 +35,7 @@ final class GstPipeline implements PipelineMedia {
     }
 
     @Override
-    public WebRtcMedia createWebRtcEndpoint(String elementId, WebRtcOptions options, MediaEventSink events) {
+    public WebRtcMedia createWebRtcEndpoint(String elementId, WebRtcOptions options, IceEventSink events) {
         return register(() -> new GstWebRtcEndpoint(elementId, options, engine.iceDefaults(),
                 engine.gst(), events, engine.flowClock(), forget, engine.config()));
     }

@@ -3,6 +3,7 @@ package dev.parley.kms.gst;
 import com.sun.jna.Callback;
 import com.sun.jna.Pointer;
 
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.MediaException;
 import dev.parley.kms.media.RtpMedia;
@@ -111,13 +112,13 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
     public String processAnswer(String answer) {
         return gst.call(() -> {
             if (ownOffer == null) {
-                throw new MediaException(40209, "SDP_END_POINT_NOT_OFFER_GENERATED", "Offer not generated. It is not possible to process an answer.");
+                throw new MediaException(ErrorCode.SDP_END_POINT_NOT_OFFER_GENERATED, "Offer not generated. It is not possible to process an answer.");
             }
             Sdp remote = Sdp.parse(answer);
             if (ownOfferHasAudio && !remote.media.isEmpty() && remote.media.get(0).port() != 0) {
                 Sdp.Media audio = remote.media.get(0);
                 AudioCodec.Negotiated codec = AudioCodec.firstSupported(audio).orElseThrow(() ->
-                        new MediaException(40206, "SDP_END_POINT_PROCESS_ANSWER_ERROR", "the answer's audio m-line accepts none of the offered codecs"));
+                        new MediaException(ErrorCode.SDP_END_POINT_PROCESS_ANSWER_ERROR, "the answer's audio m-line accepts none of the offered codecs"));
                 start(codec, RtpSdp.remoteOf(remote, audio), RtpSdp.mirror(audio.direction()));
             }
             return ownOffer;
@@ -163,7 +164,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
             link(rtpbin, "send_rtcp_src_0", udpSink("rtcp-out", pair.rtcpSocket(), to.address(), to.rtcpPort()), "sink");
         }
         if (pipeline.play() == StateChangeReturn.FAILURE) {
-            throw new MediaException(40003, "UNEXPECTED_ERROR", "RtpEndpoint " + id + " does not start");
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, "RtpEndpoint " + id + " does not start");
         }
         events.connectionStateChanged(true);
     }
@@ -191,7 +192,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
 
     private static void link(Element from, String fromPad, Element to, String toPad) {
         if (!Element.linkPads(from, fromPad, to, toPad)) {
-            throw new MediaException(40003, "UNEXPECTED_ERROR", "cannot link " + from.getName() + "." + fromPad + " to " + to.getName() + "." + toPad);
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, "cannot link " + from.getName() + "." + fromPad + " to " + to.getName() + "." + toPad);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.kms.gst;
 
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaException;
 
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class GstThread implements AutoCloseable {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new MediaException(40003, "UNEXPECTED_ERROR", "interrupted while waiting for GStreamer", e);
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, "interrupted while waiting for GStreamer", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -47,7 +48,7 @@ final class GstThread implements AutoCloseable {
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new MediaException(40003, "UNEXPECTED_ERROR", String.valueOf(cause.getMessage()), cause);
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, String.valueOf(cause.getMessage()), cause);
         }
     }
 
@@ -64,7 +65,7 @@ final class GstThread implements AutoCloseable {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new MediaException(40003, "UNEXPECTED_ERROR", String.valueOf(e.getMessage()), e);
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, String.valueOf(e.getMessage()), e);
         }
     }
 

@@ -4,8 +4,9 @@ import com.sun.jna.Callback;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
+import dev.parley.kms.media.ErrorCode;
+import dev.parley.kms.media.IceEventSink;
 import dev.parley.kms.media.IceSettings;
-import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.MediaException;
 import dev.parley.kms.media.RtpStreamStats;
 import dev.parley.kms.media.WebRtcMedia;
@@ -82,10 +83,12 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
     /** The negotiated direction of the carried audio m-line, seen from this endpoint (getStats filters by it). */
     private volatile RtpSessionStats.Direction direction = RtpSessionStats.Direction.NONE;
     private final SdpIdentity identity = SdpIdentity.random();
+    private final IceEventSink iceEvents;
 
-    GstWebRtcEndpoint(String id, WebRtcOptions options, IceSettings defaults, GstThread gst, MediaEventSink events,
+    GstWebRtcEndpoint(String id, WebRtcOptions options, IceSettings defaults, GstThread gst, IceEventSink events,
                       FlowClock flowClock, Consumer<GstElementMedia> onClosed, GstEngineConfig config) {
         super(id, gst, events, flowClock, onClosed);
+        this.iceEvents = events;
         this.options = options;
         // Raw pointers, not gst1-java-core proxies: a proxy per element added would hold a reference
         // to each of webrtcbin's children until the GC ran (seen: native threads left per endpoint).
@@ -102,12 +105,12 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         nice.listen(new NiceAgentLink.Listener() {
             @Override
             public void componentState(int streamId, int componentId, String state) {
-                events.iceComponentStateChanged(streamId, componentId, state);
+                iceEvents.iceComponentStateChanged(streamId, componentId, state);
             }
 
             @Override
             public void selectedPair(int streamId, int componentId, String local, String remote) {
-                events.newCandidatePairSelected(String.valueOf(streamId), componentId, local, remote);
+                iceEvents.newCandidatePairSelected(String.valueOf(streamId), componentId, local, remote);
             }
 
             @Override
@@ -119,7 +122,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                 (NotifyCallback) (object, spec, data) -> onConnectionState());
         applyIce(defaults);
         if (pipeline.play() == StateChangeReturn.FAILURE) {
-            throw new MediaException(40003, "UNEXPECTED_ERROR", "WebRtcEndpoint " + id + " does not start");
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, "WebRtcEndpoint " + id + " does not start");
         }
     }
 
@@ -149,9 +152,9 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                 List<AudioCodec.Negotiated> accepted = AudioCodec.allSupported(remote.media.get(chosen.audioIndex()));
                 linkEncoder(chosen.codec(), null, accepted);
                 WebRtcBinCalls.setRemote(webrtc, WebRtcBinCalls.OFFER, WebRtcSdp.reduce(remote, chosen),
-                        40205, "SDP_END_POINT_PROCESS_OFFER_ERROR");
+                        ErrorCode.SDP_END_POINT_PROCESS_OFFER_ERROR);
                 String answer = WebRtcSdp.withCodecs(WebRtcBinCalls.createAnswer(webrtc), accepted);
-                WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.ANSWER, answer, 40205, "SDP_END_POINT_PROCESS_OFFER_ERROR");
+                WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.ANSWER, answer, ErrorCode.SDP_END_POINT_PROCESS_OFFER_ERROR);
                 negotiated(chosen);
                 Sdp local = Sdp.parse(answer);
                 direction = RtpSessionStats.Direction.of(local.media.get(0).direction());
@@ -172,7 +175,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
                 codec = opus;
                 linkEncoder(opus, offerDirection(), List.of(opus));
                 local = WebRtcBinCalls.createOffer(webrtc);
-                WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.OFFER, local, 40204, "SDP_END_POINT_GENERATE_OFFER_ERROR");
+                WebRtcBinCalls.setLocal(webrtc, WebRtcBinCalls.OFFER, local, ErrorCode.SDP_END_POINT_GENERATE_OFFER_ERROR);
                 ownOffer = local;
             }
             WebRtcSdp.Layout offered = WebRtcSdp.Layout.ofOwnOffer(offerAudio, offerVideo, local == null ? null : Sdp.parse(local), codec);
@@ -187,18 +190,18 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             Sdp remote = Sdp.parse(answer);
             WebRtcSdp.Layout offered = layout;
             if (offered == null) {
-                throw new MediaException(40209, "SDP_END_POINT_NOT_OFFER_GENERATED", "Offer not generated. It is not possible to process an answer.");
+                throw new MediaException(ErrorCode.SDP_END_POINT_NOT_OFFER_GENERATED, "Offer not generated. It is not possible to process an answer.");
             }
             Optional<Sdp.Media> audio = offered.carriesAudio() && offered.audioIndex() < remote.media.size()
                     ? Optional.of(remote.media.get(offered.audioIndex())) : Optional.empty();
             if (audio.isPresent() && audio.get().port() != 0) {
                 Optional<AudioCodec.Negotiated> answered = AudioCodec.firstSupported(audio.get());
                 if (answered.isEmpty() || answered.get().codec() != AudioCodec.OPUS) {
-                    throw new MediaException(40206, "SDP_END_POINT_PROCESS_ANSWER_ERROR",
+                    throw new MediaException(ErrorCode.SDP_END_POINT_PROCESS_ANSWER_ERROR,
                             "the answer's audio m-line accepts none of the offered codecs");
                 }
                 WebRtcBinCalls.setRemote(webrtc, WebRtcBinCalls.ANSWER, WebRtcSdp.reduce(remote, offered),
-                        40206, "SDP_END_POINT_PROCESS_ANSWER_ERROR");
+                        ErrorCode.SDP_END_POINT_PROCESS_ANSWER_ERROR);
                 negotiated(offered.applied());
                 direction = RtpSessionStats.Direction.of(RtpSdp.mirror(audio.get().direction()));
             } else {
@@ -245,7 +248,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             source.link(sink);
         } catch (PadLinkException e) {
             sink.dispose();
-            throw new MediaException(40003, "UNEXPECTED_ERROR", "cannot link the encoder to webrtcbin: " + e.getLinkResult(), e);
+            throw new MediaException(ErrorCode.UNEXPECTED_ERROR, "cannot link the encoder to webrtcbin: " + e.getLinkResult(), e);
         } finally {
             source.dispose();
         }
@@ -310,7 +313,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         WebRtcSdp.Layout current = layout;
         if (sdpMLineIndex < 0 || sdpMLineIndex >= current.mediaCount()) {
             if (strict) {
-                throw new MediaException(40401, "ICE_ADD_CANDIDATE_ERROR",
+                throw new MediaException(ErrorCode.ICE_ADD_CANDIDATE_ERROR,
                         "Error adding candidate: sdpMLineIndex " + sdpMLineIndex + " is beyond the " + current.mediaCount() + " local m-lines");
             }
             return;
@@ -363,10 +366,10 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
         }
         for (String candidate : toEmit) {
             // One event per bundled m-line; only the audio m-line is in the bundle.
-            events.iceCandidateFound(candidate, current.audioMid(), current.audioIndex());
+            iceEvents.iceCandidateFound(candidate, current.audioMid(), current.audioIndex());
         }
         if (doneNow) {
-            events.iceGatheringDone();
+            iceEvents.iceGatheringDone();
         }
     }
 

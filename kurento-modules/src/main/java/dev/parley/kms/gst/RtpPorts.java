@@ -3,6 +3,7 @@ package dev.parley.kms.gst;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaException;
 
 import java.util.Set;
@@ -58,7 +59,7 @@ final class RtpPorts {
             close(rtp);
             close(rtcp);
         }
-        throw new MediaException(40009, "NOT_ENOUGH_RESOURCES",
+        throw new MediaException(ErrorCode.NOT_ENOUGH_RESOURCES,
                 "no free RTP/RTCP port pair in [" + minPort + "," + maxPort + "]");
     }
 
@@ -78,7 +79,7 @@ final class RtpPorts {
         Pointer socket = GioNative.GIO.g_socket_new(family, GioNative.TYPE_DATAGRAM, GioNative.PROTOCOL_UDP, error);
         if (socket == null) {
             freeError(error);
-            throw new MediaException(40009, "NOT_ENOUGH_RESOURCES", "cannot create a UDP socket");
+            throw new MediaException(ErrorCode.NOT_ENOUGH_RESOURCES, "cannot create a UDP socket");
         }
         Pointer address = GioNative.GIO.g_inet_socket_address_new_from_string(any, port);
         try {

@@ -1,5 +1,6 @@
 package dev.parley.kms.gst;
 
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaException;
 
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ final class Sdp {
     }
 
     private static MediaException parseError(String message) {
-        return new MediaException(40201, "SDP_PARSE_ERROR", message);
+        return new MediaException(ErrorCode.SDP_PARSE_ERROR, message);
     }
 
     private static String abbreviate(String line) {

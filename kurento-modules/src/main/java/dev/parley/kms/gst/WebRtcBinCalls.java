@@ -4,6 +4,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaException;
 
 import org.freedesktop.gstreamer.glib.Natives;
@@ -26,30 +27,30 @@ final class WebRtcBinCalls {
     }
 
     static String createOffer(WebRTCBin webrtc) {
-        return create(webrtc, "create-offer", "offer", 40204, "SDP_END_POINT_GENERATE_OFFER_ERROR");
+        return create(webrtc, "create-offer", "offer", ErrorCode.SDP_END_POINT_GENERATE_OFFER_ERROR);
     }
 
     static String createAnswer(WebRTCBin webrtc) {
-        return create(webrtc, "create-answer", "answer", 40205, "SDP_END_POINT_PROCESS_OFFER_ERROR");
+        return create(webrtc, "create-answer", "answer", ErrorCode.SDP_END_POINT_PROCESS_OFFER_ERROR);
     }
 
-    static void setLocal(WebRTCBin webrtc, int type, String sdp, int errorCode, String errorType) {
-        apply(webrtc, "set-local-description", type, sdp, errorCode, errorType);
+    static void setLocal(WebRTCBin webrtc, int type, String sdp, ErrorCode error) {
+        apply(webrtc, "set-local-description", type, sdp, error);
     }
 
-    static void setRemote(WebRTCBin webrtc, int type, String sdp, int errorCode, String errorType) {
-        apply(webrtc, "set-remote-description", type, sdp, errorCode, errorType);
+    static void setRemote(WebRTCBin webrtc, int type, String sdp, ErrorCode error) {
+        apply(webrtc, "set-remote-description", type, sdp, error);
     }
 
-    private static String create(WebRTCBin webrtc, String action, String field, int errorCode, String errorType) {
+    private static String create(WebRTCBin webrtc, String action, String field, ErrorCode error) {
         Pointer promise = GstCoreNative.CORE.gst_promise_new();
         try {
             GLibNative.GOBJECT.g_signal_emit_by_name(Natives.getRawPointer(webrtc), action, null, promise);
-            Pointer reply = await(promise, action, errorCode, errorType);
+            Pointer reply = await(promise, action, error);
             PointerByReference description = new PointerByReference();
             NativeLong type = GstCoreNative.WEBRTC.gst_webrtc_session_description_get_type();
             if (reply == null || !GstCoreNative.CORE.gst_structure_get(reply, field, type, description, null)) {
-                throw new MediaException(errorCode, errorType, "webrtcbin " + action + " gave no " + field + describe(reply));
+                throw new MediaException(error, "webrtcbin " + action + " gave no " + field + describe(reply));
             }
             try {
                 Pointer sdp = description.getValue().getPointer(SDP_FIELD_OFFSET);
@@ -62,7 +63,7 @@ final class WebRtcBinCalls {
         }
     }
 
-    private static void apply(WebRTCBin webrtc, String action, int type, String sdpText, int errorCode, String errorType) {
+    private static void apply(WebRTCBin webrtc, String action, int type, String sdpText, ErrorCode error) {
         PointerByReference message = new PointerByReference();
         GstCoreNative.SDP.gst_sdp_message_new(message);
         byte[] bytes = sdpText.getBytes(StandardCharsets.UTF_8);
@@ -71,9 +72,9 @@ final class WebRtcBinCalls {
         Pointer promise = GstCoreNative.CORE.gst_promise_new();
         try {
             GLibNative.GOBJECT.g_signal_emit_by_name(Natives.getRawPointer(webrtc), action, description, promise);
-            Pointer reply = await(promise, action, errorCode, errorType);
+            Pointer reply = await(promise, action, error);
             if (reply != null && GstCoreNative.CORE.gst_structure_has_field(reply, "error")) {
-                throw new MediaException(errorCode, errorType, "webrtcbin refused the description" + describe(reply));
+                throw new MediaException(error, "webrtcbin refused the description" + describe(reply));
             }
         } finally {
             GstCoreNative.CORE.gst_mini_object_unref(promise);
@@ -81,10 +82,10 @@ final class WebRtcBinCalls {
         }
     }
 
-    private static Pointer await(Pointer promise, String action, int errorCode, String errorType) {
+    private static Pointer await(Pointer promise, String action, ErrorCode error) {
         int result = GstCoreNative.CORE.gst_promise_wait(promise);
         if (result != GstCoreNative.PROMISE_REPLIED) {
-            throw new MediaException(errorCode, errorType, "webrtcbin " + action + " ended without a reply (" + result + ")");
+            throw new MediaException(error, "webrtcbin " + action + " ended without a reply (" + result + ")");
         }
         return GstCoreNative.CORE.gst_promise_get_reply(promise);
     }

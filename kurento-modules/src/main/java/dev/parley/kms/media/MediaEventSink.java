@@ -3,18 +3,10 @@ package dev.parley.kms.media;
 /**
  * What the engine tells the protocol layer about an element's media. The protocol layer turns
  * these into Kurento events (and decides which are real transitions worth sending). Calls may
- * come from any GStreamer thread and must not block.
+ * come from any GStreamer thread and must not block. Endpoints with ICE report more through
+ * {@link IceEventSink}.
  */
 public interface MediaEventSink {
-
-    void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex);
-
-    void iceGatheringDone();
-
-    /** {@code state} is a Kurento IceComponentState name: DISCONNECTED, GATHERING, CONNECTING, CONNECTED, READY, FAILED. */
-    void iceComponentStateChanged(int streamId, int componentId, String state);
-
-    void newCandidatePairSelected(String streamId, int componentId, String localCandidate, String remoteCandidate);
 
     /** Audio buffers started (true) or stopped for about two seconds (false) arriving at the element's input. */
     void mediaFlowIn(boolean flowing);

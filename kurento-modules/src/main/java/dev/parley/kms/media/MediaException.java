@@ -7,6 +7,14 @@ public class MediaException extends RuntimeException {
     private final int code;
     private final String type;
 
+    public MediaException(ErrorCode error, String message) {
+        this(error.code(), error.type(), message);
+    }
+
+    public MediaException(ErrorCode error, String message, Throwable cause) {
+        this(error.code(), error.type(), message, cause);
+    }
+
     public MediaException(int code, String type, String message) {
         super(message);
         this.code = code;

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.MediaException;
 
 import java.io.IOException;

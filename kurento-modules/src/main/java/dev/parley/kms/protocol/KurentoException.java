@@ -1,5 +1,7 @@
 package dev.parley.kms.protocol;
 
+import dev.parley.kms.media.ErrorCode;
+
 /** A request failure answered with a KMS-shaped JSON-RPC error. */
 public class KurentoException extends RuntimeException {
 

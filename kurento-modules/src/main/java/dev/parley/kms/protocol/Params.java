@@ -2,6 +2,7 @@ package dev.parley.kms.protocol;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.parley.kms.media.ErrorCode;
 
 /**
  * Typed reading of a params object ({@code constructorParams}, {@code operationParams}) with the

@@ -12,7 +12,6 @@ import dev.parley.kms.media.IceSettings;
 import dev.parley.kms.media.MediaEngine;
 import dev.parley.kms.protocol.JsonRpcHandler;
 import dev.parley.kms.protocol.RequestCache;
-import dev.parley.kms.protocol.ServerMethods;
 import dev.parley.kms.session.Subscriptions;
 import dev.parley.kms.transport.WebSocketTransport;
 

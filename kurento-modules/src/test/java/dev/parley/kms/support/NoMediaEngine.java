@@ -1,6 +1,7 @@
 package dev.parley.kms.support;
 
 import dev.parley.kms.media.ElementMedia;
+import dev.parley.kms.media.IceEventSink;
 import dev.parley.kms.media.IceSettings;
 import dev.parley.kms.media.MediaEngine;
 import dev.parley.kms.media.MediaEventSink;
@@ -45,7 +46,7 @@ public final class NoMediaEngine implements MediaEngine {
         private boolean closed;
 
         @Override
-        public WebRtcMedia createWebRtcEndpoint(String elementId, WebRtcOptions options, MediaEventSink events) {
+        public WebRtcMedia createWebRtcEndpoint(String elementId, WebRtcOptions options, IceEventSink events) {
             return new Element(elementId, events);
         }
 
@@ -139,8 +140,9 @@ public final class NoMediaEngine implements MediaEngine {
 
         @Override
         public void gatherCandidates() {
-            events.iceCandidateFound("candidate:1 1 UDP 2013266431 127.0.0.1 40000 typ host", "0", 0);
-            events.iceGatheringDone();
+            IceEventSink ice = (IceEventSink) events; // only WebRTC endpoints gather, and they get an IceEventSink
+            ice.iceCandidateFound("candidate:1 1 UDP 2013266431 127.0.0.1 40000 typ host", "0", 0);
+            ice.iceGatheringDone();
         }
 
         @Override

@@ -1,6 +1,6 @@
 package dev.parley.kms.testing;
 
-import dev.parley.kms.media.MediaEventSink;
+import dev.parley.kms.media.IceEventSink;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Records every engine event as a line of text, so tests can wait for and assert them. */
-public final class MediaEventLog implements MediaEventSink {
+public final class MediaEventLog implements IceEventSink {
     public final List<String> lines = new CopyOnWriteArrayList<>();
     public final List<String[]> candidates = new CopyOnWriteArrayList<>();
     /** Where found candidates are also handed (trickle ICE to a peer), if anywhere. */

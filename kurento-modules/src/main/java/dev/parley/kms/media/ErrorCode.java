@@ -1,8 +1,10 @@
-package dev.parley.kms.protocol;
+package dev.parley.kms.media;
 
 /**
  * Kurento and JSON-RPC error codes with the {@code data.type} KMS puts beside them
  * (KurentoException.hpp, JsonRpcException.hpp). A null type means KMS sends no {@code data}.
+ * Here, beside {@link MediaException}, so that engines raise errors by name; the protocol layer
+ * answers with them.
  */
 public enum ErrorCode {
     PARSE_ERROR(-32700, "PARSE_ERROR"),

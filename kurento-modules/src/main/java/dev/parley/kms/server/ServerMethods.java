@@ -1,4 +1,4 @@
-package dev.parley.kms.protocol;
+package dev.parley.kms.server;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -11,6 +11,11 @@ import dev.parley.kms.core.MediaSet;
 import dev.parley.kms.core.ObjectContext;
 import dev.parley.kms.core.ObjectFactories;
 import dev.parley.kms.core.Operation;
+import dev.parley.kms.media.ErrorCode;
+import dev.parley.kms.protocol.JsonRpcHandler;
+import dev.parley.kms.protocol.KurentoException;
+import dev.parley.kms.protocol.Params;
+import dev.parley.kms.protocol.RpcConnection;
 import dev.parley.kms.session.Subscriptions;
 
 import java.util.Map;
