@@ -284,8 +284,14 @@ public abstract class MediaElement extends MediaObject {
     protected void connectionStateChanged(boolean connected) {
     }
 
-    /** Turns engine reports into Kurento events on this element; may run on any GStreamer thread. */
-    private final class EngineEvents implements MediaEventSink {
+    /**
+     * Turns engine reports into Kurento events on this element; may run on any GStreamer thread.
+     * Elements whose engine reports more (WebRtcEndpoint's ICE) extend it.
+     */
+    protected class EngineEvents implements MediaEventSink {
+        protected EngineEvents() {
+        }
+
         @Override
         public void mediaFlowIn(boolean flowing) {
             flowChanged(true, flowing);

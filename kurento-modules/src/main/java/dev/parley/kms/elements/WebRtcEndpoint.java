@@ -11,7 +11,6 @@ import dev.parley.kms.core.SdpSyntax;
 import dev.parley.kms.media.ErrorCode;
 import dev.parley.kms.media.IceEventSink;
 import dev.parley.kms.media.IceSettings;
-import dev.parley.kms.media.MediaEventSink;
 import dev.parley.kms.media.MediaException;
 import dev.parley.kms.media.RtpStatistics;
 import dev.parley.kms.media.SdpMedia;
@@ -229,10 +228,8 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
         });
     }
 
-    /** The engine's reports: ICE progress becomes this endpoint's ICE events; the rest goes where every element's goes. */
-    private final class EngineIceEvents implements IceEventSink {
-        private final MediaEventSink element = engineEvents();
-
+    /** The engine's reports: what every element reports, and ICE progress as this endpoint's ICE events. */
+    private final class EngineIceEvents extends EngineEvents implements IceEventSink {
         @Override
         public void iceCandidateFound(String candidate, String sdpMid, int sdpMLineIndex) {
             WebRtcEndpoint.this.iceCandidateFound(candidate, sdpMid, sdpMLineIndex);
@@ -251,31 +248,6 @@ public final class WebRtcEndpoint extends BaseRtpEndpoint {
         @Override
         public void newCandidatePairSelected(String streamId, int componentId, String localCandidate, String remoteCandidate) {
             WebRtcEndpoint.this.newCandidatePairSelected(streamId, componentId, localCandidate, remoteCandidate);
-        }
-
-        @Override
-        public void mediaFlowIn(boolean flowing) {
-            element.mediaFlowIn(flowing);
-        }
-
-        @Override
-        public void mediaFlowOut(boolean flowing) {
-            element.mediaFlowOut(flowing);
-        }
-
-        @Override
-        public void mediaStateChanged(boolean connected) {
-            element.mediaStateChanged(connected);
-        }
-
-        @Override
-        public void connectionStateChanged(boolean connected) {
-            element.connectionStateChanged(connected);
-        }
-
-        @Override
-        public void error(String type, int errorCode, String description) {
-            element.error(type, errorCode, description);
         }
     }
 }
