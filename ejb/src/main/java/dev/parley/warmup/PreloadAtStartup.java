@@ -1,5 +1,7 @@
 package dev.parley.warmup;
 
+import dev.parley.rtp.RtpBridgeSettings;
+import dev.parley.session.VoiceSessionContext;
 import dev.parley.speech.LanguageModel;
 import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.SpeechSynthesizer;
@@ -58,6 +60,9 @@ public class PreloadAtStartup {
     @Inject
     Instance<SpeechSynthesizer> synthesizer;
 
+    @Inject
+    Instance<VoiceSessionContext> sessions;
+
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
@@ -73,13 +78,22 @@ public class PreloadAtStartup {
 
     private void preload() {
         try {
-            WarmUp warmUp = new WarmUp(vad.get(), recognizer.get(), model.get(), synthesizer.get(), this::isLocal, STEP_TIMEOUT);
+            VoiceSessionContext context = sessions.get();
+            RtpBridgeSettings bridge = context.media().settings().bridge();
+            RehearsalTurn turn = new RehearsalTurn(context.conversation(), context.providers(), context.lanes(), context.timers(),
+                    bridge.opusBitrateBitsPerSecond(), bridge.opusComplexity());
+            WarmUp warmUp = new WarmUp(vad.get(), recognizer.get(), model.get(), synthesizer.get(), this::isLocal, STEP_TIMEOUT, turn);
             WarmUp.Result result = warmUp.run();
             String steps = result.steps().entrySet().stream()
-                    .map(step -> step.getKey() + " " + seconds(step.getValue()) + " s")
+                    .map(step -> step.getKey() + " " + seconds(step.getValue()) + " s"
+                            + (step.getKey().equals("turn") ? " answered in " + result.turnResponseMillis() + " ms" : ""))
                     .collect(Collectors.joining(", "));
             String skipped = result.skipped().isEmpty() ? "" : "; not rehearsed (remote or custom): " + String.join(", ", result.skipped());
             LOG.log(System.Logger.Level.INFO, LOADED + " " + seconds(result.total()) + " s (" + steps + ")" + skipped);
+            if (result.turnFailure() != null) {
+                // The models are loaded; what failed would fail a call too, so it is worth a warning.
+                LOG.log(System.Logger.Level.WARNING, "Parley preload: the rehearsed turn failed: " + result.turnFailure());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (WarmUpException | RuntimeException e) {

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeoutException;
  * the slow one: doing both here moves that cost from the first caller to the start.
  *
  * <p>A provider is only rehearsed if {@code rehearse} says so (remote ones are not: a request to a
- * paid API at every start is not wanted); the others are skipped and reported as such.
+ * paid API at every start is not wanted); the others are skipped and reported as such. When every
+ * provider was rehearsed and a {@link RehearsalTurn} is given, the same question is then asked once
+ * more through a conversation engine, which warms what the providers alone leave cold.
  */
 public final class WarmUp {
 
@@ -44,9 +46,17 @@ public final class WarmUp {
     private final SpeechSynthesizer synthesizer;
     private final Rehearsal rehearse;
     private final Duration stepTimeout;
+    private final RehearsalTurn turn;
 
     public WarmUp(VoiceActivityDetector vad, SpeechRecognizer recognizer, LanguageModel model, SpeechSynthesizer synthesizer,
             Rehearsal rehearse, Duration stepTimeout) {
+        this(vad, recognizer, model, synthesizer, rehearse, stepTimeout, null);
+    }
+
+    /** @param turn the whole turn to rehearse after the providers, or null for the providers only */
+    public WarmUp(VoiceActivityDetector vad, SpeechRecognizer recognizer, LanguageModel model, SpeechSynthesizer synthesizer,
+            Rehearsal rehearse, Duration stepTimeout, RehearsalTurn turn) {
+        this.turn = turn;
         this.vad = vad;
         this.recognizer = recognizer;
         this.model = model;
@@ -55,8 +65,14 @@ public final class WarmUp {
         this.stepTimeout = stepTimeout;
     }
 
-    /** What the rehearsal took per capability, in the order run; skipped ones are absent. */
-    public record Result(Map<String, Duration> steps, List<String> skipped) {
+    /**
+     * What the rehearsal took per capability (and "turn"), in the order run; skipped ones are absent.
+     *
+     * @param turnResponseMillis the rehearsed turn's response latency (end of speech to first audio
+     *                           out), or -1 if no turn was rehearsed
+     * @param turnFailure        why the rehearsed turn failed (the providers were warmed all the same), or null
+     */
+    public record Result(Map<String, Duration> steps, List<String> skipped, long turnResponseMillis, String turnFailure) {
         public Duration total() {
             return steps.values().stream().reduce(Duration.ZERO, Duration::plus);
         }
@@ -105,7 +121,20 @@ public final class WarmUp {
         } else {
             skipped.add("llm");
         }
-        return new Result(steps, skipped);
+        long turnResponseMillis = -1;
+        String turnFailure = null;
+        if (turn != null && skipped.isEmpty()) {
+            long start = System.nanoTime();
+            try {
+                turnResponseMillis = turn.run(speech, stepTimeout).responseLatencyMillis();
+                steps.put("turn", Duration.ofNanos(System.nanoTime() - start));
+            } catch (WarmUpException | RuntimeException e) {
+                turnFailure = e.getMessage();
+            }
+        } else if (turn != null) {
+            skipped.add("turn");
+        }
+        return new Result(steps, skipped, turnResponseMillis, turnFailure);
     }
 
     private short[] synthesize(String text) throws WarmUpException, InterruptedException {
