@@ -14,7 +14,8 @@ import java.util.List;
  * call asks one question in headless Chromium and prints the server's timings of the answer (its
  * parley:metrics event), so the first call after a start can be compared with later ones.
  * {@code -Dparley.probe.page} (default {@code http://127.0.0.1:8080/parley/}) and
- * {@code -Dparley.probe.calls} (default 3). Loopback only: run inside {@code unshare -n}, or
+ * {@code -Dparley.probe.calls} (default 3); {@code -Dparley.probe.verbose=true} prints each call's
+ * whole metrics event too. Loopback only: run inside {@code unshare -n}, or
  * {@code nsenter -n} into the namespace the server runs in.
  */
 public final class FirstCallProbe {
@@ -33,6 +34,9 @@ public final class FirstCallProbe {
                 System.out.printf("call %d: response latency %d ms (endpointing %d, stt final %d, llm first token %d, tts first audio %d)%n",
                         call, m.getInt("responseLatencyMillis", -1), m.getInt("endpointingMillis", -1), m.getInt("sttFinalMillis", -1),
                         m.getInt("firstTokenMillis", -1), m.getInt("firstTtsAudioMillis", -1));
+                if (Boolean.getBoolean("parley.probe.verbose")) {
+                    System.out.println("  " + m);
+                }
             }
         } finally {
             SpokenWav.deleteAll(dir);
