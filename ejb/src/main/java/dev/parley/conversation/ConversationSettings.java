@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * @param maxUserTurnMillis                a user turn is ended after this long even if the user keeps talking
  * @param idleTimeoutMillis                user silence after which the agent prompts, and after a second one ends
  * @param idlePrompt                       what the agent says when the user has been silent
- * @param maxSessionMillis                 the session ends after this long
+ * @param maxSessionMillis                 the session ends after this long ({@value #SESSION_LIMIT_KEY}, in seconds)
  * @param systemPrompt                     first message of the dialog history (blank: none)
  */
 public record ConversationSettings(
@@ -67,6 +67,15 @@ public record ConversationSettings(
         String systemPrompt) {
 
     public static final String PREFIX = "parley.conversation.";
+    /**
+     * The one key for how long a session may last, in seconds: the engine's timer, and the limit
+     * signalling admits a session with (a widget token may only shorten it). The engine used to read
+     * {@value #DEPRECATED_SESSION_LIMIT_KEY} for its own, capped at 30 minutes by default, so raising
+     * this key alone changed nothing; that key is still read, and the shorter of the two applies.
+     */
+    public static final String SESSION_LIMIT_KEY = "parley.limits.max-session-seconds";
+    public static final String DEPRECATED_SESSION_LIMIT_KEY = PREFIX + "max-session-millis";
+    public static final long DEFAULT_SESSION_LIMIT_SECONDS = 30 * 60;
 
     public static final Set<String> DEFAULT_BACKCHANNELS = Set.of(
             "uh-huh", "uh huh", "mm-hmm", "mm hmm", "mhm", "okay", "ok", "alright", "right", "yeah", "yes", "yep", "sure", "i see");
@@ -106,7 +115,7 @@ public record ConversationSettings(
 
     public static ConversationSettings defaults() {
         return new ConversationSettings(0.5f, 0.35f, 96, 160, 0.35f, 64, 300, 200, 250, 500, 2000, 12, 160,
-                250, 2, 1500, 1000, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", 30 * 60_000L, "");
+                250, 2, 1500, 1000, 700, DEFAULT_BACKCHANNELS, 30_000, 15_000, "Are you still there?", DEFAULT_SESSION_LIMIT_SECONDS * 1000, "");
     }
 
     /**
@@ -139,8 +148,24 @@ public record ConversationSettings(
                 r.l("maxUserTurnMillis", d.maxUserTurnMillis),
                 r.l("idleTimeoutMillis", d.idleTimeoutMillis),
                 r.s("idlePrompt", d.idlePrompt),
-                r.l("maxSessionMillis", d.maxSessionMillis),
+                sessionLimitMillis(config, r, d.maxSessionMillis),
                 r.s("systemPrompt", d.systemPrompt));
+    }
+
+    /** {@value #SESSION_LIMIT_KEY}, or the deprecated {@value #DEPRECATED_SESSION_LIMIT_KEY}, the shorter if both are set. */
+    private static long sessionLimitMillis(Function<String, Optional<String>> config, Reader r, long dflt) {
+        Optional<Long> seconds = config.apply(SESSION_LIMIT_KEY).map(String::trim).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("conversation settings: " + SESSION_LIMIT_KEY + " is not a number: '" + v + "'", e);
+            }
+        });
+        if (seconds.isPresent() && seconds.get() <= 0) {
+            throw new IllegalArgumentException("conversation settings: " + SESSION_LIMIT_KEY + " must be positive, got " + seconds.get());
+        }
+        long limit = seconds.map(s -> Math.multiplyExact(s, 1000L)).orElse(dflt);
+        return config.apply(DEPRECATED_SESSION_LIMIT_KEY).isPresent() ? Math.min(limit, r.l("maxSessionMillis", dflt)) : limit;
     }
 
     /**

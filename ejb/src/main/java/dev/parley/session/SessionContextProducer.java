@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class SessionContextProducer {
 
+    private static final System.Logger LOG = System.getLogger(SessionContextProducer.class.getName());
+
     @Inject
     MediaServerConnection media;
 
@@ -78,6 +80,11 @@ public class SessionContextProducer {
         ConversationSettings c = conversation;
         if (c == null) {
             c = ConversationSettings.from(key -> config.getOptionalValue(key, String.class));
+            if (config.getOptionalValue(ConversationSettings.DEPRECATED_SESSION_LIMIT_KEY, String.class).isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, ConversationSettings.DEPRECATED_SESSION_LIMIT_KEY + " is deprecated: set "
+                        + ConversationSettings.SESSION_LIMIT_KEY + " (seconds) instead; until then the shorter of the two applies, "
+                        + c.maxSessionMillis() / 1000 + " s");
+            }
             conversation = c;
         }
         return c;

@@ -39,6 +39,38 @@ class ConversationSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> configured.limitSessionTo(0));
     }
 
+    private static ConversationSettings from(Map<String, String> config) {
+        return ConversationSettings.from(key -> Optional.ofNullable(config.get(key)));
+    }
+
+    /** Before, the engine's own 30-minute default capped every session whatever the limits key said. */
+    @Test
+    void raisingTheOneSessionLimitKeyLetsASessionLastThatLong() {
+        ConversationSettings hour = from(Map.of("parley.limits.max-session-seconds", "3600"));
+        assertEquals(3_600_000, hour.maxSessionMillis());
+        // Signalling admits a session with the same key's limit: nothing shortens it.
+        assertEquals(3_600_000, hour.limitSessionTo(3_600_000).maxSessionMillis());
+        assertEquals(30 * 60_000, from(Map.of()).maxSessionMillis());
+    }
+
+    @Test
+    void theDeprecatedConversationKeyIsStillReadAndTheShorterOfTheTwoApplies() {
+        assertEquals(600_000, from(Map.of("parley.conversation.max-session-millis", "600000")).maxSessionMillis());
+        assertEquals(600_000, from(Map.of("parley.conversation.max-session-millis", "600000",
+                "parley.limits.max-session-seconds", "3600")).maxSessionMillis());
+        assertEquals(60_000, from(Map.of("parley.conversation.max-session-millis", "600000",
+                "parley.limits.max-session-seconds", "60")).maxSessionMillis());
+    }
+
+    @Test
+    void aSessionLimitThatIsNotAPositiveNumberNamesItsKey() {
+        for (String bad : new String[] {"an hour", "0", "-5"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> from(Map.of("parley.limits.max-session-seconds", bad)));
+            assertTrue(e.getMessage().contains("parley.limits.max-session-seconds"), e.getMessage());
+        }
+    }
+
     @Test
     void keysAreKebabCaseLikeParleysOtherKeys() {
         assertEquals("parley.conversation.endpointing-silence-millis", ConversationSettings.key("endpointingSilenceMillis"));

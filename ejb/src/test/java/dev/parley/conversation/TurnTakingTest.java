@@ -660,7 +660,7 @@ class TurnTakingTest {
     @Test
     void theSessionEndsAtItsMaximumDuration() {
         ConversationSettings shortSession = ConversationSettings.from(
-                key -> key.equals(ConversationSettings.key("maxSessionMillis")) ? java.util.Optional.of("4000") : java.util.Optional.empty());
+                key -> key.equals(ConversationSettings.SESSION_LIMIT_KEY) ? java.util.Optional.of("4") : java.util.Optional.empty());
         try (ConversationRig rig = new ConversationRig(shortSession, scripted().userSays("when does the museum open").providers())) {
             rig.say(tone(1200));
             rig.silenceUntil(() -> !rig.events(SessionEnded.class).isEmpty(), 10_000);

@@ -1,5 +1,6 @@
 package dev.parley.web.security;
 
+import dev.parley.conversation.ConversationSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.net.URI;
@@ -35,7 +36,7 @@ public class SecuritySettingsReader {
 
     static final int DEFAULT_TOKEN_LIFETIME_SECONDS = 300;
     static final int DEFAULT_MAX_CONCURRENT_SESSIONS = 20;
-    static final int DEFAULT_MAX_SESSION_SECONDS = 1800;
+    static final int DEFAULT_MAX_SESSION_SECONDS = (int) ConversationSettings.DEFAULT_SESSION_LIMIT_SECONDS;
     static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 50;
     static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024;
     static final int DEFAULT_LOGIN_MAX_FAILURES = 10;
@@ -78,7 +79,7 @@ public class SecuritySettingsReader {
                 list(values, "parley.security.allowed-origins"),
                 values.apply(PUBLIC_URL).map(String::strip).filter(s -> !s.isEmpty()).map(SecuritySettingsReader::origin),
                 positive(values, "parley.limits.max-concurrent-sessions", DEFAULT_MAX_CONCURRENT_SESSIONS),
-                Duration.ofSeconds(positive(values, "parley.limits.max-session-seconds", DEFAULT_MAX_SESSION_SECONDS)),
+                Duration.ofSeconds(positive(values, ConversationSettings.SESSION_LIMIT_KEY, DEFAULT_MAX_SESSION_SECONDS)),
                 positive(values, "parley.limits.max-messages-per-second", DEFAULT_MAX_MESSAGES_PER_SECOND),
                 positive(values, "parley.limits.max-request-body-bytes", DEFAULT_MAX_REQUEST_BODY_BYTES),
                 positive(values, "parley.security.login.max-failures", DEFAULT_LOGIN_MAX_FAILURES),
