@@ -21,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -130,7 +129,6 @@ public final class RehearsalTurn {
     private static final class EncodingOutput implements AgentAudioOutput {
         private final PolyphaseResampler up = new PolyphaseResampler(SAMPLE_RATE, CODEC_RATE);
         private final OpusAudioEncoder encoder;
-        private final AtomicLong packets = new AtomicLong();
         private volatile PlaybackListener listener;
         private short[] pending = new short[0];
 
@@ -147,7 +145,6 @@ public final class RehearsalTurn {
             int at = 0;
             for (; at + frame <= all.length; at += frame) {
                 encoder.encode(Arrays.copyOfRange(all, at, at + frame));
-                packets.incrementAndGet();
             }
             pending = Arrays.copyOfRange(all, at, all.length);
             PlaybackListener l = listener;
