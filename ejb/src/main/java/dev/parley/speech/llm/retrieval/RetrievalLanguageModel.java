@@ -42,7 +42,8 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
     private final MiniLmEmbeddingModel embeddings;
     private final List<String> answers = new ArrayList<>();
     private final InMemoryEmbeddingStore<TextSegment> index = new InMemoryEmbeddingStore<>();
-    private final ExecutorService replyThread;
+    /** A thread per reply under way: one for all sessions had each answer wait for the others' tokens. */
+    private final ExecutorService replyThreads;
     private int segmentCount;
     private DistinctiveWords distinctive;
 
@@ -61,7 +62,7 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
             embeddings.close();
             throw e;
         }
-        this.replyThread = Executors.newSingleThreadExecutor(threads);
+        this.replyThreads = Executors.newCachedThreadPool(threads);
     }
 
     private void index(List<KnowledgeEntry> entries) {
@@ -118,7 +119,7 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
         Objects.requireNonNull(listener, "listener");
         Reply reply = new Reply(history, listener);
         try {
-            replyThread.execute(reply);
+            replyThreads.execute(reply);
         } catch (RejectedExecutionException e) {
             throw new SpeechException("the retrieval language model is closed", e);
         }
@@ -127,9 +128,9 @@ public final class RetrievalLanguageModel implements LanguageModel, AutoCloseabl
 
     @Override
     public void close() {
-        replyThread.shutdownNow();
+        replyThreads.shutdownNow();
         try {
-            replyThread.awaitTermination(5, TimeUnit.SECONDS);
+            replyThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

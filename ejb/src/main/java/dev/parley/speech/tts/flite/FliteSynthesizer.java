@@ -26,8 +26,12 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>flite keeps one native voice object per voice library for the whole process (registering
  * twice returns the same one), so it is never unregistered here: other synthesizers, or an
- * earlier deployment's, may still use it. Texts are synthesised one at a time on this
- * synthesizer's own thread; at a real-time factor near 0.02 one thread serves many sessions.
+ * earlier deployment's, may still use it. flite is thread-safe once initialised (its README):
+ * every synthesis has its own utterance and streaming info, and only {@code flite_init} and the
+ * voice's registration touch shared state, so those run under one process-wide lock and texts
+ * are synthesised side by side, each on a thread of its own. One thread for every session had
+ * each answer wait for the others' (first audio 870 ms after the first token with six calls at
+ * once, 30 ms with one).
  */
 public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable {
     static final int SAMPLE_RATE_HZ = 16000;
@@ -37,6 +41,8 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
      * its NativeLibrary object is collected) while any synthesizer may still use the voice.
      */
     private static final Map<String, Object> NEVER_UNLOAD = Map.of(Library.OPTION_OPEN_FLAGS, 0x1 | 0x100 | 0x1000);
+    /** Guards flite's initialisation and voice registration, which are not thread-safe (flite.h). */
+    private static final Object REGISTRATION = new Object();
     private static final byte[] STREAMING_INFO = "streaming_info\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final FliteSettings settings;
@@ -44,7 +50,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
     private final NativeLibrary voiceLibrary;
     private final Pointer voice;
     private final Function uttSynth;
-    private final ExecutorService synthesisThread;
+    private final ExecutorService synthesisThreads;
 
     public FliteSynthesizer(FliteSettings settings) {
         this(settings, ProviderThreads.named("parley-tts-flite"));
@@ -53,11 +59,13 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
     public FliteSynthesizer(FliteSettings settings, ThreadFactory threads) {
         this.settings = settings;
         try {
-            this.flite = Native.load(settings.fliteLibrary(), FliteLibrary.class, NEVER_UNLOAD);
-            this.uttSynth = NativeLibrary.getInstance(settings.fliteLibrary(), NEVER_UNLOAD).getFunction("utt_synth");
-            flite.flite_init();
-            this.voiceLibrary = NativeLibrary.getInstance(settings.voiceLibrary(), NEVER_UNLOAD);
-            this.voice = voiceLibrary.getFunction(settings.registerFunction()).invokePointer(new Object[] {null});
+            synchronized (REGISTRATION) {
+                this.flite = Native.load(settings.fliteLibrary(), FliteLibrary.class, NEVER_UNLOAD);
+                this.uttSynth = NativeLibrary.getInstance(settings.fliteLibrary(), NEVER_UNLOAD).getFunction("utt_synth");
+                flite.flite_init();
+                this.voiceLibrary = NativeLibrary.getInstance(settings.voiceLibrary(), NEVER_UNLOAD);
+                this.voice = voiceLibrary.getFunction(settings.registerFunction()).invokePointer(new Object[] {null});
+            }
         } catch (UnsatisfiedLinkError e) {
             throw new SpeechException("cannot load flite voice '" + settings.voice() + "' (" + settings.voiceLibrary()
                     + "; Debian: apt-get install libflite1): " + e.getMessage(), e);
@@ -67,7 +75,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
         }
         // A short probe proves the voice speaks at Parley's rate before anyone relies on it.
         new Synthesis("Hello.", new ProbeListener(), settings.voice()).run();
-        this.synthesisThread = Executors.newSingleThreadExecutor(threads);
+        this.synthesisThreads = Executors.newCachedThreadPool(threads);
     }
 
     @Override
@@ -75,7 +83,7 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
         Objects.requireNonNull(listener, "listener");
         Synthesis synthesis = new Synthesis(text, listener, settings.voice());
         try {
-            synthesisThread.execute(synthesis);
+            synthesisThreads.execute(synthesis);
         } catch (RejectedExecutionException e) {
             throw new SpeechException("the flite synthesizer is closed", e);
         }
@@ -84,10 +92,10 @@ public final class FliteSynthesizer implements SpeechSynthesizer, AutoCloseable 
 
     @Override
     public void close() {
-        ProviderThreads.stop(synthesisThread);
+        ProviderThreads.stop(synthesisThreads);
     }
 
-    /** One text's synthesis; runs on the synthesis thread, cancellable from any thread. */
+    /** One text's synthesis; runs on a synthesis thread of its own, cancellable from any thread. */
     private final class Synthesis implements Runnable, Cancellable {
         private final String text;
         private final Listener listener;

@@ -123,11 +123,29 @@ class RetrievalLanguageModelTest {
             }
         };
         reply.set(model.reply(List.of(ChatMessage.user("what is parley")), tokens));
-        Collector.Tokens next = ask("hello"); // runs after the cancelled reply on the same thread
+        Collector.Tokens next = ask("hello"); // the model still answers after a cancel
         assertTrue(next.completed);
         System.out.println("retrieval tokens after cancel: " + afterCancel.get());
         assertTrue(afterCancel.get() <= 1, afterCancel.get() + " tokens after cancel");
         assertFalse(tokens.ended(), "a cancelled reply reports neither completion nor error");
+    }
+
+    @Test
+    void aSessionsAnswerDoesNotWaitForAnotherSessionsReplyToFinishStreaming() {
+        try (RetrievalLanguageModel paced = new RetrievalLanguageModel(
+                new RetrievalSettings(Optional.empty(), 0.78, 40, Persona.defaults()))) {
+            Collector.Tokens first = new Collector.Tokens();
+            paced.reply(List.of(ChatMessage.user("how does it work")), first);
+            Collector.Tokens second = new Collector.Tokens();
+            paced.reply(List.of(ChatMessage.user("can I interrupt you")), second);
+            second.awaitEnd();
+            assertTrue(second.completed);
+            boolean firstStillStreaming = !first.ended();
+            first.awaitEnd();
+            assertTrue(first.completed);
+            assertTrue(first.tokens.size() > second.tokens.size() + 3, "a long answer, then a short one: " + first.tokens + second.tokens);
+            assertTrue(firstStillStreaming, "the second reply began only after the first had streamed all its tokens");
+        }
     }
 
     @Test
