@@ -82,8 +82,13 @@ public final class MiniLmEmbeddingModel implements EmbeddingModel, AutoCloseable
         byte[] model = readResource(loader, encoder.modelResource());
         // The environment is ONNX Runtime's own process-wide singleton; it is never closed here.
         this.environment = OrtEnvironment.getEnvironment();
-        try {
-            this.session = environment.createSession(model);
+        // One thread per embedding, on the caller's: a question is a dozen word pieces, and ONNX
+        // Runtime's default pool (a thread per core, spinning between runs) burnt CPU that other
+        // sessions' recognizers and voices needed.
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            this.session = environment.createSession(model, options);
         } catch (OrtException e) {
             throw new SpeechException(encoder.name() + ": ONNX Runtime cannot load " + encoder.modelResource() + ": " + e.getMessage(), e);
         }
