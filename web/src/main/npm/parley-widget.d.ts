@@ -79,6 +79,8 @@ export interface ParleyAgentAttributes {
   theme?: 'light' | 'dark';
   'ice-transport-policy'?: 'all' | 'relay';
   'echo-cancellation'?: 'on' | 'off';
+  'noise-suppression'?: 'on' | 'off';
+  'auto-gain-control'?: 'on' | 'off';
   'text-input'?: boolean | '';
   zone?: string;
 }
@@ -99,6 +101,10 @@ export declare class ParleyAgent extends HTMLElement {
   iceTransportPolicy: 'all' | 'relay' | string;
   /** Reflects `echo-cancellation`. */
   echoCancellation: 'on' | 'off' | string;
+  /** Reflects `noise-suppression`: the browser's noise suppression on the microphone (default on). */
+  noiseSuppression: 'on' | 'off' | string;
+  /** Reflects `auto-gain-control`: the browser's automatic gain control on the microphone (default on). */
+  autoGainControl: 'on' | 'off' | string;
   /** Reflects `zone`: sent with start; the server prefers a media server of that zone. */
   zone: string;
   /** Reflects `text-input`: shows the text box. */

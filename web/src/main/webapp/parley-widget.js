@@ -4,6 +4,7 @@
  * Attributes (each reflected by a property): server (base URL of the Parley WAR; default: where this
  * script came from), token, language (BCP 47, sent to the server), lang (the widget's own texts),
  * theme (light | dark), ice-transport-policy (all | relay), echo-cancellation (on | off; default on),
+ * noise-suppression and auto-gain-control (on | off; default on: the browser's microphone processing),
  * text-input (present: a text box sends typed user turns), zone (a label; the server prefers a media
  * server of that zone, see parley.media-server.urls).
  * Events (bubbling, composed), each under two names: parley:state and parley-state, and so on for
@@ -113,7 +114,13 @@
   // Attribute name -> property name; every one is reflected both ways.
   var REFLECTED = {
     server: 'server', token: 'token', language: 'language', lang: 'lang', theme: 'theme',
-    'ice-transport-policy': 'iceTransportPolicy', 'echo-cancellation': 'echoCancellation', zone: 'zone'
+    'ice-transport-policy': 'iceTransportPolicy', 'echo-cancellation': 'echoCancellation', zone: 'zone',
+    'noise-suppression': 'noiseSuppression', 'auto-gain-control': 'autoGainControl'
+  };
+
+  // The browser's microphone processing each on|off attribute switches (default on).
+  var PROCESSING = {
+    'echo-cancellation': 'echoCancellation', 'noise-suppression': 'noiseSuppression', 'auto-gain-control': 'autoGainControl'
   };
 
   function merge(base, over) {
@@ -267,10 +274,15 @@
           this._textForm.hidden = newValue === null;
           break;
         case 'echo-cancellation':
-          // Applies to the running call too; the others (server, token, language, ice-transport-policy)
-          // are read when a call starts, so they take effect on the next start().
+        case 'noise-suppression':
+        case 'auto-gain-control':
+          // Asked of the running call's microphone too (a browser that cannot change it live keeps it
+          // until the next start()); the others (server, token, language, ice-transport-policy) are
+          // read when a call starts.
+          // All three at once: applyConstraints replaces every constraint the track had.
           if (this._mic) {
-            this._mic.getAudioTracks().forEach((t) => t.applyConstraints({ echoCancellation: newValue !== 'off' }).catch(() => {}));
+            var wanted = Object.assign(this._processing(), { channelCount: 1 });
+            this._mic.getAudioTracks().forEach((t) => t.applyConstraints(wanted).catch(() => {}));
           }
           break;
         default:
@@ -292,6 +304,10 @@
     set iceTransportPolicy(v) { this._reflect('ice-transport-policy', v); }
     get echoCancellation() { return this.getAttribute('echo-cancellation') || 'on'; }
     set echoCancellation(v) { this._reflect('echo-cancellation', v); }
+    get noiseSuppression() { return this.getAttribute('noise-suppression') || 'on'; }
+    set noiseSuppression(v) { this._reflect('noise-suppression', v); }
+    get autoGainControl() { return this.getAttribute('auto-gain-control') || 'on'; }
+    set autoGainControl(v) { this._reflect('auto-gain-control', v); }
     get zone() { return this.getAttribute('zone') || ''; }
     set zone(v) { this._reflect('zone', v); }
     get textInput() { return this.hasAttribute('text-input'); }
@@ -415,6 +431,19 @@
       this._muteButton.textContent = this._muted ? this._text('unmute') : this._text('mute');
     }
 
+    /**
+     * The microphone processing the attributes ask for. echo-cancellation="off" only for headsets and
+     * for fake microphones in tests: Chromium's canceller also damps near-end speech that overlaps the
+     * agent, which a file has no echo of. noise-suppression and auto-gain-control "off" for a quiet
+     * room or a headset: measured with synthetic questions through Chromium (docs/benchmarks.md), the
+     * gain control clipped the voice and soft word onsets were lost.
+     */
+    _processing() {
+      var wanted = {};
+      Object.keys(PROCESSING).forEach((attribute) => { wanted[PROCESSING[attribute]] = this.getAttribute(attribute) !== 'off'; });
+      return wanted;
+    }
+
     async _openMicrophone() {
       if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
         var insecure = new Error(this._text('errors.insecure-context'));
@@ -422,14 +451,7 @@
         throw insecure;
       }
       try {
-        return await navigator.mediaDevices.getUserMedia({
-          audio: {
-            // echo-cancellation="off" only for headsets and for fake microphones in tests: Chromium's
-            // canceller also damps near-end speech that overlaps the agent, which a file has no echo of.
-            echoCancellation: this.getAttribute('echo-cancellation') !== 'off',
-            noiseSuppression: true, autoGainControl: true, channelCount: 1
-          }
-        });
+        return await navigator.mediaDevices.getUserMedia({ audio: Object.assign(this._processing(), { channelCount: 1 }) });
       } catch (e) {
         var err = new Error(this._text('errors.' + e.name) || this._text('errors.microphone', [e.message || e.name]));
         err.code = e.name === 'NotAllowedError' ? 'microphone-denied' : 'microphone';

@@ -72,6 +72,21 @@ class WidgetElementInChromiumTest {
                         + agent + ".state]"));
                 assertEquals("1", browser.evaluate("sockets[0].readyState"));
 
+                // The microphone's processing is what the attributes ask for (echo cancellation off in this
+                // page, the others on by default), and follows them on the running call.
+                String processing = "(s => [s.echoCancellation, s.noiseSuppression, s.autoGainControl])("
+                        + agent + ".localStream.getAudioTracks()[0].getSettings())";
+                assertEquals("[false,true,true]", browser.evaluate(processing));
+                browser.evaluate(agent + ".noiseSuppression = 'off'");
+                browser.evaluate(agent + ".setAttribute('auto-gain-control', 'off')");
+                assertEquals("[\"off\",\"off\"]", browser.evaluate("[" + agent + ".getAttribute('noise-suppression'), "
+                        + agent + ".autoGainControl]"));
+                browser.await("JSON.stringify(" + processing + ") === '[false,false,false]'", WAIT,
+                        "noise suppression and gain control switched off on the live microphone");
+                browser.evaluate(agent + ".echoCancellation = 'on'");
+                browser.await("JSON.stringify(" + processing + ") === '[true,false,false]'", WAIT,
+                        "echo cancellation switched on, the others kept off");
+
                 // Partials are shown but never reach the live region; finals and agent speech do.
                 browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'user', partial: true, text: 'what is'})");
                 browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'user', partial: false, text: 'what is parley'})");

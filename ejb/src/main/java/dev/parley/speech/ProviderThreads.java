@@ -14,6 +14,23 @@ public final class ProviderThreads {
     private ProviderThreads() {
     }
 
+    /**
+     * The container's threads (its ManagedThreadFactory's, with their context), named after the
+     * provider that runs on them, as {@link #named(String)} names plain ones: a thread dump or a
+     * per-thread CPU figure then says which provider's native work a thread does. A factory that
+     * gives no thread (the application is stopping) still gives none.
+     */
+    public static ThreadFactory named(ThreadFactory threads, String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        return runnable -> {
+            Thread thread = threads.newThread(runnable);
+            if (thread != null) {
+                thread.setName(prefix + "-" + next.incrementAndGet());
+            }
+            return thread;
+        };
+    }
+
     public static ThreadFactory named(String prefix) {
         AtomicInteger next = new AtomicInteger();
         return runnable -> {

@@ -1,6 +1,7 @@
 package dev.parley.speech.providers;
 
 import dev.parley.speech.LanguageModel;
+import dev.parley.speech.ProviderThreads;
 import dev.parley.speech.SpeechException;
 import dev.parley.speech.SpeechRecognizer;
 import dev.parley.speech.SpeechSynthesizer;
@@ -46,15 +47,15 @@ public final class ProviderFactory {
         String name = settings.provider("stt", "vosk+moonshine");
         switch (name) {
             case "pocketsphinx":
-                return new PocketSphinxRecognizer(settings.pocketSphinx(), threads);
+                return new PocketSphinxRecognizer(settings.pocketSphinx(), named("parley-stt-pocketsphinx"));
             case "vosk":
-                return new VoskRecognizer(settings.vosk(), threads);
+                return new VoskRecognizer(settings.vosk(), named("parley-stt-vosk"));
             case "moonshine":
-                return new MoonshineRecognizer(settings.moonshine(), settings.speechHints(), threads);
+                return new MoonshineRecognizer(settings.moonshine(), settings.speechHints(), named("parley-stt-moonshine"));
             case "vosk+moonshine":
-                return new HybridRecognizer(settings.hybrid(), settings.vosk(), settings.moonshine(), settings.speechHints(), threads);
+                return new HybridRecognizer(settings.hybrid(), settings.vosk(), settings.moonshine(), settings.speechHints(), named("parley-stt-hybrid"));
             case "openai":
-                return new OpenAiSpeechRecognizer(settings.openAiRecognizer(), threads);
+                return new OpenAiSpeechRecognizer(settings.openAiRecognizer(), named("parley-stt-openai"));
             default:
                 return custom.apply(name).orElseThrow(() -> unknown("stt", name, "vosk+moonshine, vosk, moonshine, pocketsphinx, openai"));
         }
@@ -63,10 +64,10 @@ public final class ProviderFactory {
     public SpeechSynthesizer speechSynthesizer(Function<String, Optional<SpeechSynthesizer>> custom) {
         String name = settings.provider("tts", "flite");
         if (name.equals("flite")) {
-            return new FliteSynthesizer(settings.flite(), threads);
+            return new FliteSynthesizer(settings.flite(), named("parley-tts-flite"));
         }
         if (name.equals("openai")) {
-            return new OpenAiSpeechSynthesizer(settings.openAiSynthesizer(), threads);
+            return new OpenAiSpeechSynthesizer(settings.openAiSynthesizer(), named("parley-tts-openai"));
         }
         return custom.apply(name).orElseThrow(() -> unknown("tts", name, "flite, openai"));
     }
@@ -75,12 +76,17 @@ public final class ProviderFactory {
         String name = settings.provider("llm", "retrieval");
         switch (name) {
             case "retrieval":
-                return new RetrievalLanguageModel(settings.retrieval(), threads);
+                return new RetrievalLanguageModel(settings.retrieval(), named("parley-llm-retrieval"));
             case "openai":
                 return new OpenAiLanguageModel(settings.openAi(), tools);
             default:
                 return custom.apply(name).orElseThrow(() -> unknown("llm", name, "retrieval, openai"));
         }
+    }
+
+    /** The provider's threads, from the given factory, named after it. */
+    private ThreadFactory named(String provider) {
+        return ProviderThreads.named(threads, provider);
     }
 
     private static SpeechException unknown(String capability, String name, String builtIn) {

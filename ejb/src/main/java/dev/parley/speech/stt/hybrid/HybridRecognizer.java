@@ -41,7 +41,7 @@ public final class HybridRecognizer implements SpeechRecognizer, AutoCloseable {
     public HybridRecognizer(HybridSettings settings, VoskSettings voskSettings, MoonshineSettings moonshineSettings,
                             SpeechHints hints, ThreadFactory threads) {
         this.settings = settings;
-        this.vosk = new VoskRecognizer(voskSettings, threads);
+        this.vosk = new VoskRecognizer(voskSettings, ProviderThreads.named(threads, "parley-stt-vosk"));
         try {
             this.moonshine = new MoonshineModel(moonshineSettings, hints);
         } catch (RuntimeException e) {
@@ -49,7 +49,8 @@ public final class HybridRecognizer implements SpeechRecognizer, AutoCloseable {
             throw e;
         }
         this.maxSamples = moonshineSettings.maxUtteranceSeconds() * 16000;
-        this.work = Executors.newCachedThreadPool(threads);
+        // Moonshine's runs (at each pause and at the end) are what this pool's threads do.
+        this.work = Executors.newCachedThreadPool(ProviderThreads.named(threads, "parley-stt-moonshine"));
     }
 
     HybridSettings settings() {
