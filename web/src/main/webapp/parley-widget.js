@@ -276,13 +276,12 @@
         case 'echo-cancellation':
         case 'noise-suppression':
         case 'auto-gain-control':
-          // Asked of the running call's microphone too (a browser that cannot change it live keeps it
-          // until the next start()); the others (server, token, language, ice-transport-policy) are
-          // read when a call starts.
-          // All three at once: applyConstraints replaces every constraint the track had.
+          // Applies to the running call's microphone too; the others (server, token, language,
+          // ice-transport-policy) are read when a call starts. One change at a time, each reading the
+          // attributes when it runs, so the last one set wins.
           if (this._mic) {
-            var wanted = Object.assign(this._processing(), { channelCount: 1 });
-            this._mic.getAudioTracks().forEach((t) => t.applyConstraints(wanted).catch(() => {}));
+            this._processingChange = (this._processingChange || Promise.resolve())
+              .then(() => this._applyProcessing()).catch(() => {});
           }
           break;
         default:
@@ -442,6 +441,57 @@
       var wanted = {};
       Object.keys(PROCESSING).forEach((attribute) => { wanted[PROCESSING[attribute]] = this.getAttribute(attribute) !== 'off'; });
       return wanted;
+    }
+
+    /**
+     * Gives the running call's microphone the processing the attributes now ask for. Chromium keeps a
+     * live track's processing whatever applyConstraints asks, so when the track's settings did not
+     * follow, the microphone is opened again and its track takes the old one's place in the call
+     * (replaceTrack: no new negotiation). If the microphone cannot be opened again, the call ends
+     * with the microphone's error.
+     */
+    async _applyProcessing() {
+      var mic = this._mic;
+      var track = mic && mic.getAudioTracks()[0];
+      if (!track) {
+        return;
+      }
+      var wanted = this._processing();
+      var followed = () => {
+        var now = track.getSettings();
+        return Object.keys(wanted).every((k) => now[k] === undefined || now[k] === wanted[k]);
+      };
+      if (followed()) {
+        return;
+      }
+      // applyConstraints replaces every constraint the track had, so all of them are given.
+      await track.applyConstraints(Object.assign({}, wanted, { channelCount: 1 })).catch(() => {});
+      if (followed()) {
+        return;
+      }
+      // Chromium shares one capture, with one processing, among the tracks open on a device: the old
+      // track must be closed before the new one can differ (the call sends silence for that moment).
+      mic.getTracks().forEach((t) => t.stop());
+      var fresh;
+      try {
+        fresh = await this._openMicrophone();
+      } catch (e) {
+        // Without a microphone the call cannot go on: say why and hang up.
+        this._fail(e.code || 'microphone', e.message);
+        this.stop();
+        return;
+      }
+      if (this._mic !== mic) { // the call ended meanwhile
+        fresh.getTracks().forEach((t) => t.stop());
+        return;
+      }
+      var freshTrack = fresh.getAudioTracks()[0];
+      freshTrack.enabled = !this._muted;
+      this._mic = fresh; // a peer connection made from here on takes it
+      var sender = this._pc && this._pc.getSenders().find((x) => x.track === track);
+      if (sender) {
+        await sender.replaceTrack(freshTrack);
+      }
     }
 
     async _openMicrophone() {

@@ -73,10 +73,15 @@ class WidgetElementInChromiumTest {
                 assertEquals("1", browser.evaluate("sockets[0].readyState"));
 
                 // The microphone's processing is what the attributes ask for (echo cancellation off in this
-                // page, the others on by default), and follows them on the running call.
+                // page, the others on by default), and follows them on the running call: Chromium cannot
+                // change a live track's, so the widget opens the microphone again and the call's sender
+                // sends the new track.
                 String processing = "(s => [s.echoCancellation, s.noiseSuppression, s.autoGainControl])("
                         + agent + ".localStream.getAudioTracks()[0].getSettings())";
                 assertEquals("[false,true,true]", browser.evaluate(processing));
+                browser.evaluate("sockets[0].deliver({type: 'ready', iceServers: []})");
+                browser.await("sockets[0].sent.some(m => m.type === 'start' && m.sdpOffer)", WAIT, "the offer");
+                browser.evaluate("window.firstTrack = " + agent + ".localStream.getAudioTracks()[0]");
                 browser.evaluate(agent + ".noiseSuppression = 'off'");
                 browser.evaluate(agent + ".setAttribute('auto-gain-control', 'off')");
                 assertEquals("[\"off\",\"off\"]", browser.evaluate("[" + agent + ".getAttribute('noise-suppression'), "
@@ -86,6 +91,9 @@ class WidgetElementInChromiumTest {
                 browser.evaluate(agent + ".echoCancellation = 'on'");
                 browser.await("JSON.stringify(" + processing + ") === '[true,false,false]'", WAIT,
                         "echo cancellation switched on, the others kept off");
+                assertEquals("[\"ended\",true,1]", browser.evaluate("[firstTrack.readyState, " + agent
+                        + "._pc.getSenders()[0].track === " + agent + ".localStream.getAudioTracks()[0], "
+                        + agent + "._pc.getSenders().length]"), "the call sends the reopened microphone, the first one is closed");
 
                 // Partials are shown but never reach the live region; finals and agent speech do.
                 browser.evaluate("sockets[0].deliver({type: 'transcript', speaker: 'user', partial: true, text: 'what is'})");
