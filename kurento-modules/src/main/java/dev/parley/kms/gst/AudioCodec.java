@@ -8,23 +8,21 @@ import java.util.Optional;
 
 /** The audio codecs the engine carries (KMS 7.1's opus and PCMU), with their GStreamer elements. */
 enum AudioCodec {
-    OPUS("OPUS", 48_000, 2, "opusenc", "rtpopuspay", "rtpopusdepay", "opusdec", -1),
-    PCMU("PCMU", 8_000, 1, "mulawenc", "rtppcmupay", "rtppcmudepay", "mulawdec", 0);
+    OPUS("OPUS", 48_000, "opusenc", "rtpopuspay", "rtpopusdepay", "opusdec", -1),
+    PCMU("PCMU", 8_000, "mulawenc", "rtppcmupay", "rtppcmudepay", "mulawdec", 0);
 
     final String encodingName;
     final int clockRate;
-    final int channels;
     final String encoder;
     final String payloader;
     final String depayloader;
     final String decoder;
     final int staticPayloadType;
 
-    AudioCodec(String encodingName, int clockRate, int channels, String encoder, String payloader,
+    AudioCodec(String encodingName, int clockRate, String encoder, String payloader,
                String depayloader, String decoder, int staticPayloadType) {
         this.encodingName = encodingName;
         this.clockRate = clockRate;
-        this.channels = channels;
         this.encoder = encoder;
         this.payloader = payloader;
         this.depayloader = depayloader;
@@ -49,9 +47,14 @@ enum AudioCodec {
         return this == OPUS ? "opus/48000/2" : "PCMU/8000";
     }
 
-    /** Raw caps the encoder wants in front of it. */
+    /**
+     * Raw caps the encoder wants in front of it: one channel. Opus's rtpmap always says 2 channels
+     * (RFC 7587), but a stream is mono unless its receiver asks for stereo with {@code stereo=1},
+     * which neither browsers nor Parley's bridge do, and voice is mono: a stereo encoder coded the
+     * same voice twice, in about twice the CPU (the media server's largest cost per call).
+     */
     String encoderInputCaps() {
-        return "audio/x-raw,rate=" + clockRate + ",channels=" + channels;
+        return "audio/x-raw,rate=" + clockRate + ",channels=1";
     }
 
     /** The codec a payload type stands for in {@code media}, if the engine supports it. */

@@ -156,6 +156,53 @@ class GstRtpEndpointTest {
         pipeline.close();
     }
 
+    /**
+     * RFC 7587: the rtpmap always says opus/48000/2, but a receiver that does not ask for stereo
+     * (stereo=1) gets mono, as browsers and KMS's peers expect and Parley's bridge decodes; voice
+     * coded as stereo cost the media server about twice the encoding CPU.
+     */
+    @Test
+    void opusToAPeerThatDidNotAskForStereoIsMono() throws Exception {
+        PipelineMedia pipeline = engine.createPipeline("p");
+        RtpMedia endpoint = pipeline.createRtpEndpoint("p/rtp", RtpOptions.defaults(), new MediaEventLog());
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))) {
+            String answer = endpoint.processOffer("v=0\r\no=- 1 0 IN IP4 127.0.0.1\r\ns=opus-peer\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + peer.getLocalPort() + " RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\n"
+                    + "a=fmtp:111 minptime=10;useinbandfec=1\r\na=sendrecv\r\n");
+            assertTrue(answer.contains("a=rtpmap:111 opus/48000/2"), answer);
+            Thread pusher = new Thread(() -> {
+                try {
+                    GstPassThroughTest.pushTone((GstElementMedia) endpoint, 440, 600);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            pusher.start();
+            peer.setSoTimeout(3000);
+            java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[1500], 1500);
+            int opusPackets = 0;
+            int stereo = 0;
+            while (opusPackets < 20) {
+                peer.receive(packet);
+                if (packet.getLength() <= 12 || (packet.getData()[1] & 0x7F) != 111) {
+                    continue; // not an Opus RTP packet
+                }
+                opusPackets++;
+                byte[] data = packet.getData();
+                int payload = 12 + 4 * (data[0] & 0x0F);
+                if ((data[0] & 0x10) != 0) { // a header extension: its length is in 32-bit words
+                    payload += 4 + 4 * (((data[payload + 2] & 0xFF) << 8) | (data[payload + 3] & 0xFF));
+                }
+                if ((data[payload] & 0x04) != 0) { // the TOC byte's stereo flag
+                    stereo++;
+                }
+            }
+            pusher.join();
+            assertEquals(0, stereo, stereo + " of " + opusPackets + " Opus packets coded as stereo");
+        }
+        pipeline.close();
+    }
+
     @Test
     void releasingEndpointsFreesTheirPortsAndDescriptors() throws Exception {
         int fdsBefore = openFileDescriptors();
