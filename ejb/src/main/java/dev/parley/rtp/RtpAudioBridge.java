@@ -46,7 +46,7 @@ import java.util.function.Consumer;
  *
  *   receive thread:  RTP  -> jitter buffer -> decode/conceal -> 16 kHz -> InboundAudioFrame consumer
  *                    RTCP -> reception/remote reports
- *   send thread:     queueAudio(tag) -> RtpPacer (20 ms, monotonic) -> 48/8 kHz -> encode -> RTP
+ *   send thread:     queueAudio(tag) -> RtpPacer (20 ms, monotonic) -> (8 kHz for PCMU) -> encode -> RTP
  *                    -> PlayoutListener.sent(tag, samples) per packet
  *                    (silence between the agent's answers: the stream never pauses, see RtpPacer)
  *                    every rtcpIntervalMillis -> SR/RR + SDES

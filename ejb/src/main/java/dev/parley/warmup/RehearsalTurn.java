@@ -39,7 +39,6 @@ public final class RehearsalTurn {
 
     private static final int SAMPLE_RATE = 16_000;
     private static final int FRAME = SAMPLE_RATE / 50;
-    private static final int CODEC_RATE = 48_000;
     private static final long FRAME_NANOS = 20_000_000L;
     /** Silence said before the question, and after it: longer than the engine waits for an unfinished sentence. */
     private static final int LEAD_MILLIS = 300;
@@ -101,10 +100,10 @@ public final class RehearsalTurn {
     private static void speak(ConversationEngine engine, short[] question, CompletableFuture<?> answered) throws InterruptedException {
         short[] said = new short[(LEAD_MILLIS + TRAIL_MILLIS) * SAMPLE_RATE / 1000 + question.length];
         System.arraycopy(question, 0, said, LEAD_MILLIS * SAMPLE_RATE / 1000, question.length);
-        PolyphaseResampler up = new PolyphaseResampler(SAMPLE_RATE, CODEC_RATE);
         OpusAudioEncoder encoder = new OpusAudioEncoder(CALLER_OPUS_BITRATE, CALLER_OPUS_COMPLEXITY);
         OpusAudioDecoder decoder = new OpusAudioDecoder();
-        PolyphaseResampler down = new PolyphaseResampler(CODEC_RATE, SAMPLE_RATE);
+        PolyphaseResampler up = new PolyphaseResampler(SAMPLE_RATE, encoder.sampleRate());
+        PolyphaseResampler down = new PolyphaseResampler(decoder.sampleRate(), SAMPLE_RATE);
         long next = System.nanoTime();
         for (int at = 0; at + FRAME <= said.length && !answered.isDone(); at += FRAME) {
             short[] wide = up.process(Arrays.copyOfRange(said, at, at + FRAME));
@@ -123,17 +122,18 @@ public final class RehearsalTurn {
     }
 
     /**
-     * Encodes the agent's audio as the bridge would (to 48 kHz, Opus, 20 ms frames) and reports it
+     * Encodes the agent's audio as the bridge would (Opus, 20 ms frames) and reports it
      * sent at once: nothing waits for a clock, so pause and flush find nothing left to hold.
      */
     private static final class EncodingOutput implements AgentAudioOutput {
-        private final PolyphaseResampler up = new PolyphaseResampler(SAMPLE_RATE, CODEC_RATE);
+        private final PolyphaseResampler up;
         private final OpusAudioEncoder encoder;
         private volatile PlaybackListener listener;
         private short[] pending = new short[0];
 
         EncodingOutput(int bitrate, int complexity) {
             encoder = new OpusAudioEncoder(bitrate, complexity);
+            up = new PolyphaseResampler(SAMPLE_RATE, encoder.sampleRate());
         }
 
         @Override

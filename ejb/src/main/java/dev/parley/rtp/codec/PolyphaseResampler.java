@@ -76,8 +76,14 @@ public final class PolyphaseResampler {
         return taps.length;
     }
 
-    /** Resamples the next block of a continuous signal; returns every output sample that is now fully determined. */
+    /**
+     * Resamples the next block of a continuous signal; returns every output sample that is now fully
+     * determined. At equal rates it returns {@code input} itself.
+     */
     public short[] process(short[] input) {
+        if (up == down) {
+            return input; // the same rate: nothing to filter, and no filter delay
+        }
         append(input);
         long lastInput = historyStart + historyLength - 1;
         int count = (int) Math.max(0, Math.floorDiv(lastInput * up + up - 1 - nextOutputPosition, down) + 1);

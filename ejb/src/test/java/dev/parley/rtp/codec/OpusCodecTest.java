@@ -8,21 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpusCodecTest {
+    /** The bridge codes and decodes at the engine's rate; the RTP clock stays 48 kHz. */
+    private static final int RATE = 16_000;
+    private static final int FRAME = RATE / 50;
 
     @Test
     void aToneSurvivesEncodingAndDecoding() {
         OpusAudioEncoder encoder = new OpusAudioEncoder(32_000, 5);
         OpusAudioDecoder decoder = new OpusAudioDecoder();
-        short[] decoded = new short[24_000];
+        assertEquals(RATE, encoder.sampleRate());
+        assertEquals(RATE, decoder.sampleRate());
+        short[] decoded = new short[25 * FRAME];
         for (int f = 0; f < 25; f++) {
-            byte[] payload = encoder.encode(Signals.tone(440, 48_000, f * 960L, 960, 8000));
+            byte[] payload = encoder.encode(Signals.tone(440, RATE, (long) f * FRAME, FRAME, 8000));
             assertTrue(payload.length > 0 && payload.length < 400, "a 32 kbit/s packet is about 80 bytes, got " + payload.length);
             short[] pcm = decoder.decode(payload);
-            assertEquals(960, pcm.length);
-            System.arraycopy(pcm, 0, decoded, f * 960, 960);
+            assertEquals(FRAME, pcm.length);
+            System.arraycopy(pcm, 0, decoded, f * FRAME, FRAME);
         }
-        assertEquals(440, Signals.dominantFrequency(decoded, 4800, 24_000, 48_000), 5);
-        assertEquals(8000, Signals.amplitudeAt(decoded, 4800, 24_000, 440, 48_000), 1600);
+        assertEquals(440, Signals.dominantFrequency(decoded, 5 * FRAME, 25 * FRAME, RATE), 5);
+        assertEquals(8000, Signals.amplitudeAt(decoded, 5 * FRAME, 25 * FRAME, 440, RATE), 1600);
     }
 
     /** The agent's 16 kHz audio reaches up to 8 kHz: coded wideband (no CELT layer for an empty upper band), 7 kHz kept. */
@@ -30,24 +35,24 @@ class OpusCodecTest {
     void theAgentsAudioIsCodedWidebandWithItsUpperEndKept() {
         OpusAudioEncoder encoder = new OpusAudioEncoder(32_000, 5);
         OpusAudioDecoder decoder = new OpusAudioDecoder();
-        short[] decoded = new short[24_000];
+        short[] decoded = new short[25 * FRAME];
         for (int f = 0; f < 25; f++) {
-            byte[] payload = encoder.encode(Signals.tone(7000, 48_000, f * 960L, 960, 8000));
+            byte[] payload = encoder.encode(Signals.tone(7000, RATE, (long) f * FRAME, FRAME, 8000));
             // RFC 6716 TOC: configurations 8-11 are SILK-only wideband
             int config = (payload[0] & 0xff) >> 3;
             assertTrue(config >= 8 && config <= 11, "SILK wideband, got TOC configuration " + config);
-            System.arraycopy(decoder.decode(payload), 0, decoded, f * 960, 960);
+            System.arraycopy(decoder.decode(payload), 0, decoded, f * FRAME, FRAME);
         }
-        assertEquals(7000, Signals.dominantFrequency(decoded, 4800, 24_000, 48_000), 20);
+        assertEquals(7000, Signals.dominantFrequency(decoded, 5 * FRAME, 25 * FRAME, RATE), 20);
     }
 
+    /** What a browser or another media server sends: fullband, from 48 kHz, stereo; decoded to 16 kHz mono. */
     @Test
-    void aStereoStreamIsDecodedToMono() throws Exception {
-        // Kurento advertises opus/48000/2 and may well send two channels; the bridge's decoder downmixes.
+    void aFullbandStereoStreamIsDecodedToSixteenKilohertzMono() throws Exception {
         io.github.jaredmdobson.concentus.OpusEncoder stereo = new io.github.jaredmdobson.concentus.OpusEncoder(48_000, 2,
                 io.github.jaredmdobson.concentus.OpusApplication.OPUS_APPLICATION_AUDIO);
         OpusAudioDecoder decoder = new OpusAudioDecoder();
-        short[] decoded = new short[24_000];
+        short[] decoded = new short[25 * FRAME];
         byte[] packet = new byte[1275];
         for (int f = 0; f < 25; f++) {
             short[] left = Signals.tone(440, 48_000, f * 960L, 960, 8000);
@@ -58,11 +63,11 @@ class OpusCodecTest {
             }
             int bytes = stereo.encode(interleaved, 0, 960, packet, 0, packet.length);
             short[] mono = decoder.decode(java.util.Arrays.copyOf(packet, bytes));
-            assertEquals(960, mono.length, "one channel of 20 ms");
-            System.arraycopy(mono, 0, decoded, f * 960, 960);
+            assertEquals(FRAME, mono.length, "one channel of 20 ms at 16 kHz");
+            System.arraycopy(mono, 0, decoded, f * FRAME, FRAME);
         }
-        assertEquals(440, Signals.dominantFrequency(decoded, 4800, 24_000, 48_000), 5);
-        assertEquals(8000, Signals.amplitudeAt(decoded, 4800, 24_000, 440, 48_000), 1600);
+        assertEquals(440, Signals.dominantFrequency(decoded, 5 * FRAME, 25 * FRAME, RATE), 5);
+        assertEquals(8000, Signals.amplitudeAt(decoded, 5 * FRAME, 25 * FRAME, 440, RATE), 1600);
     }
 
     @Test
@@ -71,17 +76,17 @@ class OpusCodecTest {
         OpusAudioDecoder decoder = new OpusAudioDecoder();
         byte[][] packets = new byte[13][];
         for (int f = 0; f < packets.length; f++) {
-            packets[f] = encoder.encode(Signals.tone(440, 48_000, f * 960L, 960, 8000));
+            packets[f] = encoder.encode(Signals.tone(440, RATE, (long) f * FRAME, FRAME, 8000));
         }
         for (int f = 0; f < 10; f++) {
             decoder.decode(packets[f]);
         }
-        short[] plc = decoder.conceal(960, null);
-        assertEquals(960, plc.length);
-        assertTrue(Signals.amplitudeAt(plc, 440, 48_000) > 1000, "PLC continues the tone rather than going silent");
-        short[] fec = decoder.conceal(960, packets[12]);
-        assertEquals(960, fec.length);
-        assertTrue(Signals.amplitudeAt(fec, 440, 48_000) > 1000, "FEC rebuilds the tone from the next packet");
+        short[] plc = decoder.conceal(FRAME, null);
+        assertEquals(FRAME, plc.length);
+        assertTrue(Signals.amplitudeAt(plc, 440, RATE) > 1000, "PLC continues the tone rather than going silent");
+        short[] fec = decoder.conceal(FRAME, packets[12]);
+        assertEquals(FRAME, fec.length);
+        assertTrue(Signals.amplitudeAt(fec, 440, RATE) > 1000, "FEC rebuilds the tone from the next packet");
     }
 
     @Test
