@@ -36,6 +36,8 @@ import io.github.jaredmdobson.concentus.OpusSignal;
 public final class OpusAudioEncoder implements AudioEncoder {
 
     private static final int MAX_PACKET_BYTES = 1275;
+    /** The engine's rate: the agent's audio is coded as it is made. */
+    static final int SAMPLE_RATE = 16_000;
 
     private final OpusEncoder encoder;
     private final byte[] buffer = new byte[MAX_PACKET_BYTES];
@@ -49,7 +51,7 @@ public final class OpusAudioEncoder implements AudioEncoder {
             throw new IllegalArgumentException("Opus complexity must be 0..10, got " + complexity);
         }
         try {
-            encoder = new OpusEncoder(OpusAudioDecoder.SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+            encoder = new OpusEncoder(SAMPLE_RATE, 1, OpusApplication.OPUS_APPLICATION_VOIP);
         } catch (OpusException e) {
             throw new IllegalStateException("Concentus refused a 16 kHz mono Opus encoder", e);
         }
@@ -63,7 +65,7 @@ public final class OpusAudioEncoder implements AudioEncoder {
 
     @Override
     public int sampleRate() {
-        return OpusAudioDecoder.SAMPLE_RATE;
+        return SAMPLE_RATE;
     }
 
     @Override
