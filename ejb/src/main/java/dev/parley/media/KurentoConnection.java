@@ -37,11 +37,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>The Kurento client does not always reconnect: its loop can end with the server up (see
- * {@link PacedWebSocketClient}), and a connection reset makes it close itself. A client that
- * closed itself, or whose loop has shown no activity for longer than any attempt can take
- * ({@link #replaceIfStalled()}), is dropped, and a new one is dialled in the background until the
- * server answers ({@link #redialInBackground()}); the pipelines left from before are released
- * through it.
+ * {@link PacedWebSocketClient}), and a connection reset makes it close itself. So from the drop
+ * until the connection is back, a thread of this class watches it ({@link #watchInBackground()}):
+ * a client that closed itself, or whose loop has shown no activity for longer than any attempt can
+ * take ({@link #replaceIfStalled()}), is dropped, and a new one is dialled until the server
+ * answers; the pipelines left from before are released through it. Nobody has to ask: a
+ * connection used without a pool's health rounds comes back by itself too (CI, 12-07: it did
+ * not).
  *
  * <p>Nothing here waits longer than the configured connect timeout: a caller finding the server
  * down gets a {@link MediaServerUnavailableException} naming the URL and the cause.
@@ -77,11 +79,11 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
     private volatile State state = State.NOT_CONNECTED;
     private volatile String problem = "not connected yet";
     private final OutagePolicy outage;
-    private final Object redialLock = new Object();
-    private Thread redialer;
+    private final Object watcherLock = new Object();
+    private Thread watcher;
 
-    /** The shortest pause between two background redials (the backoff sets the longer ones). */
-    private static final long REDIAL_PAUSE_MILLIS = 200;
+    /** The shortest pause between two looks of the watcher (the backoff sets the longer ones). */
+    private static final long WATCH_PAUSE_MILLIS = 200;
 
     /** Plain Java (tests, tools): connection attempts run on daemon threads of this class's own. */
     public KurentoConnection(MediaSettings settings) {
@@ -286,13 +288,13 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
      * longer than one attempt can take when the loop works (the connect timeout, the request
      * timeout of its {@code connect} request) plus a few of its 2 s ticks.
      */
-    long stalledLoopMillis() {
+    public long stalledLoopMillis() {
         return settings.connectTimeoutMillis() + settings.requestTimeoutMillis() + 3 * PacedWebSocketClient.LOOP_TICK_MILLIS;
     }
 
     /**
      * Reconnecting, but the Kurento client's loop has stopped trying (or an attempt hangs): drops
-     * that client and dials a new one in the background ({@link #redial}, paced by the backoff).
+     * that client and dials a new one in the background ({@link #watch}, paced by the backoff).
      * Never waits: if another thread is connecting, the next caller checks again.
      */
     private void replaceIfStalled() {
@@ -314,7 +316,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         }
         LOG.log(System.Logger.Level.WARNING, "the Kurento client of the media server at {0} has made no reconnection attempt for {1} s; "
                 + "replacing it with a new client", displayUrl(), String.valueOf(quietMillis / 1000));
-        redialInBackground();
+        watchInBackground();
     }
 
     /**
@@ -348,30 +350,36 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
     }
 
     /**
-     * Dials the server on a thread of its own until it is connected again or the connection is
-     * closed, as often as the backoff allows: once the Kurento client has given up, nothing else
-     * would, unless a caller happened to ask. The health rounds and callers may dial meanwhile;
-     * whoever holds {@link #connecting} does.
+     * Watches the connection on a thread of its own from the drop until it is connected again or
+     * closed: while the Kurento client's own loop reconnects, it checks that the loop still runs
+     * ({@link #replaceIfStalled()}); once that client is dropped, it dials a new one as often as
+     * the backoff allows. Health rounds and callers may dial meanwhile; whoever holds
+     * {@link #connecting} does.
      */
-    private void redialInBackground() {
-        synchronized (redialLock) {
-            Thread running = redialer;
-            if (running != null && running.isAlive() || state == State.CLOSED) {
+    private void watchInBackground() {
+        synchronized (watcherLock) {
+            Thread running = watcher;
+            if (running != null && running.isAlive() || state != State.RECONNECTING) {
                 return;
             }
-            Thread t = threads.newThread(this::redial);
+            Thread t = threads.newThread(this::watch);
             if (t == null) {
                 return; // the application is stopping
             }
-            redialer = t;
+            watcher = t;
             t.start();
         }
     }
 
-    private void redial() {
+    private void watch() {
+        boolean closed = false;
         try {
-            while (state == State.RECONNECTING && client == null) {
-                Thread.sleep(Math.max(REDIAL_PAUSE_MILLIS, Math.min(outage.millisUntilNextAttempt(), 1_000)));
+            while (state == State.RECONNECTING) {
+                Thread.sleep(Math.max(WATCH_PAUSE_MILLIS, Math.min(outage.millisUntilNextAttempt(), 1_000)));
+                if (client != null) {
+                    replaceIfStalled();
+                    continue;
+                }
                 if (!connecting.tryLock()) {
                     continue;
                 }
@@ -386,13 +394,16 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            // closed
+            closed = true;
         } finally {
-            synchronized (redialLock) {
-                if (redialer == Thread.currentThread()) {
-                    redialer = null;
+            synchronized (watcherLock) {
+                if (watcher == Thread.currentThread()) {
+                    watcher = null;
                 }
             }
+        }
+        if (!closed && state == State.RECONNECTING) {
+            watchInBackground(); // dropped again just as this one saw the connection back
         }
     }
 
@@ -505,9 +516,9 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
         State before = state;
         state = State.CLOSED;
         problem = "closed";
-        synchronized (redialLock) {
-            if (redialer != null) {
-                redialer.interrupt();
+        synchronized (watcherLock) {
+            if (watcher != null) {
+                watcher.interrupt();
             }
         }
         MediaFailure shutdown = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the application closed its media server connection (shutting down)");
@@ -546,6 +557,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
             state = State.RECONNECTING;
             problem = "the connection dropped";
             outage.lost(problem + "; ending " + live.size() + " live session(s)").ifPresent(KurentoConnection::log);
+            watchInBackground();
         }
         MediaFailure lost = new MediaFailure(Kind.MEDIA_SERVER_LOST, "the connection to the media server at " + displayUrl() + " dropped");
         for (SessionMedia media : takeLive()) {
@@ -577,7 +589,7 @@ public final class KurentoConnection implements MediaServers, AutoCloseable {
                 connecting.unlock();
             }
             LOG.log(System.Logger.Level.INFO, "the Kurento client of the media server at {0} closed itself; dialling a new one", displayUrl());
-            redialInBackground();
+            watchInBackground();
         });
         if (retiring != null) {
             retiring.start(); // not on the client's event thread: it may wait for a connect in progress

@@ -15,12 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keeps that socket, counts itself connected and never tries again, yet never reports the
  * reconnection. Here the real media server sits behind a relay that lets the first reconnection's
  * handshake through and then passes nothing back; once the relay passes again, the connection
- * must come back by itself (a stalled client is replaced), as the pool's health rounds poll it.
+ * must come back by itself (a stalled client is replaced). CI, 12-07: it came back only when
+ * somebody asked (a pool's health round, a new call); a connection that nobody polled stayed
+ * down, so here nobody asks.
  */
 class StalledReconnectionTest {
 
     @Test
-    void aReconnectionLoopThatStoppedWithItsSocketOpenIsReplacedAndTheServerIsUsedAgain() throws Exception {
+    void aReconnectionLoopThatStoppedWithItsSocketOpenIsReplacedWithoutAnyoneAskingAndTheServerIsUsedAgain() throws Exception {
         try (MediaServerProcess server = MediaServerProcess.start(); FaultyRelay relay = new FaultyRelay(server.port())) {
             MediaSettings settings = new MediaSettings(relay.url(), 2_000, 1_000, IceServerSettings.none(), RecordingSettings.disabled(),
                     RtpBridgeSettings.defaults(), 0, 0);
@@ -40,11 +42,9 @@ class StalledReconnectionTest {
                 assertEquals(KurentoConnection.State.RECONNECTING, connection.state(), "no answer yet: still reconnecting");
                 relay.mode(FaultyRelay.Mode.PASS);
 
-                // The pool's health round asks every 200 ms.
-                Await.until("usable again", 3 * connection.stalledLoopMillis(), 200, () -> {
-                    connection.reachable();
-                    return connection.state() == KurentoConnection.State.CONNECTED;
-                });
+                // Only looks: state() neither dials nor checks for a stalled client.
+                Await.until("usable again", 3 * connection.stalledLoopMillis(), 200,
+                        () -> connection.state() == KurentoConnection.State.CONNECTED);
                 long backMillis = (System.nanoTime() - cutAt) / 1_000_000;
                 System.out.printf("StalledReconnectionTest: connected again %d ms after the cut (a loop quiet for %d ms counts as stalled)%n",
                         backMillis, connection.stalledLoopMillis());

@@ -122,7 +122,10 @@ class MediaServerOutageTest {
 
                 long restartedAt = System.nanoTime();
                 server.startAgain();
-                long deadline = System.nanoTime() + 30_000_000_000L;
+                // Nothing here asks the connection to dial (no pool, no health rounds): it must come back by itself,
+                // within the backoff's next attempts, or, if the Kurento client's loop stalls on the new server,
+                // once that client counts as stalled and is replaced.
+                long deadline = System.nanoTime() + 30_000_000_000L + 2 * connection.stalledLoopMillis() * 1_000_000L;
                 while (connection.state() != KurentoConnection.State.CONNECTED && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
