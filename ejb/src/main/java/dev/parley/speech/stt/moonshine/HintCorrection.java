@@ -1,5 +1,7 @@
 package dev.parley.speech.stt.moonshine;
 
+import dev.parley.speech.SoundKey;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
  *       WebRTC, Moonshine) or given by the operator, whose sound key has three consonants or more;</li>
  *   <li>only a word the model's vocabulary does not hold whole is replaced: "current", "car",
  *       "virgin" are words the model knows and wrote on purpose, "carriento" is not;</li>
- *   <li>the two must have the same {@link #soundKey sound key} exactly (no distance), and only one
+ *   <li>the two must have the same {@link SoundKey sound key} exactly (no distance), and only one
  *       target may have it.</li>
  * </ul>
  */
@@ -44,7 +46,7 @@ final class HintCorrection {
             if (!WORD.matcher(name).matches()) {
                 continue; // phrases and names with digits or hyphens: no single word to compare with
             }
-            String key = soundKey(name);
+            String key = SoundKey.of(name);
             if (key.length() >= MIN_KEY) {
                 String had = targets.putIfAbsent(key, name);
                 if (had != null && !had.equalsIgnoreCase(name)) {
@@ -86,41 +88,11 @@ final class HintCorrection {
         Matcher m = WORD.matcher(written);
         while (m.find()) {
             String word = m.group();
-            String name = targets.get(soundKey(word));
+            String name = targets.get(SoundKey.of(word));
             if (name != null && !name.equalsIgnoreCase(word) && !knownWord.test(word)) {
                 found.add(0, new Candidate(m.start(), m.end(), name));
             }
         }
         return found;
-    }
-
-    /**
-     * A coarse sound key: the consonants as heard, voiced and voiceless pairs merged (b/p, d/t,
-     * g/k, v/f, z/s; flite's and the model's commonest confusions), c as k or s, ph as f, vowels
-     * and h, w, y dropped but for a leading vowel (kept as "a"), doubled consonants once.
-     * "Parley", "Barley" and "Parale" are "prl"; "Kurento" and "carriento" "krnt"; "Carly" "krl".
-     */
-    static String soundKey(String word) {
-        String w = word.toLowerCase(Locale.ROOT).replace("ph", "f").replace("ck", "k").replace("x", "ks");
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < w.length(); i++) {
-            char c = w.charAt(i);
-            char next = i + 1 < w.length() ? w.charAt(i + 1) : ' ';
-            char k = switch (c) {
-                case 'a', 'e', 'i', 'o', 'u', 'y' -> i == 0 ? 'a' : 0;
-                case 'h', 'w' -> 0;
-                case 'b' -> 'p';
-                case 'd' -> 't';
-                case 'g', 'q' -> 'k';
-                case 'v' -> 'f';
-                case 'z' -> 's';
-                case 'c' -> next == 'e' || next == 'i' || next == 'y' ? 's' : 'k';
-                default -> Character.isLetter(c) && c < 128 ? c : 0;
-            };
-            if (k != 0 && (key.length() == 0 || key.charAt(key.length() - 1) != k)) {
-                key.append(k);
-            }
-        }
-        return key.toString();
     }
 }

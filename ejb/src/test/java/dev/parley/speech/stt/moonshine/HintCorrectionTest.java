@@ -17,20 +17,6 @@ class HintCorrectionTest {
     }
 
     @Test
-    void soundKeysMergeVoicingAndDropVowels() {
-        assertEquals("prl", HintCorrection.soundKey("Parley"));
-        assertEquals("prl", HintCorrection.soundKey("Barley"));
-        assertEquals("prl", HintCorrection.soundKey("parale"));
-        assertEquals("krnt", HintCorrection.soundKey("Kurento"));
-        assertEquals("krnt", HintCorrection.soundKey("carriento"));
-        assertEquals("krl", HintCorrection.soundKey("Carly"));
-        assertEquals("alm", HintCorrection.soundKey("Ollama"));
-        assertEquals("prtk", HintCorrection.soundKey("WebRTC"));
-        assertEquals("aks", HintCorrection.soundKey("ex"));
-        assertEquals("sfr", HintCorrection.soundKey("cipher"));
-    }
-
-    @Test
     void aMadeUpWordThatSoundsLikeANameIsACandidate() {
         String heard = "Tell me about Barley.";
         List<HintCorrection.Candidate> candidates = correction("Parley", "Kurento").candidates(heard);
