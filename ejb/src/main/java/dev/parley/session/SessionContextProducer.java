@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes {@link VoiceSessionContext} injectable from the container's parts: the media server
@@ -96,14 +95,9 @@ public class SessionContextProducer {
      */
     private synchronized ExecutorService lanes() {
         if (lanes == null) {
-            AtomicInteger next = new AtomicInteger();
-            lanes = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-                Thread thread = threads.newThread(task);
-                if (thread != null) { // none once the application stops: the pool then rejects the task
-                    thread.setName("parley-lane-" + next.incrementAndGet());
-                }
-                return thread;
-            });
+            // The managed factory gives no thread once the application stops: the pool then rejects the task.
+            lanes = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    ProviderThreads.named(threads, "parley-lane"));
         }
         return lanes;
     }
