@@ -15,12 +15,13 @@ import java.util.regex.Pattern;
 /**
  * The knowledge file's words by how they sound. A recognizer that mishears one of the file's
  * names writes ordinary words that sound like it ("what is current of" for "what is kurento",
- * "recognise our" for "recognizer"), and the sentence's meaning goes with them: MiniLM puts "what
- * is current of" at 0.53 from "what is kurento", far below any answer. {@link #rewrite} puts the
- * file's word back where a run of one to three of the user's words has exactly its
- * {@link SoundKey}, for the retrieval to try the question once more; whether the rewritten
- * question is then close enough to an entry still decides, so an ordinary sentence that happens to
- * sound like a name is not answered on that alone.
+ * "recognise our" for "recognizer"), or runs two of them together ("is there an adminopy" for
+ * "is there an admin api"), and the sentence's meaning goes with them: MiniLM puts "what is
+ * current of" at 0.53 from "what is kurento", far below any answer. {@link #rewrite} puts the
+ * file's words back where a run of one to three of the user's words has exactly the
+ * {@link SoundKey} of one of the file's words or of two of them in a row, for the retrieval to try
+ * the question once more; whether the rewritten question is then close enough to an entry still
+ * decides, so an ordinary sentence that happens to sound like a name is not answered on that alone.
  */
 final class SoundAlikes {
 
@@ -33,31 +34,42 @@ final class SoundAlikes {
     private static final int SHORTEST_KEY = 4;
     private static final int LONGEST_RUN = 3;
 
-    private final Map<String, String> wordOfKey = new HashMap<>();
+    /** Each key's words of the file: one word, or two in a row ("admin api"); a key two spellings share is dropped. */
+    private final Map<String, String> wordsOfKey = new HashMap<>();
     private final Set<String> ownWords = new HashSet<>();
 
     /** @param texts the knowledge file's questions (the words a user is expected to say) */
     SoundAlikes(Collection<String> texts) {
         Set<String> ambiguous = new HashSet<>();
         for (String text : texts) {
-            for (String word : words(text)) {
-                ownWords.add(word);
-                String key = SoundKey.of(word);
-                if (key.length() >= SHORTEST_KEY) {
-                    String had = wordOfKey.putIfAbsent(key, word);
-                    if (had != null && !had.equals(word)) {
-                        ambiguous.add(key);
-                    }
+            List<String> words = words(text);
+            ownWords.addAll(words);
+            for (int i = 0; i < words.size(); i++) {
+                target(words.get(i), ambiguous);
+                if (i + 1 < words.size() && SoundKey.of(words.get(i)).length() >= 2 && SoundKey.of(words.get(i + 1)).length() >= 2) {
+                    // as for the user's runs: "you understand" would only be "understand" again, and make it ambiguous
+                    target(words.get(i) + " " + words.get(i + 1), ambiguous);
                 }
             }
         }
-        wordOfKey.keySet().removeAll(ambiguous);
+        wordsOfKey.keySet().removeAll(ambiguous);
+    }
+
+    private void target(String words, Set<String> ambiguous) {
+        String key = SoundKey.of(words.replace(" ", ""));
+        if (key.length() >= SHORTEST_KEY) {
+            String had = wordsOfKey.putIfAbsent(key, words);
+            if (had != null && !had.equals(words)) {
+                ambiguous.add(key);
+            }
+        }
     }
 
     /**
      * A question as rewritten: {@code text} in lower-case words; {@code respelled} when only words
-     * split apart were joined ("in stall" for "install": the same letters), {@code soundAlike}
-     * when a word was replaced by one that only sounds like it ("current" for "kurento").
+     * split apart or run together were put right ("in stall" for "install": the same letters),
+     * {@code soundAlike} when a word was replaced by one that only sounds like it ("current" for
+     * "kurento").
      */
     record Rewrite(String text, boolean respelled, boolean soundAlike) {
         boolean changed() {
@@ -66,8 +78,9 @@ final class SoundAlikes {
     }
 
     /**
-     * {@code text} with each run of one to three words that sounds exactly like a word of the file
-     * (and is not that word already) replaced by it, the longest run first.
+     * {@code text} with each run of one to three words that sounds exactly like a word of the file,
+     * or two in a row, replaced by them, the longest run first. A single word the file uses itself
+     * stays as it is.
      */
     Rewrite rewrite(String text) {
         List<String> words = words(text);
@@ -81,17 +94,18 @@ final class SoundAlikes {
                 List<String> runWords = words.subList(i, i + run);
                 String joined = String.join("", runWords);
                 if (run == 1 ? ownWords.contains(joined) : runWords.stream().anyMatch(w -> SoundKey.of(w).length() < 2)) {
-                    continue; // a word of the file's own; or a run with a word of no sound to speak of ("i", "you", "to")
+                    continue; // a word of the file's own; or a run with a word of next to no sound ("i", "you", "to")
                 }
-                String word = wordOfKey.get(SoundKey.of(joined));
-                if (word != null) {
-                    out.add(word);
-                    taken = run;
-                    if (word.equals(joined)) {
-                        respelled = true;
-                    } else {
-                        soundAlike = true;
-                    }
+                String replacement = wordsOfKey.get(SoundKey.of(joined));
+                if (replacement == null) {
+                    continue;
+                }
+                out.add(replacement);
+                taken = run;
+                if (replacement.replace(" ", "").equals(joined)) {
+                    respelled |= !replacement.equals(String.join(" ", runWords));
+                } else {
+                    soundAlike = true;
                 }
             }
             if (taken == 0) {

@@ -95,6 +95,8 @@ class RetrievalLanguageModelTest {
         // A recognizer that does not know a word writes it in pieces.
         assertTrue(ask("how do I in stall it").text().startsWith("Deploy the Parley EAR"));
         assertTrue(ask("can you under stand me").text().startsWith("Your browser sends your voice over WebRTC"));
+        assertTrue(ask("is there an adminipe").text().startsWith("Administrators use a REST API"));
+        assertTrue(ask("what is carranto").text().startsWith("Kurento is an open source WebRTC media server"));
     }
 
     @Test
@@ -117,6 +119,12 @@ class RetrievalLanguageModelTest {
         assertFalse(sounds.rewrite("can I interrupt you").changed(), "nothing sounds like the file's words");
         assertEquals("how do i install it to", sounds.rewrite("how do I in stall it to").text(),
                 "a word without consonants of its own ('to' is 't') joins no run: it would vanish into the name");
+        SoundAlikes pairs = new SoundAlikes(List.of("is there an admin api", "what is barge in"));
+        assertEquals(new SoundAlikes.Rewrite("is there an admin api", false, true), pairs.rewrite("is there an adminopy"),
+                "two of the file's words run together and misheard (CI, 12-07)");
+        assertEquals(new SoundAlikes.Rewrite("is there an admin api", true, false), pairs.rewrite("is there an adminapi"));
+        assertEquals(new SoundAlikes.Rewrite("what is barge in", false, true), pairs.rewrite("what is bargain"));
+        assertFalse(pairs.rewrite("is there an admin api").changed(), "the file's own pair of words stays");
         SoundAlikes ambiguous = new SoundAlikes(List.of("what is kurento", "a grant for kurento", "how is the current"));
         assertFalse(ambiguous.rewrite("tell me about carriento").changed(), "'krnt' is two of the file's words: none is chosen");
     }
