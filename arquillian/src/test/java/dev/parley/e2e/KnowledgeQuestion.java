@@ -31,7 +31,11 @@ public record KnowledgeQuestion(String spoken, String answerMentions, boolean su
      * offline" as "dust-parley wore cough-ling"), while the three the fallback suggests and three
      * more were heard right. A second run (load 25-40) had 4 wrong again, partly others ("what can
      * you do" heard as "can you do" and left unanswered; "how fast are you" right). The recognizer,
-     * not retrieval, is the limit; lower this as it improves.
+     * not retrieval, is the limit; lower this as it improves. With vosk+moonshine as the default,
+     * 15 CI runs from 12-05 to 12-07 had 0 to 3 wrong (mean 1.5), all "what is kurento" (as "what
+     * is current of", "carranto", "carramento") or "is there an admin api" (as "adminipe",
+     * "admirabi", "of your naip"...) but two "does parley work offline"; retrieval now puts back
+     * the file's words that such mishearings sound like, which answers most of the kurento ones.
      */
-    static final int MAY_MISS = 5;
+    static final int MAY_MISS = 3;
 }
