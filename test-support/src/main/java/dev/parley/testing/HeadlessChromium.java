@@ -48,12 +48,14 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final Duration MAX_LIFETIME = Duration.ofMinutes(6);
 
     private final Path profile;
+    private final Path scratch;
     private final Process chromium;
     private final Devtools devtools;
     private HttpServer pageServer;
 
-    private HeadlessChromium(Path profile, Process chromium, Devtools devtools) {
+    private HeadlessChromium(Path profile, Path scratch, Process chromium, Devtools devtools) {
         this.profile = profile;
+        this.scratch = scratch;
         this.chromium = chromium;
         this.devtools = devtools;
     }
@@ -87,6 +89,11 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Opens {@code url} with {@code microphoneWav} as the fake microphone (a looping file); {@code extraFlags} are appended. */
     public static HeadlessChromium open(String url, Path microphoneWav, List<String> extraFlags) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("parley-chromium-");
+        // Chromium makes its singleton socket's directory under TMPDIR and leaves it behind when
+        // stopped (1,260 of them in /tmp after one day of test runs): a directory of its own is
+        // deleted with the profile. Under /tmp, not java.io.tmpdir: the socket's path must stay
+        // within a Unix socket's 107 bytes, which a build directory's temporary folder exceeds.
+        Path scratch = Files.createTempDirectory(Path.of("/tmp"), "parley-chromium-tmp-");
         List<String> command = new ArrayList<>(List.of("timeout", "-k", "5", String.valueOf(MAX_LIFETIME.toSeconds()),
                 "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -102,19 +109,17 @@ public final class HeadlessChromium implements AutoCloseable {
         Process process = null;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            // Chromium makes its singleton socket's directory under TMPDIR and leaves it behind when
-            // stopped (1,260 of them in one day of test runs): inside the profile it goes with it.
-            Path tmp = Files.createDirectory(profile.resolve("tmp"));
-            builder.environment().put("TMPDIR", tmp.toString());
+            builder.environment().put("TMPDIR", scratch.toString());
             process = builder.start();
             String browserWs = awaitDevtools(process);
             String pageWs = awaitPage(browserWs, url);
-            return new HeadlessChromium(profile, process, new Devtools(URI.create(pageWs)));
+            return new HeadlessChromium(profile, scratch, process, new Devtools(URI.create(pageWs)));
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (process != null) {
                 destroyTree(process);
             }
             deleteTree(profile);
+            deleteTree(scratch);
             throw e;
         }
     }
@@ -189,6 +194,7 @@ public final class HeadlessChromium implements AutoCloseable {
             pageServer.stop(0);
         }
         deleteTree(profile);
+        deleteTree(scratch);
     }
 
     private static void destroyTree(Process process) {
