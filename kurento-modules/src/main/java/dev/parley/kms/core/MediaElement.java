@@ -221,11 +221,9 @@ public abstract class MediaElement extends MediaObject {
                 call.params().requiredEnum("mediaType", MediaType.class))));
         ops.on("isMediaFlowingOut", call -> new JsonPrimitive(isFlowing(false,
                 call.params().requiredEnum("mediaType", MediaType.class))));
-        // Every element carries the same raw format inside a pipeline, so nothing is ever transcoded between elements.
-        ops.on("isMediaTranscoding", call -> {
-            call.params().requiredEnum("mediaType", MediaType.class);
-            return new JsonPrimitive(false);
-        });
+        // Opus received passes through to sinks that send Opus; decoding for any other sink is transcoding.
+        ops.on("isMediaTranscoding", call -> new JsonPrimitive(
+                call.params().requiredEnum("mediaType", MediaType.class) == MediaType.AUDIO && media().transcodes()));
         ops.on("getStats", call -> stats(call.params().optionalEnum("mediaType", MediaType.class, null),
                 System.currentTimeMillis()));
         ops.on("getGstreamerDot", call -> new JsonPrimitive("digraph \"" + id() + "\" {}\n"));

@@ -30,6 +30,15 @@ final class AudioChains {
      *                 agent is heard, or stops being heard after a barge-in, counts
      */
     static Element addEncoder(Bin bin, AudioInlet inlet, AudioCodec.Negotiated codec, boolean lowDelay) {
+        return addEncoder(bin, inlet, null, codec, lowDelay);
+    }
+
+    /**
+     * As above; with an {@code opus} input (for an Opus codec) the payloader also takes packets
+     * passed through from an element that receives Opus, through a funnel: whichever input audio
+     * comes from reaches the peer, and the encoder idles while none comes to it.
+     */
+    static Element addEncoder(Bin bin, AudioInlet inlet, OpusInlet opus, AudioCodec.Negotiated codec, boolean lowDelay) {
         Element convert = ElementFactory.make("audioconvert", "enc-convert");
         Element resample = ElementFactory.make("audioresample", "enc-resample");
         Element rawCaps = ElementFactory.make("capsfilter", "enc-caps");
@@ -45,10 +54,29 @@ final class AudioChains {
             payloader.set("max-ptime", PACKET_NANOS);
         }
         bin.addMany(convert, resample, rawCaps, encoder, payloader);
-        if (!Element.linkMany(inlet.element(), convert, resample, rawCaps, encoder, payloader)) {
+        if (opus == null || codec.codec() != AudioCodec.OPUS) {
+            if (!Element.linkMany(inlet.element(), convert, resample, rawCaps, encoder, payloader)) {
+                throw new IllegalStateException("cannot build the " + codec.codec() + " encoder");
+            }
+            return payloader;
+        }
+        Element funnel = ElementFactory.make("funnel", "enc-funnel");
+        bin.addMany(opus.element(), funnel);
+        if (!Element.linkMany(inlet.element(), convert, resample, rawCaps, encoder, funnel, payloader)
+                || !opus.element().link(funnel)) {
             throw new IllegalStateException("cannot build the " + codec.codec() + " encoder");
         }
         return payloader;
+    }
+
+    /** What {@link #addDecoder} built: where RTP goes in, and the valve in front of the decoder (or null). */
+    record Decoding(Element depayloader, Element decoderValve) {
+        /** Decodes only while something needs the raw audio; a valve that drops costs nothing downstream. */
+        void decode(boolean needed) {
+            if (decoderValve != null) {
+                decoderValve.set("drop", !needed);
+            }
+        }
     }
 
     /**
@@ -56,18 +84,47 @@ final class AudioChains {
      * playing) and returns the depayloader to link RTP into.
      */
     static Element addDecoder(Bin bin, AudioOutlet outlet, AudioCodec codec) {
+        return addDecoder(bin, outlet, null, codec).depayloader();
+    }
+
+    /**
+     * As above; for Opus with an {@code opus} output the depayloaded packets also go, as they are,
+     * to that output, and a valve in front of the decoder lets them be decoded only while raw audio
+     * is wanted ({@link Decoding#decode}; closed at first).
+     */
+    static Decoding addDecoder(Bin bin, AudioOutlet outlet, OpusOutlet opus, AudioCodec codec) {
         Element depayloader = ElementFactory.make(codec.depayloader, "depayloader");
         Element decoder = ElementFactory.make(codec.decoder, "decoder");
         Element convert = ElementFactory.make("audioconvert", "dec-convert");
         Element resample = ElementFactory.make("audioresample", "dec-resample");
-        Element[] chain = {depayloader, decoder, convert, resample};
+        if (opus == null || codec != AudioCodec.OPUS) {
+            Element[] chain = {depayloader, decoder, convert, resample};
+            bin.addMany(chain);
+            if (!Element.linkMany(depayloader, decoder, convert, resample, outlet.element())) {
+                throw new IllegalStateException("cannot build the " + codec + " decoder");
+            }
+            syncAll(chain);
+            return new Decoding(depayloader, null);
+        }
+        Element tee = ElementFactory.make("tee", "dec-tee");
+        Element valve = ElementFactory.make("valve", "dec-valve");
+        valve.set("drop", true);
+        Element[] chain = {depayloader, tee, valve, decoder, convert, resample};
         bin.addMany(chain);
-        if (!Element.linkMany(depayloader, decoder, convert, resample, outlet.element())) {
+        bin.add(opus.element());
+        if (!Element.linkMany(depayloader, tee, valve, decoder, convert, resample, outlet.element())
+                || !tee.link(opus.element())) {
             throw new IllegalStateException("cannot build the " + codec + " decoder");
         }
+        opus.element().syncStateWithParent();
+        syncAll(chain);
+        return new Decoding(depayloader, valve);
+    }
+
+    /** Downstream first, so no element pushes into one that is not yet playing. */
+    private static void syncAll(Element[] chain) {
         for (int i = chain.length - 1; i >= 0; i--) {
             chain[i].syncStateWithParent();
         }
-        return depayloader;
     }
 }

@@ -57,6 +57,11 @@ final class AudioOutlet {
         taps.remove(tap);
     }
 
+    /** Whether any element or tap takes this output's audio. */
+    boolean hasConsumers() {
+        return !sinks.isEmpty() || !taps.isEmpty();
+    }
+
     void close() {
         appSink.disconnect(onSample);
         sinks.clear();

@@ -40,6 +40,18 @@ abstract class GstElementMedia implements ElementMedia {
     static final long INPUT_MAX_LATENESS_NANOS = 100_000_000L;
     protected final AudioInlet inlet;
     protected final AudioOutlet outlet;
+    /** The timeline both inputs stamp on. */
+    protected final InputTimeline inputTimeline;
+    /**
+     * Guards how audio is routed between elements: raw, or Opus passed through when the source
+     * receives Opus and the sink sends it. One lock for the engine: routes change only when
+     * elements are linked, unlinked or negotiated, never per buffer.
+     */
+    private static final Object ROUTES = new Object();
+    private final Set<GstElementMedia> sinks = ConcurrentHashMap.newKeySet();
+    private OpusOutlet opusOut;
+    private AudioChains.Decoding decoding;
+    private OpusInlet opusIn;
 
     private final FlowMonitor flowIn;
     private final FlowMonitor flowOut;
@@ -63,7 +75,8 @@ abstract class GstElementMedia implements ElementMedia {
             onFlowOut(flowing);
         });
         pipeline = new Pipeline(id);
-        inlet = new AudioInlet("in", pipeline, flowIn, INPUT_MAX_LATENESS_NANOS);
+        inputTimeline = new InputTimeline(pipeline, INPUT_MAX_LATENESS_NANOS);
+        inlet = new AudioInlet("in", flowIn, inputTimeline);
         outlet = new AudioOutlet("out", flowOut);
         pipeline.addMany(inlet.element(), outlet.element());
         pipeline.getBus().connect(onError);
@@ -77,15 +90,102 @@ abstract class GstElementMedia implements ElementMedia {
         if (closed || target.closed) {
             throw new IllegalStateException("cannot link released element " + (closed ? id : target.id));
         }
-        target.sources.add(this);
-        outlet.link(target.inlet);
+        synchronized (ROUTES) {
+            target.sources.add(this);
+            sinks.add(target);
+            route(target);
+            decodeIfNeeded();
+        }
     }
 
     @Override
     public void unlinkAudio(ElementMedia sink) {
         GstElementMedia target = sameEngine(sink);
-        outlet.unlink(target.inlet);
-        target.sources.remove(this);
+        synchronized (ROUTES) {
+            outlet.unlink(target.inlet);
+            if (opusOut != null && target.opusIn != null) {
+                opusOut.unlink(target.opusIn);
+            }
+            target.sources.remove(this);
+            sinks.remove(target);
+            decodeIfNeeded();
+        }
+    }
+
+    /**
+     * Builds the input side of an Opus sender: call before building the encoder, whose payloader
+     * then also takes packets passed through from sources that receive Opus.
+     */
+    protected final OpusInlet opusInput() {
+        synchronized (ROUTES) {
+            if (opusIn == null) {
+                opusIn = new OpusInlet("in-opus", flowIn, inputTimeline);
+            }
+            return opusIn;
+        }
+    }
+
+    /** The encoder is built and playing: sources that receive Opus now pass it through. */
+    protected final void sendsOpus() {
+        synchronized (ROUTES) {
+            if (opusIn == null) {
+                return;
+            }
+            opusIn.open();
+            for (GstElementMedia source : sources) {
+                source.route(this);
+                source.decodeIfNeeded();
+            }
+        }
+    }
+
+    /** An Opus output for the decoder about to be built, which hands it the depayloaded packets. */
+    protected final OpusOutlet opusOutput() {
+        synchronized (ROUTES) {
+            if (opusOut == null) {
+                opusOut = new OpusOutlet("out-opus", flowOut);
+            }
+            return opusOut;
+        }
+    }
+
+    /** The decoder is built: sinks that send Opus now get the packets as they are. */
+    protected final void receives(AudioChains.Decoding built) {
+        synchronized (ROUTES) {
+            decoding = built;
+            for (GstElementMedia sink : sinks) {
+                route(sink);
+            }
+            decodeIfNeeded();
+        }
+    }
+
+    /** Feeds {@code sink} Opus as received when both ends carry Opus, else raw audio. Holds ROUTES. */
+    private void route(GstElementMedia sink) {
+        boolean passThrough = decoding != null && opusOut != null && sink.opusIn != null;
+        if (passThrough) {
+            opusOut.link(sink.opusIn);
+            outlet.unlink(sink.inlet);
+        } else {
+            outlet.link(sink.inlet);
+            if (opusOut != null && sink.opusIn != null) {
+                opusOut.unlink(sink.opusIn);
+            }
+        }
+    }
+
+    /** Decodes while a sink or a tap takes raw audio. Holds ROUTES. */
+    private void decodeIfNeeded() {
+        if (decoding != null) {
+            decoding.decode(outlet.hasConsumers());
+        }
+    }
+
+    @Override
+    public boolean transcodes() {
+        synchronized (ROUTES) {
+            return decoding != null && decoding.decoderValve() != null && outlet.hasConsumers();
+        }
     }
 
     @Override
@@ -94,12 +194,29 @@ abstract class GstElementMedia implements ElementMedia {
             return;
         }
         closed = true;
-        for (GstElementMedia source : sources) {
-            source.outlet.unlink(inlet);
+        synchronized (ROUTES) {
+            for (GstElementMedia source : sources) {
+                source.outlet.unlink(inlet);
+                if (source.opusOut != null && opusIn != null) {
+                    source.opusOut.unlink(opusIn);
+                }
+                source.sinks.remove(this);
+                source.decodeIfNeeded();
+            }
+            sources.clear();
+            for (GstElementMedia sink : sinks) {
+                sink.sources.remove(this);
+            }
+            sinks.clear();
         }
-        sources.clear();
         inlet.close();
         outlet.close();
+        if (opusIn != null) {
+            opusIn.close();
+        }
+        if (opusOut != null) {
+            opusOut.close();
+        }
         flowClock.forget(flowIn);
         flowClock.forget(flowOut);
         try {
@@ -145,7 +262,10 @@ abstract class GstElementMedia implements ElementMedia {
 
     /** Test hook: raw audio as it leaves this element's output. */
     void addOutputTap(Consumer<byte[]> tap) {
-        outlet.addTap(tap);
+        synchronized (ROUTES) {
+            outlet.addTap(tap);
+            decodeIfNeeded();
+        }
     }
 
     /** Test hook: pushes raw audio (RawAudio format) into this element's input. */

@@ -31,9 +31,12 @@ import java.lang.System.Logger.Level;
  *
  * <pre>
  *   in (raw) ─▶ encoder ─▶ payloader ─▶ rtpbin ─▶ udpsink (RTP)  ──▶ remote c=:port
- *                                        rtpbin ─▶ udpsink (RTCP) ──▶ remote a=rtcp or port+1
+ *   in-opus ──────────────┘              rtpbin ─▶ udpsink (RTCP) ──▶ remote a=rtcp or port+1
  *   out (raw) ◀─ decoder ◀─ depayloader ◀─ rtpbin ◀─ udpsrc (RTP, even port) / udpsrc (RTCP, odd port)
+ *   out-opus ◀──────────────┘
  * </pre>
+ *
+ * With Opus, packets pass through to and from other elements that carry Opus ({@link OpusInlet}).
  */
 final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
     private static final Logger LOG = System.getLogger(GstRtpEndpoint.class.getName());
@@ -152,10 +155,12 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         signals.connect(rtpbinPointer, "on-ssrc-active", (SsrcCallback) (b, session, source, d) -> mediaState(true));
         signals.connect(rtpbinPointer, "on-bye-ssrc", (SsrcCallback) (b, session, source, d) -> mediaState(false));
         signals.connect(rtpbinPointer, "on-timeout", (SsrcCallback) (b, session, source, d) -> mediaState(false));
+        OpusInlet opus = null;
         if (remote.isPresent() && remote.get().canSend()) {
             RtpSdp.Remote to = remote.get();
             if (send) {
-                Element payloader = AudioChains.addEncoder(pipeline, inlet, codec, false);
+                opus = codec.codec() == AudioCodec.OPUS ? opusInput() : null;
+                Element payloader = AudioChains.addEncoder(pipeline, inlet, opus, codec, false);
                 payloader.set("ssrc", (int) ssrc);
                 link(payloader, "src", rtpbin, "send_rtp_sink_0");
                 link(rtpbin, "send_rtp_src_0", udpSink("rtp-out", pair.rtpSocket(), to.address(), to.rtpPort()), "sink");
@@ -165,6 +170,9 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         }
         if (pipeline.play() == StateChangeReturn.FAILURE) {
             throw new MediaException(ErrorCode.UNEXPECTED_ERROR, "RtpEndpoint " + id + " does not start");
+        }
+        if (opus != null) {
+            sendsOpus();
         }
         events.connectionStateChanged(true);
     }
@@ -208,8 +216,10 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
             decoderBuilt = true;
         }
         try {
-            Element depayloader = AudioChains.addDecoder(pipeline, outlet, decoding);
-            Pads.link(pad, depayloader.getStaticPad("sink"));
+            AudioChains.Decoding built = AudioChains.addDecoder(pipeline, outlet,
+                    decoding == AudioCodec.OPUS ? opusOutput() : null, decoding);
+            Pads.link(pad, built.depayloader().getStaticPad("sink"));
+            receives(built);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "RtpEndpoint " + id + ": cannot decode incoming audio", e);
             events.error("MEDIA_ERROR", 40003, "cannot decode incoming audio: " + e.getMessage());

@@ -34,9 +34,13 @@ import java.lang.System.Logger.Level;
  *
  * <pre>
  *   in (raw) ─▶ convert ─▶ resample ─▶ encoder ─▶ payloader ─▶ ┌───────────┐ ──▶ browser
- *                                                            │ webrtcbin │
+ *   in-opus ─────────────────────────────────────┘            │ webrtcbin │
  *   out (raw) ◀─ resample ◀─ convert ◀─ decoder ◀─ depayloader ◀ └───────────┘ ◀── browser
+ *   out-opus ◀──────────────────────────────────────┘
  * </pre>
+ *
+ * With Opus, packets pass through to and from other elements that carry Opus ({@link OpusInlet}):
+ * the decoder runs only while a sink needs raw audio, the encoder only while raw audio comes in.
  *
  * webrtcbin only ever sees the one audio m-line the engine carries: the peer's SDP is reduced to
  * it ({@link WebRtcSdp}), and the answer or offer the peer gets is rebuilt around webrtcbin's
@@ -239,7 +243,8 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
      */
     private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction, List<AudioCodec.Negotiated> accepted) {
         // Low delay toward the browser: what a person hears (PagePathLatencyTest, docs/media-server.md).
-        Element payloader = AudioChains.addEncoder(pipeline, inlet, negotiated, true);
+        OpusInlet opus = negotiated.codec() == AudioCodec.OPUS ? opusInput() : null;
+        Element payloader = AudioChains.addEncoder(pipeline, inlet, opus, negotiated, true);
         // The SSRC the descriptions declare: a browser that is told one SSRC drops packets from another.
         payloader.set("ssrc", (int) identity.ssrc());
         Pad sink = webrtc.getRequestPad("sink_%u");
@@ -272,6 +277,9 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             e.syncStateWithParent();
         }
         inlet.open();
+        if (opus != null) {
+            sendsOpus();
+        }
     }
 
     private void negotiated(WebRtcSdp.Layout done) {
@@ -386,8 +394,11 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
             decoderBuilt = true;
         }
         try {
-            Element depayloader = AudioChains.addDecoder(pipeline, outlet, sentCodec(pad).orElse(negotiated.codec()));
-            Pads.link(pad, depayloader.getStaticPad("sink"));
+            AudioCodec received = sentCodec(pad).orElse(negotiated.codec());
+            AudioChains.Decoding built = AudioChains.addDecoder(pipeline, outlet,
+                    received == AudioCodec.OPUS ? opusOutput() : null, received);
+            Pads.link(pad, built.depayloader().getStaticPad("sink"));
+            receives(built);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "WebRtcEndpoint " + id + ": cannot decode incoming audio", e);
             events.error("MEDIA_ERROR", 40003, "cannot decode incoming audio: " + e.getMessage());

@@ -13,6 +13,14 @@ public interface ElementMedia extends AutoCloseable {
     /** Stops feeding {@code sink}. Unlinking a pair that is not linked does nothing. */
     void unlinkAudio(ElementMedia sink);
 
+    /**
+     * Whether this element decodes the audio it receives for a sink that carries another codec
+     * (KMS: its output stage transcodes); audio passed through as received is not transcoded.
+     */
+    default boolean transcodes() {
+        return false;
+    }
+
     /** Releases the element's GStreamer objects, sockets and ports. Idempotent. */
     @Override
     void close();
