@@ -16,7 +16,10 @@
  *
  * <p>Links between elements are a Java fan-out from one element's appsink to the others'
  * appsrcs, so connect/disconnect never touches a running GStreamer graph, self-connection
- * (echo) is just another link, and media-flow events are counted where KMS counts them.
+ * (echo) is just another link, and media-flow events are counted where KMS counts them. Between
+ * an element that receives Opus and one that sends it the link carries the Opus packets instead
+ * ({@code out-opus} appsink to {@code in-opus} appsrc), and the source decodes only while a sink
+ * needs raw audio: KMS's agnosticbin transcodes only where codecs differ.
  *
  * <p>Threads: graph changes and negotiation run on one dedicated thread ({@code GstThread})
  * whose callers block, webrtcbin promises are awaited there (never on webrtcbin's own thread),

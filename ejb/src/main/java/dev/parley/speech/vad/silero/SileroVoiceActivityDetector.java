@@ -9,6 +9,9 @@ import dev.parley.speech.VoiceActivityDetector;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.Map;
 
@@ -92,13 +95,41 @@ public final class SileroVoiceActivityDetector implements VoiceActivityDetector,
         }
     }
 
+    /**
+     * One stream's inputs live in direct buffers that its tensors are backed by, made once: a frame
+     * only rewrites them. Building the tensors from Java arrays each frame (and reading the state back
+     * as nested arrays, which ONNX Runtime's Java binding does by reflection) cost about as much as
+     * the model itself, on the receive thread of every call, 31 times a second.
+     */
     private final class SileroStream implements Stream {
         private static final float PCM_SCALE = 1f / 32768f;
+        private static final int STATE_FLOATS = 2 * 128;
         private final int frameSamples = settings.frameSamples();
         private final int contextSamples = settings.contextSamples();
-        private final float[] input = new float[contextSamples + frameSamples];
-        private float[][][] state = new float[2][1][128];
+        private final float[] context = new float[contextSamples];
+        private final FloatBuffer input = directFloats(contextSamples + frameSamples);
+        private final FloatBuffer state = directFloats(STATE_FLOATS);
+        private final OnnxTensor audioTensor;
+        private final OnnxTensor stateTensor;
+        private final OnnxTensor rateTensor;
+        private final Map<String, OnnxTensor> inputs;
         private boolean closed;
+
+        SileroStream() {
+            OnnxTensor audio = null;
+            OnnxTensor stateIn = null;
+            try {
+                audio = OnnxTensor.createTensor(environment, input, new long[] {1, contextSamples + frameSamples});
+                stateIn = OnnxTensor.createTensor(environment, state, new long[] {2, 1, 128});
+                rateTensor = OnnxTensor.createTensor(environment, (long) settings.sampleRateHz());
+            } catch (OrtException e) {
+                closeAll(audio, stateIn);
+                throw new SpeechException("Silero VAD: cannot make a stream's tensors: " + e.getMessage(), e);
+            }
+            audioTensor = audio;
+            stateTensor = stateIn;
+            inputs = Map.of("input", audioTensor, "state", stateTensor, "sr", rateTensor);
+        }
 
         @Override
         public float speechProbability(short[] frame) {
@@ -110,16 +141,20 @@ public final class SileroVoiceActivityDetector implements VoiceActivityDetector,
                         + settings.sampleRateHz() + " Hz, got " + (frame == null ? "null" : frame.length + " samples"));
             }
             // The model sees the last samples of the previous frame, then the new frame.
-            System.arraycopy(input, frameSamples, input, 0, contextSamples);
+            input.clear();
+            input.put(context);
             for (int i = 0; i < frameSamples; i++) {
-                input[contextSamples + i] = frame[i] * PCM_SCALE;
+                float sample = frame[i] * PCM_SCALE;
+                input.put(sample);
+                if (i >= frameSamples - contextSamples) {
+                    context[i - (frameSamples - contextSamples)] = sample;
+                }
             }
-            try (OnnxTensor audio = OnnxTensor.createTensor(environment, new float[][] {input});
-                 OnnxTensor stateIn = OnnxTensor.createTensor(environment, state);
-                 OnnxTensor rate = OnnxTensor.createTensor(environment, (long) settings.sampleRateHz());
-                 OrtSession.Result result = session.run(Map.of("input", audio, "state", stateIn, "sr", rate))) {
-                float probability = ((float[][]) result.get("output").orElseThrow().getValue())[0][0];
-                state = (float[][][]) result.get("stateN").orElseThrow().getValue();
+            try (OrtSession.Result result = session.run(inputs)) {
+                float probability = ((OnnxTensor) result.get("output").orElseThrow()).getFloatBuffer().get(0);
+                FloatBuffer next = ((OnnxTensor) result.get("stateN").orElseThrow()).getFloatBuffer();
+                state.clear();
+                state.put(next);
                 return probability;
             } catch (OrtException e) {
                 throw new SpeechException("Silero VAD inference failed: " + e.getMessage(), e);
@@ -128,13 +163,29 @@ public final class SileroVoiceActivityDetector implements VoiceActivityDetector,
 
         @Override
         public void reset() {
-            java.util.Arrays.fill(input, 0f);
-            state = new float[2][1][128];
+            java.util.Arrays.fill(context, 0f);
+            state.clear();
+            state.put(new float[STATE_FLOATS]);
         }
 
         @Override
         public void close() {
-            closed = true;
+            if (!closed) {
+                closed = true;
+                closeAll(audioTensor, stateTensor, rateTensor);
+            }
+        }
+    }
+
+    private static FloatBuffer directFloats(int count) {
+        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private static void closeAll(OnnxTensor... tensors) {
+        for (OnnxTensor tensor : tensors) {
+            if (tensor != null) {
+                tensor.close();
+            }
         }
     }
 }
