@@ -173,9 +173,9 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
         }
         finished = true;
         long finishedAt = System.nanoTime();
-        vosk.finish();
         long heardMillis = samplesHeard / 16;
         if (samplesHeard == 0) {
+            vosk.finish();
             voskFinal.whenComplete((fin, error) -> deliver(null, error, finishedAt, heardMillis));
             return;
         }
@@ -189,14 +189,20 @@ final class HybridUtterance implements SpeechRecognizer.Utterance {
             whole.start(buffer);
             moonshine = whole.text;
         }
+        // Vosk's final is only the fallback: it is asked for once Moonshine's text is known to be
+        // no good. Otherwise Vosk is cancelled unfinished, so the audio it still has queued and its
+        // final search cost nothing at the moment the turn ends, when this call's answer (and every
+        // other call's) waits for the CPU.
         moonshine.whenComplete((heard, error) -> {
             String written = error == null ? heard.written() : "";
             if (error == null && !heard.looped() && !SpokenWords.of(written).isEmpty()) {
+                vosk.cancel();
                 deliver(new Transcript(SpokenWords.of(written), true, heardMillis, 0, asEnded(written)), null, finishedAt, heardMillis);
                 return;
             }
             // Moonshine failed, could not take it all, heard nothing, or went round in a loop
             // ("how does the good good good…"): Vosk's words are the next best, if it heard any.
+            vosk.finish();
             voskFinal.whenComplete((fin, voskError) -> {
                 boolean voskHeard = voskError == null && !fin.text().isEmpty();
                 boolean moonshineHeard = !SpokenWords.of(written).isEmpty(); // the first turn of a loop
