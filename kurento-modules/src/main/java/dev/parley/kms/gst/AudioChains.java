@@ -38,7 +38,7 @@ final class AudioChains {
      * passed through from an element that receives Opus, through a funnel: whichever input audio
      * comes from reaches the peer, and the encoder idles while none comes to it.
      */
-    static Element addEncoder(Bin bin, AudioInlet inlet, OpusInlet opus, AudioCodec.Negotiated codec, boolean lowDelay) {
+    static Element addEncoder(Bin bin, AudioInlet inlet, AudioInlet opus, AudioCodec.Negotiated codec, boolean lowDelay) {
         Element convert = ElementFactory.make("audioconvert", "enc-convert");
         Element resample = ElementFactory.make("audioresample", "enc-resample");
         Element rawCaps = ElementFactory.make("capsfilter", "enc-caps");
@@ -92,7 +92,7 @@ final class AudioChains {
      * to that output, and a valve in front of the decoder lets them be decoded only while raw audio
      * is wanted ({@link Decoding#decode}; closed at first).
      */
-    static Decoding addDecoder(Bin bin, AudioOutlet outlet, OpusOutlet opus, AudioCodec codec) {
+    static Decoding addDecoder(Bin bin, AudioOutlet outlet, AudioOutlet opus, AudioCodec codec) {
         Element depayloader = ElementFactory.make(codec.depayloader, "depayloader");
         Element decoder = ElementFactory.make(codec.decoder, "decoder");
         Element convert = ElementFactory.make("audioconvert", "dec-convert");

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * An element's audio output: an appsink whose raw audio is handed to every linked element's
  * {@link AudioInlet} (and to taps, which tests use). Fan-out in Java instead of tee/queue pad
- * surgery keeps link and unlink instant and safe while media flows.
+ * surgery keeps link and unlink instant and safe while media flows. An element that receives Opus
+ * has a second one, {@link #opus}, on the depayloaded packets, for sinks that send Opus.
  */
 final class AudioOutlet {
     private final AppSink appSink;
@@ -24,9 +25,21 @@ final class AudioOutlet {
     private final AppSink.NEW_SAMPLE onSample = this::deliver;
 
     AudioOutlet(String name, FlowMonitor flow) {
+        this(name, RawAudio.CAPS, flow);
+    }
+
+    /**
+     * The Opus packets an element receives, as they are; it tells the element's output flow monitor
+     * too, so MediaFlowOut holds while no sink needs the decoded audio.
+     */
+    static AudioOutlet opus(String name, FlowMonitor flow) {
+        return new AudioOutlet(name, "audio/x-opus", flow);
+    }
+
+    private AudioOutlet(String name, String caps, FlowMonitor flow) {
         this.flow = flow;
         appSink = new AppSink(name);
-        appSink.setCaps(new Caps(RawAudio.CAPS));
+        appSink.setCaps(new Caps(caps));
         appSink.set("sync", false);
         appSink.set("async", false);
         appSink.set("emit-signals", true);

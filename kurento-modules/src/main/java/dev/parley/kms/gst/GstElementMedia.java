@@ -49,9 +49,9 @@ abstract class GstElementMedia implements ElementMedia {
      */
     private static final Object ROUTES = new Object();
     private final Set<GstElementMedia> sinks = ConcurrentHashMap.newKeySet();
-    private OpusOutlet opusOut;
+    private AudioOutlet opusOut;
     private AudioChains.Decoding decoding;
-    private OpusInlet opusIn;
+    private AudioInlet opusIn;
 
     private final FlowMonitor flowIn;
     private final FlowMonitor flowOut;
@@ -116,10 +116,10 @@ abstract class GstElementMedia implements ElementMedia {
      * Builds the input side of an Opus sender: call before building the encoder, whose payloader
      * then also takes packets passed through from sources that receive Opus.
      */
-    protected final OpusInlet opusInput() {
+    protected final AudioInlet opusInput() {
         synchronized (ROUTES) {
             if (opusIn == null) {
-                opusIn = new OpusInlet("in-opus", flowIn, inputTimeline);
+                opusIn = AudioInlet.opus("in-opus", flowIn, inputTimeline);
             }
             return opusIn;
         }
@@ -140,10 +140,10 @@ abstract class GstElementMedia implements ElementMedia {
     }
 
     /** An Opus output for the decoder about to be built, which hands it the depayloaded packets. */
-    protected final OpusOutlet opusOutput() {
+    protected final AudioOutlet opusOutput() {
         synchronized (ROUTES) {
             if (opusOut == null) {
-                opusOut = new OpusOutlet("out-opus", flowOut);
+                opusOut = AudioOutlet.opus("out-opus", flowOut);
             }
             return opusOut;
         }

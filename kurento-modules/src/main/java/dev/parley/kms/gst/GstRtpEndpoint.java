@@ -36,7 +36,7 @@ import java.lang.System.Logger.Level;
  *   out-opus ◀──────────────┘
  * </pre>
  *
- * With Opus, packets pass through to and from other elements that carry Opus ({@link OpusInlet}).
+ * With Opus, packets pass through to and from other elements that carry Opus ({@link AudioInlet#opus}).
  */
 final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
     private static final Logger LOG = System.getLogger(GstRtpEndpoint.class.getName());
@@ -155,7 +155,7 @@ final class GstRtpEndpoint extends GstElementMedia implements RtpMedia {
         signals.connect(rtpbinPointer, "on-ssrc-active", (SsrcCallback) (b, session, source, d) -> mediaState(true));
         signals.connect(rtpbinPointer, "on-bye-ssrc", (SsrcCallback) (b, session, source, d) -> mediaState(false));
         signals.connect(rtpbinPointer, "on-timeout", (SsrcCallback) (b, session, source, d) -> mediaState(false));
-        OpusInlet opus = null;
+        AudioInlet opus = null;
         if (remote.isPresent() && remote.get().canSend()) {
             RtpSdp.Remote to = remote.get();
             if (send) {

@@ -39,7 +39,7 @@ import java.lang.System.Logger.Level;
  *   out-opus ◀──────────────────────────────────────┘
  * </pre>
  *
- * With Opus, packets pass through to and from other elements that carry Opus ({@link OpusInlet}):
+ * With Opus, packets pass through to and from other elements that carry Opus ({@link AudioInlet#opus}):
  * the decoder runs only while a sink needs raw audio, the encoder only while raw audio comes in.
  *
  * webrtcbin only ever sees the one audio m-line the engine carries: the peer's SDP is reduced to
@@ -243,7 +243,7 @@ final class GstWebRtcEndpoint extends GstElementMedia implements WebRtcMedia {
      */
     private void linkEncoder(AudioCodec.Negotiated negotiated, Integer direction, List<AudioCodec.Negotiated> accepted) {
         // Low delay toward the browser: what a person hears (PagePathLatencyTest, docs/media-server.md).
-        OpusInlet opus = negotiated.codec() == AudioCodec.OPUS ? opusInput() : null;
+        AudioInlet opus = negotiated.codec() == AudioCodec.OPUS ? opusInput() : null;
         Element payloader = AudioChains.addEncoder(pipeline, inlet, opus, negotiated, true);
         // The SSRC the descriptions declare: a browser that is told one SSRC drops packets from another.
         payloader.set("ssrc", (int) identity.ssrc());
