@@ -4,6 +4,8 @@ package dev.parley.kms.gst;
 final class OpusPackets {
     /** A packet whose duration cannot be read is taken for the usual 20 ms. */
     static final long DEFAULT_NANOS = 20_000_000L;
+    private static final long[] SILK_FRAME_NANOS = {10_000_000L, 20_000_000L, 40_000_000L, 60_000_000L};
+    private static final long[] CELT_FRAME_NANOS = {2_500_000L, 5_000_000L, 10_000_000L, 20_000_000L};
 
     private OpusPackets() {
     }
@@ -27,11 +29,11 @@ final class OpusPackets {
 
     private static long frameNanos(int config) {
         if (config < 12) { // SILK: 10, 20, 40, 60 ms
-            return new long[] {10_000_000L, 20_000_000L, 40_000_000L, 60_000_000L}[config & 0x03];
+            return SILK_FRAME_NANOS[config & 0x03];
         }
         if (config < 16) { // hybrid: 10, 20 ms
             return (config & 0x01) == 0 ? 10_000_000L : 20_000_000L;
         }
-        return new long[] {2_500_000L, 5_000_000L, 10_000_000L, 20_000_000L}[config & 0x03]; // CELT
+        return CELT_FRAME_NANOS[config & 0x03];
     }
 }
